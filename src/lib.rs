@@ -1,0 +1,13 @@
+//! newsdex: a search engine for news archives.
+//!
+//! The pipeline runs one way: [`ingest`] reads archives into raw documents, [`clean`] turns each
+//! into an [`clean::Article`], [`entities`] finds its actors and places, and [`index`] splits it into
+//! passages stored in Tantivy. [`search`] reads the index and [`export`] writes hit lists.
+
+pub mod clean;
+pub mod entities;
+pub mod export;
+pub mod index;
+pub mod ingest;
+pub mod ner;
+pub mod search;
