@@ -23,6 +23,8 @@ pub(crate) struct Extracted {
     pub comments: Vec<String>,
     /// The first `h1`, a title of last resort.
     pub h1: Option<String>,
+    /// The heading that opens the article container (or stands just before it).
+    pub heading: Option<String>,
 }
 
 /// Short lines that are page furniture wherever they appear.
@@ -63,6 +65,9 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Prose weight (about characters of clean text) that makes an article-named element count.
+const ARTICLE_MASS: f64 = 400.0;
+
 /// Share of the page's positive weight above which a boilerplate-named box is a layout wrapper.
 const WRAPPER_SHARE: f64 = 0.5;
 
@@ -86,7 +91,8 @@ pub(crate) fn classify(page: &Page) -> Extracted {
             }
         })
         .collect();
-    let body = match best_container(page, &weights) {
+    let container = best_container(page, &weights);
+    let body = match container {
         Some(container) => {
             let elem = &page.elems[container as usize];
             blocks[elem.start as usize..elem.end as usize]
@@ -109,6 +115,7 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         body,
         comments: comments(page, &real_boiler),
         h1: first_h1(blocks, &is_boiler),
+        heading: container.and_then(|c| container_heading(page, c)),
     }
 }
 
@@ -124,6 +131,26 @@ fn first_h1(blocks: &[Block], is_boiler: &dyn Fn(&Block) -> bool) -> Option<Stri
         .find(|b| !is_boiler(b))
         .or_else(|| h1s().next())
         .map(|b| b.text.clone())
+}
+
+/// The first heading among the container's first blocks, else the last heading shortly
+/// before the container (themes put the headline just outside the text's `div`).
+fn container_heading(page: &Page, container: u32) -> Option<String> {
+    const NEAR: usize = 6;
+    let elem = &page.elems[container as usize];
+    let (start, end) = (elem.start as usize, elem.end as usize);
+    let is_heading =
+        |b: &&Block| matches!(b.kind, BlockKind::Heading(1..=3)) && b.comment.is_none();
+    let inside = page.blocks[start..end.min(start + NEAR)]
+        .iter()
+        .find(is_heading);
+    let before = || {
+        page.blocks[start.saturating_sub(NEAR)..start]
+            .iter()
+            .rev()
+            .find(is_heading)
+    };
+    inside.or_else(before).map(|b| b.text.clone())
 }
 
 /// How much a block looks like article prose, on its own.
@@ -157,11 +184,24 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
         prefix.push(sum);
     }
     let total = sum;
+    let mass = |e: &super::html::Elem| prefix[e.end as usize] - prefix[e.start as usize];
+    // Article-named elements holding real prose; a box around one of them is not furniture
+    // (Blogger wraps every post in `div.widget.Blog`).
+    let articles: Vec<(usize, &super::html::Elem)> = page
+        .elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.content_hint && mass(e) >= ARTICLE_MASS)
+        .collect();
     page.elems
         .iter()
-        .map(|e| {
-            let inside = prefix[e.end as usize] - prefix[e.start as usize];
-            total <= 0.0 || inside <= WRAPPER_SHARE * total
+        .enumerate()
+        .map(|(i, e)| {
+            let wrapper = total > 0.0 && mass(e) > WRAPPER_SHARE * total;
+            let holds_article = articles
+                .iter()
+                .any(|&(j, a)| j > i && a.start >= e.start && a.end <= e.end);
+            !(wrapper || holds_article)
         })
         .collect()
 }

@@ -97,9 +97,15 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
 });
 
-/// Resolves the metadata of a page. `h1` is the first heading; `text` is body text for language
+/// Resolves the metadata of a page. `headings` are the first `h1` and the heading that opens
+/// the article text; `text` is body text for language
 /// detection when the page does not declare one.
-pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, h1: Option<&str>, text: &str) -> Meta {
+pub(crate) fn resolve(
+    raw: &RawMeta,
+    hints: &Hints,
+    headings: [Option<&str>; 2],
+    text: &str,
+) -> Meta {
     let ld = JsonLd::parse(&raw.json_ld);
     let url = first_url([
         hints.url.as_deref(),
@@ -112,7 +118,7 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, h1: Option<&str>, text: &str
         .filter(|s| !s.is_empty())
         .or_else(|| url.as_deref().and_then(host).map(str::to_string));
     Meta {
-        title: title(raw, hints, &ld, h1, site.as_deref()),
+        title: title(raw, hints, &ld, headings, site.as_deref()),
         date: date(raw, hints, &ld, url.as_deref()),
         author: author(raw, hints, &ld),
         lang: lang(raw, text),
@@ -146,14 +152,15 @@ pub(crate) fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
-/// The headline: container hint; else the page's `h1` when the `<title>` or social title
-/// confirms it (titles add site names, section names and SEO words around it); else the social
-/// title, the `<title>` without its site suffix, or the `h1`.
+/// The headline: container hint; else a page heading (first `h1`, or the heading opening the
+/// article) that the `<title>` or social title confirms (titles add site names, sections and
+/// SEO words around it); else the social title or the `<title>` without its site suffix, unless
+/// that is only the site's name and the article has a heading.
 fn title(
     raw: &RawMeta,
     hints: &Hints,
     ld: &JsonLd,
-    h1: Option<&str>,
+    headings: [Option<&str>; 2],
     site: Option<&str>,
 ) -> String {
     if let Some(t) = hints
@@ -174,24 +181,60 @@ fn title(
         .as_deref()
         .map(normalize_space)
         .filter(|t| !t.is_empty());
-    let h1 = h1.map(normalize_space).filter(|h| h.chars().count() >= 3);
-    if let Some(h1) = &h1 {
-        let lower = h1.to_lowercase();
-        let confirmed = [&social, &tag]
+    let headings: Vec<String> = headings
+        .into_iter()
+        .flatten()
+        .map(normalize_space)
+        .filter(|h| h.chars().count() >= 3)
+        .collect();
+    for h in &headings {
+        let lower = h.to_lowercase();
+        if [&social, &tag]
             .into_iter()
             .flatten()
-            .any(|t| t.to_lowercase().contains(&lower));
-        if confirmed {
-            return h1.clone();
+            .any(|t| t.to_lowercase().contains(&lower))
+        {
+            return h.clone();
         }
     }
-    if let Some(t) = social {
-        return strip_named_site(&t, site);
+    let from_meta = match (social, tag) {
+        (Some(t), _) => Some(strip_named_site(&t, site)),
+        (None, Some(t)) => Some(strip_site_suffix(&t, None)),
+        (None, None) => None,
+    };
+    let opening = headings.last().cloned();
+    match from_meta {
+        Some(t) if opening.is_some() && names_site(&t, site, raw.title_tag.as_deref()) => {
+            opening.unwrap_or(t)
+        }
+        Some(t) => t,
+        None => opening.unwrap_or_default(),
     }
-    if let Some(t) = tag {
-        return strip_site_suffix(&t, None);
+}
+
+/// Whether a title is just the site's name: equal to `og:site_name`, part of the host name, or
+/// the site part of the `<title>`.
+fn names_site(title: &str, site: Option<&str>, title_tag: Option<&str>) -> bool {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let t = squash(title);
+    if t.is_empty() {
+        return true;
     }
-    h1.unwrap_or_default()
+    let site_match = site.is_some_and(|s| {
+        let s = squash(s);
+        s == t || s.contains(&t) || t.contains(&s)
+    });
+    let tag_site = title_tag.is_some_and(|tag| {
+        TITLE_SEPARATORS
+            .iter()
+            .any(|sep| tag.split(sep).skip(1).any(|part| squash(part) == t))
+    });
+    site_match || tag_site || squash(title) == "home"
 }
 
 /// Removes " | Site" from a social title only when it names the site.

@@ -223,10 +223,11 @@ impl Names {
     pub(crate) fn is_content(&self) -> bool {
         self.itemprop == "articlebody"
             || self.role == "main"
-            || self
-                .tokens
-                .iter()
-                .any(|t| CONTENT_TOKENS.contains(&t.as_str()))
+            || self.tokens.iter().any(|t| {
+                CONTENT_TOKENS
+                    .iter()
+                    .any(|c| t == c || (c.len() > 8 && t.contains(c)))
+            })
     }
 
     /// Named like a reader-comment thread (WordPress `#comments`, Disqus, …).
