@@ -37,7 +37,12 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             related(?:\s+(?:stories|articles|posts|content|links))?:?|
             (?:tags?|filed\s+under|posted\s+in|categor(?:y|ies)|topics?)\s*:.*|
             follow\s+us\b.*|read\s+more\b.*|continue\s+reading\b.*|
-            (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?
+            (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?|
+            (?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen):?|auch\s+interessant:?|
+            schlagw(?:o|ö)rte?\s*:?.*|letzte\s+änderung.*|mehr\s+zum\s+thema:?|
+            das\s+(?:thema\s+)?könnte\s+(?:dich|sie)\s+auch\s+interessieren:?|
+            (?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
+            you\s+(?:may|might)\s+also\s+like:?|more\s+from\b.{0,60}
         )$",
     )
     .expect("valid regex")
@@ -245,7 +250,7 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         .iter()
         .filter_map(|b| b.comment.filter(|c| c.item.is_some()).map(|c| c.region))
         .collect();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(u32, String)> = Vec::new();
     let mut current: Option<(u32, u32)> = None; // (region, item) of the comment being gathered
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
@@ -264,27 +269,36 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         };
         match key {
             Some(key) if current == Some(key) => {
-                if let Some(last) = out.last_mut() {
+                if let Some((_, last)) = out.last_mut() {
                     last.push('\n');
                     last.push_str(&b.text);
                 }
             }
             Some(key) => {
                 current = Some(key);
-                out.push(b.text.clone());
+                out.push((c.region, b.text.clone()));
             }
             None if !regions_with_items.contains(&c.region)
                 && prose_like(b)
                 && !matches!(b.kind, BlockKind::Heading(_)) =>
             {
                 current = None;
-                out.push(b.text.clone());
+                out.push((c.region, b.text.clone()));
             }
             None => {}
         }
     }
-    out.retain(|c| c.split_whitespace().nth(1).is_some() && !COMMENT_CHROME.is_match(c));
-    out
+    out.retain(|(_, c)| c.split_whitespace().nth(1).is_some() && !COMMENT_CHROME.is_match(c));
+    // A thread of nothing but labels ("Question of the Day", "Members: 12") is a widget.
+    let discussed: HashSet<u32> = out
+        .iter()
+        .filter(|(_, c)| c.split_whitespace().nth(5).is_some())
+        .map(|&(region, _)| region)
+        .collect();
+    out.into_iter()
+        .filter(|(region, _)| discussed.contains(region))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// A block that reads like a sentence rather than a label.

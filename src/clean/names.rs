@@ -53,6 +53,18 @@ const BOILER_SUBSTRINGS: &[&str] = &[
     "modal",
     "popup",
     "lightbox",
+    "author-bio",
+    "authorbio",
+    "about-author",
+    "author-box",
+    "authorbox",
+    "author-info",
+    "similar",
+    "recirc",
+    "more-from",
+    "readmore",
+    "read-more",
+    "credit",
 ];
 
 /// Whole words that mark furniture; too short or too common to match inside other words.
@@ -273,6 +285,13 @@ impl Names {
         ) || self.words().any(|w| CHROME_WORDS.contains(&w))
     }
 
+    /// Named like a byline (`rel=author` is handled by the caller).
+    pub(crate) fn is_byline(&self) -> bool {
+        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "info", "description", "about"];
+        self.words().any(|w| w == "byline" || w == "author")
+            && !self.words().any(|w| NOT_A_NAME.contains(&w))
+    }
+
     /// The comment form (WordPress `#respond`), which holds no comment text.
     pub(crate) fn is_comment_form(&self) -> bool {
         self.tokens.iter().any(|t| {
@@ -313,16 +332,4 @@ fn comment_region_token(t: &str) -> bool {
 fn numbered_comment_id(t: &str) -> bool {
     let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
     digits.len() < t.len() && digits.trim_end_matches(['-', '_']).ends_with("comment")
-}
-
-/// Elements named like a byline (`rel=author` is handled by the caller).
-pub(crate) fn is_byline(el: &Element) -> bool {
-    let names = Names::of(el);
-    names.words().any(|w| w == "byline" || w == "author")
-        && !names.words().any(|w| {
-            matches!(
-                w,
-                "bio" | "box" | "avatar" | "info" | "description" | "about"
-            )
-        })
 }
