@@ -68,9 +68,17 @@ impl Recognizer {
         Recognizer {}
     }
 
+    /// Finds the mentions in one text, taken as a whole document.
+    pub fn text(&self, text: &str) -> Vec<Mention> {
+        self.document(&[text]).mentions.pop().unwrap_or_default()
+    }
+
     /// Finds the mentions in the texts of one document (title, paragraphs, comments in order).
     pub fn document(&self, texts: &[&str]) -> DocEntities {
-        DocEntities { mentions: texts.iter().map(|_| Vec::new()).collect(), places: Vec::new() }
+        DocEntities {
+            mentions: texts.iter().map(|_| Vec::new()).collect(),
+            places: Vec::new(),
+        }
     }
 }
 

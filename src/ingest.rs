@@ -52,7 +52,9 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_doc_bytes: 64 * 1024 * 1024 }
+        Limits {
+            max_doc_bytes: 64 * 1024 * 1024,
+        }
     }
 }
 

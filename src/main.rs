@@ -1,1 +1,355 @@
-fn main() {}
+//! The `newsdex` command: parses arguments and calls the library.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdex::export::{self, Format};
+use newsdex::index::Section;
+use newsdex::ingest::Limits;
+use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
+use newsdex::search::{self, Request};
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Search engine for news archives: index pages, search ranked passages, export hit lists.
+#[derive(Parser)]
+#[command(name = "newsdex", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index folders and files of news pages (.html .htm .txt .json .jsonl .warc, also gzipped).
+    Index(IndexArgs),
+    /// Search the index and show ranked passages.
+    Search(SearchArgs),
+    /// Show what the indexer stores for each file (title, date, body, comments, actors, places).
+    Extract(ExtractArgs),
+    /// Read JSON lines {"id","text"} on stdin, write their actors and places as JSON lines.
+    Entities,
+}
+
+#[derive(clap::Args)]
+struct IndexArgs {
+    /// Files or folders to index.
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Delete the index's contents first and index everything again.
+    #[arg(long)]
+    rebuild: bool,
+    /// Threads that clean pages and find actors and places (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Memory for the index writer, in MB.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=16384))]
+    memory: u64,
+    /// Largest document accepted after decompression, in MB.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_doc_size: u64,
+    /// Commit at least every this many seconds.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    commit_every: u64,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Words, "phrases", AND / OR / -word, field:term.
+    query: String,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Only articles that name this actor (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    actor: Vec<String>,
+    /// Only articles that name this place (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    place: Vec<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    until: Option<String>,
+    /// Only passages from this part of the article.
+    #[arg(long, value_enum)]
+    section: Option<Section>,
+    /// How many passages to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Colour the matched words.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or folders to extract.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    format: ExtractFormat,
+    /// Largest document accepted after decompression, in MB.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_doc_size: u64,
+}
+
+fn parse_day(s: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| format!("'{s}' is not a day like 2016-12-14"))
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => cmd_index(args),
+        Command::Search(args) => cmd_search(args),
+        Command::Extract(args) => cmd_extract(args),
+        Command::Entities => cmd_entities(),
+    };
+    if let Err(e) = result {
+        // A closed pipe (`newsdex search ... | head`) is not an error worth a message.
+        if e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        }) {
+            std::process::exit(0);
+        }
+        eprintln!("newsdex: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn limits(max_doc_mb: u64) -> Limits {
+    Limits {
+        max_doc_bytes: max_doc_mb * 1024 * 1024,
+    }
+}
+
+fn cmd_index(args: IndexArgs) -> Result<()> {
+    let started = Instant::now();
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    if threads == 0 {
+        bail!("--threads must be at least 1");
+    }
+    let opts = IndexOptions {
+        index_dir: args.index.clone(),
+        rebuild: args.rebuild,
+        threads,
+        memory_bytes: (args.memory * 1024 * 1024) as usize,
+        limits: limits(args.max_doc_size),
+        commit_every: Duration::from_secs(args.commit_every),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // Without a handler, Ctrl-C would kill the run between commits and lose the work since.
+        ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            eprintln!("\nnewsdex: stopping: committing what is done (Ctrl-C again to quit now)");
+        })
+        .context("cannot install the Ctrl-C handler")?;
+    }
+    let bar = progress_bar(args.quiet);
+    let mut on_failure = |f: &Failure| {
+        bar.suspend(|| eprintln!("newsdex: {}: {}", f.source, f.reason));
+    };
+    let mut on_progress = |s: &pipeline::Summary| {
+        let seen = s.seen();
+        if seen % 16 == 0 {
+            bar.set_position(seen);
+            bar.set_message(format!("{s}"));
+        }
+    };
+    let summary = pipeline::run_index(
+        &args.paths,
+        &opts,
+        Observer {
+            on_failure: &mut on_failure,
+            on_progress: &mut on_progress,
+            stop: stop.clone(),
+        },
+    )
+    .with_context(|| format!("cannot index into {}", args.index.display()))?;
+    bar.finish_and_clear();
+    println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
+    if summary.interrupted {
+        eprintln!(
+            "newsdex: interrupted; what was done is saved. Run the same command again to finish \
+             (unchanged documents are skipped)."
+        );
+        std::process::exit(130);
+    }
+    Ok(())
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn cmd_search(args: SearchArgs) -> Result<()> {
+    let req = Request {
+        query: args.query.clone(),
+        actors: args.actor,
+        places: args.place,
+        since: args.since,
+        until: args.until,
+        section: args.section,
+        limit: args.limit as usize,
+    };
+    let hits = search::search(&args.index, &req)?;
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    if hits.is_empty() && args.format == Format::Text {
+        writeln!(out, "No hits for {:?}.", args.query)?;
+    } else {
+        export::write_hits(&hits, args.format, color, &mut out)?;
+    }
+    out.flush()?;
+    if let Some(path) = &args.output {
+        eprintln!("newsdex: wrote {} hits to {}", hits.len(), path.display());
+    }
+    Ok(())
+}
+
+fn cmd_extract(args: ExtractArgs) -> Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut first = true;
+    let mut io_error = None;
+    if args.format == ExtractFormat::Json {
+        out.write_all(b"[")?;
+    }
+    let mut emit = |r: Result<pipeline::Extracted, Failure>| match r {
+        Ok(record) => {
+            let written = (|| -> std::io::Result<()> {
+                if args.format == ExtractFormat::Json && !first {
+                    out.write_all(b",\n")?;
+                }
+                serde_json::to_writer(&mut out, &record)?;
+                if args.format == ExtractFormat::Jsonl {
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            })();
+            first = false;
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
+            }
+        }
+        Err(f) => eprintln!("newsdex: {}: {}", f.source, f.reason),
+    };
+    let summary = pipeline::run_extract(&args.paths, limits(args.max_doc_size), &mut emit)?;
+    if let Some(e) = io_error {
+        return Err(e).context("cannot write the output");
+    }
+    if args.format == ExtractFormat::Json {
+        out.write_all(b"]\n")?;
+    }
+    out.flush()?;
+    eprintln!(
+        "newsdex: extracted {}, skipped {}, failed {}",
+        summary.indexed, summary.skipped, summary.failed
+    );
+    Ok(())
+}
+
+/// The JSON-lines protocol of `../shared/eval/ner_score.py --cmd`: one output line per input line.
+fn cmd_entities() -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct In {
+        id: serde_json::Value,
+        text: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Ent<'a> {
+        start: usize,
+        end: usize,
+        label: newsdex::entities::Label,
+        name: &'a str,
+    }
+    let recognizer = newsdex::entities::Recognizer::new();
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (n, line) in stdin.lines().enumerate() {
+        let line = line.context("cannot read standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: In = serde_json::from_str(&line)
+            .with_context(|| format!("stdin line {}: expected {{\"id\", \"text\"}}", n + 1))?;
+        let mentions = recognizer.text(&input.text);
+        let ents: Vec<Ent> = mentions
+            .iter()
+            .map(|m| Ent {
+                start: m.start,
+                end: m.end,
+                label: m.label,
+                name: &m.name,
+            })
+            .collect();
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "id": input.id, "entities": ents }),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
