@@ -255,7 +255,7 @@ fn spawn_worker(
         for event in rx.iter() {
             let work = match event {
                 Event::Doc(doc) => process(doc, &known, &recognizer),
-                Event::Skipped { .. } => Work::Skipped,
+                Event::Skipped { .. } | Event::SkippedRecord { .. } => Work::Skipped,
                 Event::Failed { source, error } => Work::Failed(Failure {
                     source,
                     reason: error.to_string(),
@@ -370,7 +370,7 @@ pub fn run_extract(
                     }));
                 }
             },
-            Event::Skipped { .. } => summary.skipped += 1,
+            Event::Skipped { .. } | Event::SkippedRecord { .. } => summary.skipped += 1,
             Event::Failed { source, error } => {
                 summary.failed += 1;
                 emit(Err(Failure {
