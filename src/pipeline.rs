@@ -162,9 +162,15 @@ pub fn run_index(
             return Err(PipelineError::MissingInput(p.display().to_string()));
         }
     }
-    let mut writer = Writer::open(&opts.index_dir, opts.rebuild)?;
-    let known = Arc::new(writer.known_hashes());
     let threads = opts.threads.max(1);
+    // Cleaning costs far more than indexing, so Tantivy gets at most two threads of its own.
+    let mut writer = Writer::open_with(
+        &opts.index_dir,
+        opts.rebuild,
+        opts.memory_bytes,
+        threads.min(2),
+    )?;
+    let known = Arc::new(writer.known_hashes());
     // Small queues: enough to keep every worker busy, never enough to hold an archive in memory.
     let (raw_tx, raw_rx) = bounded::<Event>(threads * 4);
     let (work_tx, work_rx) = bounded::<Work>(threads * 4);

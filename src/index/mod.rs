@@ -194,6 +194,16 @@ impl Writer {
             .is_some_and(|(h, _)| h == hash)
     }
 
+    /// The content hash of every source in the index, so workers can skip unchanged documents
+    /// before cleaning them.
+    pub fn known_hashes(&self) -> HashMap<String, String> {
+        self.known
+            .sources
+            .iter()
+            .map(|(source, (hash, _))| (source.clone(), hash.clone()))
+            .collect()
+    }
+
     /// Number of articles known to the index, counting those added since the last commit.
     pub fn article_count(&self) -> usize {
         self.known.ids.len()
@@ -371,7 +381,12 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
         return Err(IndexError::NotADirectory(dir.to_path_buf()));
     }
     if !dir.join("meta.json").exists() {
-        if std::fs::read_dir(dir).map_err(io)?.next().is_none() {
+        // Hidden files (the repository's `index/.gitkeep`) do not make a folder someone's data.
+        let mut visible = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        if visible.next().is_none() {
             return Ok((create(dir)?, Known::default()));
         }
         return Err(IndexError::NotAnIndex(dir.to_path_buf()));
