@@ -235,8 +235,10 @@ fn sequence_end(tokens: &[Token], i: usize) -> usize {
 
 /// Classifies the capitalised sequence `tokens[a..b]`.
 fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
+    // "US" is an acronym here, not the pronoun.
     let skip = |t: &Token| {
-        (is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG)) || is(&t.lower, lx::DATE)
+        (is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym())
+            || is(&t.lower, lx::DATE)
     };
     while a < b && skip(&tokens[a]) {
         a += 1;
@@ -247,7 +249,7 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     if a >= b {
         return;
     }
-    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) {
+    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !tokens[a].acronym() {
         return;
     }
     // A leading country or demonym modifies what follows ("Syrian President Bashar al-Assad").
@@ -532,5 +534,55 @@ fn share_list_roles(tokens: &[Token], cands: &mut [Cand]) {
                 *place = false;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tokens::tokenize;
+
+    fn span(start: usize, end: usize, kind: NerType) -> NerSpan {
+        NerSpan { start, end, kind }
+    }
+
+    #[test]
+    fn ner_spans_are_resolved_by_the_gazetteers() {
+        let text = "Lavrov met Syrian officials in Aleppo and Ansari.";
+        let tokens = tokenize(text);
+        let spans = [
+            span(0, 6, NerType::Person),
+            span(11, 17, NerType::Misc),
+            span(31, 37, NerType::Location),
+            span(42, 48, NerType::Location),
+        ];
+        let kinds: Vec<Kind> = from_ner(&tokens, &spans)
+            .into_iter()
+            .map(|c| c.kind)
+            .collect();
+        let syria = GAZETTEER
+            .country("Syria")
+            .map(|(idx, _)| idx)
+            .unwrap_or(usize::MAX);
+        assert_eq!(
+            kinds,
+            [
+                Kind::Person("Lavrov".into()),
+                Kind::Country {
+                    idx: syria,
+                    form: Form::Demonym,
+                    actor: true,
+                    place: false
+                },
+                Kind::Area {
+                    name: "Aleppo".into(),
+                    strong: true
+                },
+                Kind::PlacePhrase {
+                    name: "Ansari".into(),
+                    base: "Ansari".into()
+                },
+            ]
+        );
     }
 }

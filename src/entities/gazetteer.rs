@@ -72,6 +72,8 @@ const EXTRA_FORMS: &[(&str, &str, Form)] = &[
     ("US", "US", Form::Name),
     ("U.S.A.", "US", Form::Name),
     ("America", "US", Form::Name),
+    ("American", "US", Form::Demonym),
+    ("Americans", "US", Form::People),
     ("UK", "GB", Form::Name),
     ("U.K.", "GB", Form::Name),
     ("Britain", "GB", Form::Name),
@@ -139,7 +141,12 @@ impl Gazetteer {
                 self.forms.insert(form.to_string(), (idx, *kind));
             }
         }
-        // Canonical names win over aliases of other countries; the first alias wins after that.
+        // Canonical names win over aliases of other countries; then UN members' aliases win
+        // ("American" is also the nationality keshvar gives the Northern Mariana Islands).
+        let un_member: Vec<bool> = keshvar::CountryIterator::new()
+            .map(|c| c.un_member())
+            .collect();
+        later.sort_by_key(|(_, idx, _)| !un_member.get(*idx).copied().unwrap_or(false));
         for (form, idx, kind) in later {
             self.forms.entry(form).or_insert((idx, kind));
         }

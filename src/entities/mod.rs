@@ -183,21 +183,192 @@ mod tests {
         }
     }
 
+    fn doc(texts: &[&str]) -> DocEntities {
+        Recognizer::new().document(texts)
+    }
+
+    /// The text a mention covers, cut by its character offsets.
+    fn surface(text: &str, m: &Mention) -> String {
+        text.chars().skip(m.start).take(m.end - m.start).collect()
+    }
+
+    fn all(doc: &DocEntities) -> Vec<Mention> {
+        doc.mentions.iter().flatten().cloned().collect()
+    }
+
     #[test]
-    fn debug_seed() {
+    fn seed_actors_and_places() {
+        let Some(paras) = seed() else { return };
+        let mut texts: Vec<&str> = paras.iter().map(String::as_str).collect();
+        texts.push("Lavrov denied the claim on Thursday.");
+        let doc = doc(&texts);
+        let mentions = all(&doc);
+        let actors = actors(&mentions);
+        for a in ["Iran", "Russia", "Sergei Lavrov"] {
+            assert!(
+                actors.contains(&a.to_string()),
+                "{a} missing from actors {actors:?}"
+            );
+        }
+        assert!(places(&mentions).contains(&"Aleppo".to_string()));
+        let aleppo = doc
+            .places
+            .iter()
+            .find(|p| p.name == "Aleppo")
+            .expect("Aleppo resolved");
+        assert_eq!(aleppo.country, "SY");
+        assert!((aleppo.lat - 36.2).abs() < 0.5 && (aleppo.lon - 37.16).abs() < 0.5);
+        let last = doc.mentions.last().expect("one list per text");
+        assert_eq!(last.len(), 1, "{last:?}");
+        assert_eq!(
+            (last[0].label, last[0].name.as_str()),
+            (Label::Person, "Sergei Lavrov")
+        );
+        assert_eq!(doc.mentions.len(), texts.len());
+    }
+
+    #[test]
+    fn demonyms_name_their_country() {
+        let text = "Syrian troops and Iranian-backed militias fought as the Russians watched.";
+        let ms = Recognizer::new().text(text);
+        let named: Vec<(String, &str, bool)> = ms
+            .iter()
+            .map(|m| (surface(text, m), m.name.as_str(), m.actor))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("Syrian".to_string(), "Syria", true),
+                ("Iranian".to_string(), "Iran", true),
+                ("Russians".to_string(), "Russia", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn us_and_uk_aliases() {
+        let text = "The U.S. and the US, the United States, America and American diplomats met \
+                    officials from the UK, Britain and British envoys.";
+        let names: Vec<String> = Recognizer::new()
+            .text(text)
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        let us = vec!["United States".to_string(); 5];
+        let uk = vec!["United Kingdom".to_string(); 3];
+        assert_eq!(names, [us, uk].concat());
+    }
+
+    #[test]
+    fn paris_next_to_texas_is_in_the_us() {
+        let texas = doc(&["The rodeo in Paris, Texas, drew crowds from across Texas."]);
+        let paris = texas
+            .places
+            .iter()
+            .find(|p| p.name == "Paris")
+            .expect("Paris resolved");
+        assert_eq!(paris.country, "US");
+        assert!((paris.lat - 33.66).abs() < 0.1, "{paris:?}");
+        let france = doc(&["She flew to Paris on Monday."]);
+        let paris = france
+            .places
+            .iter()
+            .find(|p| p.name == "Paris")
+            .expect("Paris resolved");
+        assert_eq!(paris.country, "FR");
+    }
+
+    #[test]
+    fn later_surname_is_the_person_named_before() {
+        let d = doc(&[
+            "Talks on the truce",
+            "German chancellor Angela Merkel met reporters in Berlin.",
+            "Later, Merkel said the talks had failed, and Angela agreed to meet again.",
+        ]);
+        let persons: Vec<String> = all(&d)
+            .into_iter()
+            .filter(|m| m.label == Label::Person)
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(persons, ["Angela Merkel"; 3]);
+    }
+
+    #[test]
+    fn common_words_are_not_places() {
+        let text = "Police said the Mobile unit was Reading reports. Of course, March was busy. \
+                    Reading is fun, and Police work is hard.";
+        let ms = Recognizer::new().text(text);
+        assert!(ms.iter().all(|m| !m.place), "{ms:?}");
+    }
+
+    #[test]
+    fn actor_and_place_roles_of_a_country() {
+        let text = "Russia said the shelling in Syria had stopped.";
+        let ms = Recognizer::new().text(text);
+        let roles: Vec<(&str, bool, bool)> = ms
+            .iter()
+            .map(|m| (m.name.as_str(), m.actor, m.place))
+            .collect();
+        assert_eq!(roles, [("Russia", true, false), ("Syria", false, true)]);
+        let text = "The Syrian city of Aleppo was shelled, the Russian defence ministry said.";
+        let ms = Recognizer::new().text(text);
+        let roles: Vec<(&str, bool, bool)> = ms
+            .iter()
+            .map(|m| (m.name.as_str(), m.actor, m.place))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Syria", false, true),
+                ("Aleppo", false, true),
+                ("Russia", true, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_are_characters_in_non_ascii_text() {
+        let text = "Résumé — “Iran insisted,” said José Martí in Aleppo.";
+        let ms = Recognizer::new().text(text);
+        let got: Vec<(String, Label)> = ms.iter().map(|m| (surface(text, m), m.label)).collect();
+        let want = [
+            ("Iran", Label::Place),
+            ("José Martí", Label::Person),
+            ("Aleppo", Label::Place),
+        ];
+        assert_eq!(got, want.map(|(s, l)| (s.to_string(), l)));
+        assert_eq!(
+            ms[2].start,
+            text.chars().position(|c| c == 'A').unwrap_or(0)
+        );
+    }
+
+    #[test]
+    fn recognizer_is_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Recognizer>();
+        let r = Recognizer::new();
+        std::thread::scope(|s| {
+            let h = s.spawn(|| r.text("Iran said so."));
+            assert_eq!(h.join().map(|m| m.len()).unwrap_or(0), 1);
+        });
+    }
+
+    /// Speed of `document` on the seed page's paragraphs; run in release:
+    /// `cargo test --release --lib entities::tests::speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn speed() {
         let Some(paras) = seed() else { return };
         let texts: Vec<&str> = paras.iter().map(String::as_str).collect();
-        let doc = Recognizer::new().document(&texts);
-        for (t, ms) in texts.iter().zip(&doc.mentions) {
-            let chars: Vec<char> = t.chars().collect();
-            for m in ms {
-                let s: String = chars[m.start..m.end].iter().collect();
-                println!(
-                    "{s:?} -> {:?} {:?} actor={} place={}",
-                    m.label, m.name, m.actor, m.place
-                );
-            }
+        let r = Recognizer::new();
+        let start = std::time::Instant::now();
+        let rounds = 500;
+        for _ in 0..rounds {
+            std::hint::black_box(r.document(&texts));
         }
-        println!("{:?}", doc.places);
+        let rate = (rounds * texts.len()) as f64 / start.elapsed().as_secs_f64();
+        println!("{rate:.0} paragraphs/s");
+        assert!(rate >= 2000.0, "{rate:.0} paragraphs/s");
     }
 }
