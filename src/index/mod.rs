@@ -162,7 +162,8 @@ impl Writer {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
             n => n.min(8),
         };
-        let per_thread = (memory_bytes / threads).clamp(MIN_MEMORY_PER_THREAD, MAX_MEMORY_PER_THREAD);
+        let per_thread =
+            (memory_bytes / threads).clamp(MIN_MEMORY_PER_THREAD, MAX_MEMORY_PER_THREAD);
         let writer = index
             .writer_with_num_threads(threads, per_thread * threads)
             .map_err(|e| match e {
@@ -417,9 +418,9 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let segment_file = name
-            .split_once('.')
-            .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        let segment_file = name.split_once('.').is_some_and(|(stem, _)| {
+            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        });
         let tantivy_file = matches!(name.as_ref(), "meta.json" | ".managed.json")
             || (name.starts_with(".tantivy-") && name.ends_with(".lock"));
         if (segment_file || tantivy_file) && entry.file_type()?.is_file() {
@@ -458,7 +459,11 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
         };
         for (s, h, i) in triples {
             let (source, hash, id) = (text(&sources, s)?, text(&hashes, h)?, text(&ids, i)?);
-            known.ids.entry(id.clone()).or_default().push(source.clone());
+            known
+                .ids
+                .entry(id.clone())
+                .or_default()
+                .push(source.clone());
             known.sources.insert(source, (hash, id));
         }
     }
@@ -468,3 +473,6 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
     }
     Ok(known)
 }
+
+#[cfg(test)]
+mod tests;

@@ -283,7 +283,11 @@ mod tests {
         for p in &ps {
             let n = p.text.split_whitespace().count();
             assert!(n <= MAX_WORDS, "{n} words");
-            assert!(p.text.ends_with("end."), "cut inside a sentence: {:?}", p.text);
+            assert!(
+                p.text.ends_with("end."),
+                "cut inside a sentence: {:?}",
+                p.text
+            );
         }
         // Numbering starts at 1 even without a title: 0 is the title's.
         assert_eq!(ps[0].number, 1);

@@ -101,7 +101,9 @@ pub enum SearchError {
     #[error("no index in {0}: run `newsdex index` first (or pass --index to point to one)")]
     NoIndex(PathBuf),
     /// The index exists but cannot be read.
-    #[error("cannot read the index in {dir} ({reason}): rebuild it with `newsdex index --rebuild`")]
+    #[error(
+        "cannot read the index in {dir} ({reason}): rebuild it with `newsdex index --rebuild`"
+    )]
     Unreadable {
         /// The index folder.
         dir: PathBuf,
@@ -182,9 +184,12 @@ impl Searcher {
         };
         // Never ask Tantivy for more slots than there are documents (it allocates them).
         let limit = limit.min(searcher.num_docs() as usize).max(1);
-        let (top, total) =
-            searcher.search(&query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
-        let words = highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
+        let (top, total) = searcher.search(
+            &query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count),
+        )?;
+        let words =
+            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
         let mut analyzer = self.analyzer.clone();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
@@ -304,3 +309,6 @@ pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
 pub fn count(dir: &Path, req: &Request) -> Result<usize, SearchError> {
     Searcher::open(dir)?.count(req)
 }
+
+#[cfg(test)]
+mod tests;
