@@ -488,3 +488,6 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
     }
     Ok(known)
 }
+
+#[cfg(test)]
+mod tests;

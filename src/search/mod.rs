@@ -309,3 +309,6 @@ pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
 pub fn count(dir: &Path, req: &Request) -> Result<usize, SearchError> {
     Searcher::open(dir)?.count(req)
 }
+
+#[cfg(test)]
+mod tests;
