@@ -63,6 +63,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     while i < chars.len() {
         let c = chars[i].1;
         if c.is_whitespace() {
+            // A line break ends a sentence (lists, captions, datelines).
+            sent_start |= c == '\n';
             i += 1;
             continue;
         }
