@@ -108,9 +108,12 @@ pub fn extract_headline(tokens: &[Token], known: &HashSet<String>) -> Vec<Cand> 
         }
         let mut found = false;
         for len in (1..=MAX_NAME_TOKENS.min(tokens.len() - i)).rev() {
-            let Some(name) = joined(&tokens[i..i + len]) else {
+            let Some(mut name) = joined(&tokens[i..i + len]) else {
                 continue;
             };
+            if let Some(n) = shouted(&name).filter(|_| GAZETTEER.areas_named(&name).is_empty()) {
+                name = n.to_string();
+            }
             let kind = if known.contains(&name) {
                 Kind::Unknown(name)
             } else if GAZETTEER
@@ -178,6 +181,16 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
     out
 }
 
+/// The gazetteer's form of a name written in capitals ("NEW YORK" -> "New York").
+fn shouted(name: &str) -> Option<&'static str> {
+    if name.chars().any(char::is_lowercase)
+        || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    GAZETTEER.uncapitalised(name)
+}
+
 fn cand(tokens: &[Token], first: usize, last: usize, kind: Kind) -> Cand {
     Cand {
         start: tokens[first].start,
@@ -235,12 +248,15 @@ fn sequence_end(tokens: &[Token], i: usize) -> usize {
 
 /// Classifies the capitalised sequence `tokens[a..b]`.
 fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
-    // "US" is an acronym here, not the pronoun.
+    // A common word starting a sentence is not part of the name after it; inside a sentence a
+    // capitalised common word is ("World Cup"), unless it is an article. "US" is an acronym here,
+    // not the pronoun, and "New York" or "South Korea" are names as a whole.
     let skip = |t: &Token| {
-        (is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym())
+        let common = is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym();
+        (common && (t.sent_start || matches!(t.lower.as_str(), "the" | "a" | "an")))
             || is(&t.lower, lx::DATE)
     };
-    while a < b && skip(&tokens[a]) {
+    while a < b && skip(&tokens[a]) && !gazetteer_prefix(tokens, a, b) {
         a += 1;
     }
     while b > a && is(&tokens[b - 1].lower, lx::DATE) {
@@ -269,6 +285,15 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         }
     }
     people_or_org(tokens, a, b, out);
+}
+
+/// True when `tokens[a..b]` starts with a country or area name of two or more words.
+fn gazetteer_prefix(tokens: &[Token], a: usize, b: usize) -> bool {
+    (a + 2..=b.min(a + MAX_NAME_TOKENS)).any(|k| {
+        joined(&tokens[a..k]).is_some_and(|name| {
+            GAZETTEER.country(&name).is_some() || !GAZETTEER.areas_named(&name).is_empty()
+        })
+    })
 }
 
 /// Classifies a capitalised sequence that does not start with a country.
@@ -378,7 +403,10 @@ fn country_at(tokens: &[Token], i: usize) -> Option<Cand> {
         let Some(name) = joined(&tokens[i..i + len]) else {
             continue;
         };
-        let Some((idx, form)) = GAZETTEER.country(&name) else {
+        let found = GAZETTEER
+            .country(&name)
+            .or_else(|| GAZETTEER.country(shouted(&name)?));
+        let Some((idx, form)) = found else {
             continue;
         };
         let last = i + len;

@@ -144,9 +144,14 @@ impl Recognizer {
     }
 }
 
-/// True for a text in title case ("Rebels Say Iran Broke Truce"): most of its longer words after
-/// the first are capitalised.
+/// True for a text in title case ("Rebels Say Iran Broke Truce") or in capitals: most of its
+/// longer words after the first are capitalised.
 fn is_headline(tokens: &[Token]) -> bool {
+    let words = || tokens.iter().filter(|t| t.word);
+    let shouting = words().all(|t| !t.text.chars().any(char::is_lowercase));
+    if shouting && words().any(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2) {
+        return true;
+    }
     let long: Vec<&Token> = tokens
         .iter()
         .skip(1)
