@@ -55,6 +55,42 @@ pub struct Cand {
     pub kind: Kind,
 }
 
+/// Continents and world regions: places with no single coordinate.
+const REGIONS: &[&str] = &[
+    "Africa",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Balkans",
+    "Caribbean",
+    "Caucasus",
+    "Central Asia",
+    "East Africa",
+    "Eastern Europe",
+    "Europe",
+    "Gaza",
+    "Gaza Strip",
+    "Gulf",
+    "Horn of Africa",
+    "Kashmir",
+    "Kurdistan",
+    "Latin America",
+    "Middle East",
+    "Midwest",
+    "North Africa",
+    "North America",
+    "Oceania",
+    "Persian Gulf",
+    "Sahara",
+    "Sahel",
+    "Scandinavia",
+    "South America",
+    "Southeast Asia",
+    "West Africa",
+    "West Bank",
+    "Western Europe",
+];
+
 /// Longest country or area name, in tokens.
 const MAX_NAME_TOKENS: usize = 4;
 
@@ -273,13 +309,24 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         country_at(tokens, a).filter(|c| c.last <= b || matches!(c.kind, Kind::Group(_)))
     {
         let rest = tokens.get(c.last..b).unwrap_or_default();
-        let rest_is_org = rest.iter().any(|t| is(&t.lower, lx::ORG))
-            && !rest.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
-        if !rest_is_org || matches!(c.kind, Kind::Group(_)) {
+        let modifies = rest.first().is_none_or(|t| {
+            is(
+                &t.lower,
+                lx::TITLE | lx::STATE_NOUN | lx::GROUP_NOUN | lx::PLACE_NOUN,
+            )
+        });
+        if modifies || matches!(c.kind, Kind::Group(_)) {
             let resume = c.last;
             out.push(c);
             if resume < b {
                 people_or_org(tokens, resume, b, out);
+            }
+            return;
+        }
+        // Otherwise the country is part of a longer name ("U.S. Open", "British Airways").
+        if !rest.iter().any(|t| is(&t.lower, lx::ORG)) {
+            if let Some(text) = joined(&tokens[a..b]) {
+                out.push(cand(tokens, a, b, Kind::Misc(text)));
             }
             return;
         }
@@ -300,9 +347,29 @@ fn gazetteer_prefix(tokens: &[Token], a: usize, b: usize) -> bool {
 fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     let seq = &tokens[a..b];
     let Some(text) = joined(seq) else { return };
-    if seq.iter().any(|t| is(&t.lower, lx::ORG))
-        && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN))
+    // Initials alone ("P.") name nothing.
+    if seq
+        .iter()
+        .all(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() < 2)
     {
+        return;
+    }
+    if REGIONS.contains(&text.as_str()) {
+        let kind = Kind::PlacePhrase {
+            base: text.clone(),
+            name: text,
+        };
+        out.push(cand(tokens, a, b, kind));
+        return;
+    }
+    let org = seq.iter().any(|t| is(&t.lower, lx::ORG))
+        && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
+    // A country or an acronym inside a longer name makes it an organisation ("Air France").
+    let inner = seq.len() > 1
+        && seq[1..]
+            .iter()
+            .any(|t| t.acronym() || GAZETTEER.country(t.text).is_some());
+    if org || inner {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
@@ -310,10 +377,7 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
-    let titles = seq
-        .iter()
-        .take_while(|t| is(&t.lower, lx::TITLE | lx::STATE_NOUN))
-        .count();
+    let titles = seq.iter().take_while(|t| is(&t.lower, lx::TITLE)).count();
     if titles == seq.len() {
         return;
     }
@@ -343,7 +407,7 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     // A common word inside the sequence makes it a named thing rather than a person ("Arab Spring").
     let kind = if seq.len() == 1 {
         Kind::Unknown(text)
-    } else if seq[1..]
+    } else if seq
         .iter()
         .any(|t| is(&t.lower, lx::COMMON) && !is(&t.lower, lx::PARTICLE))
     {
