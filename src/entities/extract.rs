@@ -55,6 +55,42 @@ pub struct Cand {
     pub kind: Kind,
 }
 
+/// Continents and world regions: places with no single coordinate.
+const REGIONS: &[&str] = &[
+    "Africa",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Balkans",
+    "Caribbean",
+    "Caucasus",
+    "Central Asia",
+    "East Africa",
+    "Eastern Europe",
+    "Europe",
+    "Gaza",
+    "Gaza Strip",
+    "Gulf",
+    "Horn of Africa",
+    "Kashmir",
+    "Kurdistan",
+    "Latin America",
+    "Middle East",
+    "Midwest",
+    "North Africa",
+    "North America",
+    "Oceania",
+    "Persian Gulf",
+    "Sahara",
+    "Sahel",
+    "Scandinavia",
+    "South America",
+    "Southeast Asia",
+    "West Africa",
+    "West Bank",
+    "Western Europe",
+];
+
 /// Longest country or area name, in tokens.
 const MAX_NAME_TOKENS: usize = 4;
 
@@ -108,9 +144,12 @@ pub fn extract_headline(tokens: &[Token], known: &HashSet<String>) -> Vec<Cand> 
         }
         let mut found = false;
         for len in (1..=MAX_NAME_TOKENS.min(tokens.len() - i)).rev() {
-            let Some(name) = joined(&tokens[i..i + len]) else {
+            let Some(mut name) = joined(&tokens[i..i + len]) else {
                 continue;
             };
+            if let Some(n) = shouted(&name).filter(|_| GAZETTEER.areas_named(&name).is_empty()) {
+                name = n.to_string();
+            }
             let kind = if known.contains(&name) {
                 Kind::Unknown(name)
             } else if GAZETTEER
@@ -178,6 +217,16 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
     out
 }
 
+/// The gazetteer's form of a name written in capitals ("NEW YORK" -> "New York").
+fn shouted(name: &str) -> Option<&'static str> {
+    if name.chars().any(char::is_lowercase)
+        || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    GAZETTEER.uncapitalised(name)
+}
+
 fn cand(tokens: &[Token], first: usize, last: usize, kind: Kind) -> Cand {
     Cand {
         start: tokens[first].start,
@@ -235,12 +284,15 @@ fn sequence_end(tokens: &[Token], i: usize) -> usize {
 
 /// Classifies the capitalised sequence `tokens[a..b]`.
 fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
-    // "US" is an acronym here, not the pronoun.
+    // A common word starting a sentence is not part of the name after it; inside a sentence a
+    // capitalised common word is ("World Cup"), unless it is an article. "US" is an acronym here,
+    // not the pronoun, and "New York" or "South Korea" are names as a whole.
     let skip = |t: &Token| {
-        (is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym())
+        let common = is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym();
+        (common && (t.sent_start || matches!(t.lower.as_str(), "the" | "a" | "an")))
             || is(&t.lower, lx::DATE)
     };
-    while a < b && skip(&tokens[a]) {
+    while a < b && skip(&tokens[a]) && !gazetteer_prefix(tokens, a, b) {
         a += 1;
     }
     while b > a && is(&tokens[b - 1].lower, lx::DATE) {
@@ -257,9 +309,13 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         country_at(tokens, a).filter(|c| c.last <= b || matches!(c.kind, Kind::Group(_)))
     {
         let rest = tokens.get(c.last..b).unwrap_or_default();
-        let rest_is_org = rest.iter().any(|t| is(&t.lower, lx::ORG))
-            && !rest.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
-        if !rest_is_org || matches!(c.kind, Kind::Group(_)) {
+        let modifies = rest.first().is_none_or(|t| {
+            is(
+                &t.lower,
+                lx::TITLE | lx::STATE_NOUN | lx::GROUP_NOUN | lx::PLACE_NOUN,
+            )
+        });
+        if modifies || matches!(c.kind, Kind::Group(_)) {
             let resume = c.last;
             out.push(c);
             if resume < b {
@@ -267,17 +323,53 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
             }
             return;
         }
+        // Otherwise the country is part of a longer name ("U.S. Open", "British Airways").
+        if !rest.iter().any(|t| is(&t.lower, lx::ORG)) {
+            if let Some(text) = joined(&tokens[a..b]) {
+                out.push(cand(tokens, a, b, Kind::Misc(text)));
+            }
+            return;
+        }
     }
     people_or_org(tokens, a, b, out);
+}
+
+/// True when `tokens[a..b]` starts with a country or area name of two or more words.
+fn gazetteer_prefix(tokens: &[Token], a: usize, b: usize) -> bool {
+    (a + 2..=b.min(a + MAX_NAME_TOKENS)).any(|k| {
+        joined(&tokens[a..k]).is_some_and(|name| {
+            GAZETTEER.country(&name).is_some() || !GAZETTEER.areas_named(&name).is_empty()
+        })
+    })
 }
 
 /// Classifies a capitalised sequence that does not start with a country.
 fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     let seq = &tokens[a..b];
     let Some(text) = joined(seq) else { return };
-    if seq.iter().any(|t| is(&t.lower, lx::ORG))
-        && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN))
+    // Initials alone ("P.") name nothing.
+    if seq
+        .iter()
+        .all(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() < 2)
     {
+        return;
+    }
+    if REGIONS.contains(&text.as_str()) {
+        let kind = Kind::PlacePhrase {
+            base: text.clone(),
+            name: text,
+        };
+        out.push(cand(tokens, a, b, kind));
+        return;
+    }
+    let org = seq.iter().any(|t| is(&t.lower, lx::ORG))
+        && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
+    // A country or an acronym inside a longer name makes it an organisation ("Air France").
+    let inner = seq.len() > 1
+        && seq[1..]
+            .iter()
+            .any(|t| t.acronym() || GAZETTEER.country(t.text).is_some());
+    if org || inner {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
@@ -285,10 +377,7 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
-    let titles = seq
-        .iter()
-        .take_while(|t| is(&t.lower, lx::TITLE | lx::STATE_NOUN))
-        .count();
+    let titles = seq.iter().take_while(|t| is(&t.lower, lx::TITLE)).count();
     if titles == seq.len() {
         return;
     }
@@ -318,7 +407,7 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     // A common word inside the sequence makes it a named thing rather than a person ("Arab Spring").
     let kind = if seq.len() == 1 {
         Kind::Unknown(text)
-    } else if seq[1..]
+    } else if seq
         .iter()
         .any(|t| is(&t.lower, lx::COMMON) && !is(&t.lower, lx::PARTICLE))
     {
@@ -378,7 +467,10 @@ fn country_at(tokens: &[Token], i: usize) -> Option<Cand> {
         let Some(name) = joined(&tokens[i..i + len]) else {
             continue;
         };
-        let Some((idx, form)) = GAZETTEER.country(&name) else {
+        let found = GAZETTEER
+            .country(&name)
+            .or_else(|| GAZETTEER.country(shouted(&name)?));
+        let Some((idx, form)) = found else {
             continue;
         };
         let last = i + len;

@@ -2,6 +2,24 @@
 //!
 //! In: an article's texts (title, body paragraphs, comments). Out: for each text its mentions
 //! (character offsets, label, canonical name), and the article's actors and places.
+//!
+//! Names come from the trained NER ([`crate::ner`]) when a model is built in, else from
+//! capitalised sequences classified by cues (`extract`). Either way the gazetteers
+//! (`gazetteer`: keshvar countries and subdivisions, GeoNames cities) resolve countries,
+//! demonyms and places, and `canonical` gives each mention one name across the document.
+//! A title-case headline is read only for countries, well-known places and names the body uses.
+//!
+//! Actors and places:
+//! - people, organisations and groups are actors; cities, subdivisions, districts are places;
+//! - a country is an actor when it acts ("Russia said", "Iran, which...", "Iran's", "by Iran",
+//!   "Iranian-backed") and a place otherwise ("in Syria", "the regional power Iran");
+//! - a demonym makes its country an actor before a state noun or title ("Russian foreign
+//!   minister", "Syrian army"), a place before a place noun ("Syrian city of Aleppo"), and
+//!   neither elsewhere; a nation's people ("Russians") are its actor;
+//! - a demonym before a non-state group noun names the group, not the state: "Syrian rebels" is
+//!   an organisation actor of that name, and Syria is not made an actor by it;
+//! - a place phrase with a place noun ("Ansari district") is a place mention; it is listed in
+//!   [`DocEntities::places`] only when its name resolves in the gazetteer.
 
 mod canonical;
 mod extract;
@@ -126,9 +144,14 @@ impl Recognizer {
     }
 }
 
-/// True for a text in title case ("Rebels Say Iran Broke Truce"): most of its longer words after
-/// the first are capitalised.
+/// True for a text in title case ("Rebels Say Iran Broke Truce") or in capitals: most of its
+/// longer words after the first are capitalised.
 fn is_headline(tokens: &[Token]) -> bool {
+    let words = || tokens.iter().filter(|t| t.word);
+    let shouting = words().all(|t| !t.text.chars().any(char::is_lowercase));
+    if shouting && words().any(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2) {
+        return true;
+    }
     let long: Vec<&Token> = tokens
         .iter()
         .skip(1)
