@@ -23,6 +23,10 @@ const MAX_HEAD: u64 = 64 * 1024;
 /// Most header fields parsed in one header block.
 const MAX_FIELDS: usize = 128;
 
+/// Read buffer for one member's decompressed bytes: a record is tens of KiB, and a buffer is
+/// made per member.
+const MEMBER_BUF_BYTES: usize = 64 * 1024;
+
 /// One gzip member, decompressed.
 type Member = BufReader<GzDecoder<BufReader<File>>>;
 
@@ -33,7 +37,7 @@ enum Input {
         /// The file, between members.
         file: Option<BufReader<File>>,
         /// The member being read.
-        member: Option<Member>,
+        member: Option<Box<Member>>,
     },
 }
 
@@ -50,9 +54,13 @@ impl Input {
                     if raw.fill_buf()?.is_empty() {
                         return Ok(None);
                     }
-                    *member = Some(BufReader::with_capacity(BUF_BYTES, GzDecoder::new(raw)));
+                    let decoder = GzDecoder::new(raw);
+                    *member = Some(Box::new(BufReader::with_capacity(
+                        MEMBER_BUF_BYTES,
+                        decoder,
+                    )));
                 }
-                Ok(member.as_mut().map(|m| m as &mut dyn BufRead))
+                Ok(member.as_deref_mut().map(|m| m as &mut dyn BufRead))
             }
         }
     }
@@ -64,7 +72,7 @@ impl Input {
             Input::Gz { file, member } => {
                 // The member is at its end, so its read buffer holds nothing that is lost here.
                 if let Some(done) = member.take() {
-                    *file = Some(done.into_inner().into_inner());
+                    *file = Some((*done).into_inner().into_inner());
                 }
                 true
             }
