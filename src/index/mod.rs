@@ -392,7 +392,7 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
         }
         return Err(IndexError::NotAnIndex(dir.to_path_buf()));
     }
-    match open_existing(dir) {
+    match open_existing(dir, !rebuild) {
         Ok(opened) => Ok(opened),
         Err(_) if rebuild => {
             remove_index_files(dir).map_err(io)?;
@@ -402,8 +402,8 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
     }
 }
 
-/// Opens an existing index and checks it is a readable newsdex index.
-fn open_existing(dir: &Path) -> Result<(Index, Known), IndexError> {
+/// Opens an existing index and checks it is a readable newsdex index; `load` reads what it holds.
+fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
     let corrupt = |e: TantivyError| IndexError::Corrupt {
         dir: dir.to_path_buf(),
         reason: e.to_string(),
@@ -413,7 +413,11 @@ fn open_existing(dir: &Path) -> Result<(Index, Known), IndexError> {
         return Err(IndexError::Incompatible(dir.to_path_buf()));
     }
     schema::register_tokenizers(&index);
-    let known = load_known(&index).map_err(corrupt)?;
+    let known = if load {
+        load_known(&index).map_err(corrupt)?
+    } else {
+        Known::default()
+    };
     Ok((index, known))
 }
 

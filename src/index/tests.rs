@@ -206,4 +206,17 @@ fn missing_segment_files_are_reported_as_damage() {
     }
     let err = Writer::open(&dir, false).err().expect("must fail");
     assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");
+    let err = search::search(&dir, &Request::default()).unwrap_err();
+    assert!(err.to_string().contains("--rebuild"), "{err}");
+    let mut w = Writer::open(&dir, true).unwrap();
+    w.add(
+        "s2",
+        "h2",
+        &article("a2", "Second", &["Beta text."]),
+        &DocEntities::default(),
+    )
+    .unwrap();
+    w.commit().unwrap();
+    assert_eq!(hits(&dir, "beta").len(), 1);
+    assert!(hits(&dir, "alpha").is_empty());
 }

@@ -23,7 +23,8 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -33,6 +34,8 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
+const MAX_NESTING: usize = 32;
 
 /// A search request.
 #[derive(Debug, Clone, Default)]
@@ -208,10 +211,12 @@ impl Searcher {
     fn query(&self, req: &Request) -> Result<(BooleanQuery, Box<dyn Query>), SearchError> {
         let user: Box<dyn Query> = if req.query.trim().is_empty() {
             Box::new(AllQuery)
+        } else if nesting(&req.query) > MAX_NESTING {
+            return Err(SearchError::Query(format!(
+                "more than {MAX_NESTING} levels of parentheses"
+            )));
         } else {
-            self.parser
-                .parse_query(&req.query)
-                .map_err(|e| SearchError::Query(e.to_string()))?
+            self.parse(&req.query)?
         };
         let mut clauses = vec![(Occur::Must, user.box_clone())];
         for filter in self.filters(req)? {
@@ -219,6 +224,25 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
         Ok((BooleanQuery::new(clauses), user))
+    }
+
+    /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
+    fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        match self.parser.parse_query(query) {
+            Ok(q) => Ok(q),
+            Err(QueryParserError::AllButQueryForbidden) => {
+                // The lenient parse adds the "everything" clause itself.
+                let (q, errors) = self.parser.parse_query_lenient(query);
+                match errors
+                    .iter()
+                    .find(|e| !matches!(e, QueryParserError::AllButQueryForbidden))
+                {
+                    None => Ok(q),
+                    Some(e) => Err(SearchError::Query(e.to_string())),
+                }
+            }
+            Err(e) => Err(SearchError::Query(e.to_string())),
+        }
     }
 
     /// The filter queries of `req`: all must match.
@@ -298,6 +322,23 @@ impl Searcher {
             places: list(f.passage_places),
         })
     }
+}
+
+/// Deepest parenthesis nesting of `query` outside quotes.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut max, mut quoted) = (0usize, 0, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
 }
 
 /// Runs `req` against the index in `dir`.

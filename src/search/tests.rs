@@ -281,6 +281,12 @@ fn bad_query_and_missing_index_are_clear_errors() {
     assert!(matches!(err, SearchError::Query(_)), "{err}");
     assert!(err.to_string().contains("nosuchfield"), "{err}");
 
+    let deep = format!("{}rebels{}", "(".repeat(100_000), ")".repeat(100_000));
+    let err = search(&f.dir, &req(&deep)).unwrap_err();
+    assert!(matches!(err, SearchError::Query(_)), "{err}");
+    // All-negative queries mean "everything except".
+    assert_eq!(count(&f.dir, &req("-lorem")).unwrap(), 3);
+
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nothing-here");
     let err = search(&missing, &req("x")).unwrap_err();
