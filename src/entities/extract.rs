@@ -323,6 +323,22 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
             }
             return;
         }
+        // A nationality before a name ("Australian Tom Moody").
+        let plain_name = !rest.iter().any(|t| is(&t.lower, lx::ORG | lx::COMMON));
+        if plain_name
+            && matches!(
+                c.kind,
+                Kind::Country {
+                    form: Form::Demonym,
+                    ..
+                }
+            )
+        {
+            let resume = c.last;
+            out.push(c);
+            people_or_org(tokens, resume, b, out);
+            return;
+        }
         // Otherwise the country is part of a longer name ("U.S. Open", "British Airways").
         if !rest.iter().any(|t| is(&t.lower, lx::ORG)) {
             if let Some(text) = joined(&tokens[a..b]) {
@@ -362,6 +378,23 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, kind));
         return;
     }
+    // "Boxing Association President Ramon Manzanares": an organisation, then a person.
+    let title_at = (1..seq.len().saturating_sub(1)).find(|&k| {
+        is(&seq[k].lower, lx::TITLE)
+            && !is(&seq[k - 1].lower, lx::TITLE)
+            && !is(&seq[k].lower, lx::ORG)
+    });
+    if let Some(k) = title_at {
+        people_or_org(tokens, a, a + k, out);
+        let titles = seq[k..]
+            .iter()
+            .take_while(|t| is(&t.lower, lx::TITLE))
+            .count();
+        if let Some(name) = joined(&seq[k + titles..]).filter(|n| !n.is_empty()) {
+            out.push(cand(tokens, a + k + titles, b, Kind::Person(name)));
+        }
+        return;
+    }
     let org = seq.iter().any(|t| is(&t.lower, lx::ORG))
         && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
     // A country or an acronym inside a longer name makes it an organisation ("Air France").
@@ -377,7 +410,11 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
-    let titles = seq.iter().take_while(|t| is(&t.lower, lx::TITLE)).count();
+    // Titles may run on: "Secretary of State John Kerry".
+    let titles = seq
+        .iter()
+        .take_while(|t| is(&t.lower, lx::TITLE | lx::STATE_NOUN) || t.lower == "of")
+        .count();
     if titles == seq.len() {
         return;
     }
@@ -546,7 +583,9 @@ fn country_role(tokens: &[Token], first: usize, last: usize) -> (bool, bool) {
         return (appositive, !appositive);
     }
     while let Some(t) = tokens.get(k).filter(|t| t.word) {
-        if is(&t.lower, lx::VERB | lx::STATE_NOUN) || (t.lower.ends_with("ed") && !t.cap()) {
+        if is(&t.lower, lx::VERB | lx::STATE_NOUN | lx::TITLE)
+            || (t.lower.ends_with("ed") && !t.cap())
+        {
             return (true, false);
         }
         if !is(&t.lower, lx::AUX) {
