@@ -646,10 +646,9 @@ fn share_list_roles(tokens: &[Token], cands: &mut [Cand]) {
         k -= 1;
         let (before, after) = cands.split_at_mut(k);
         let (prev, cur) = (&mut before[k - 1], &after[0]);
-        let linked = tokens[prev.last..cur.first]
-            .iter()
-            .all(|t| t.text == "," || t.lower == "and")
-            && cur.first > prev.last;
+        let linked = tokens.get(prev.last..cur.first).is_some_and(|between| {
+            !between.is_empty() && between.iter().all(|t| t.text == "," || t.lower == "and")
+        });
         if let (
             Kind::Country { actor: true, .. },
             Kind::Country {

@@ -383,6 +383,34 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_gives_no_panic_and_ordered_mentions() {
+        let long = "President ".repeat(20_000) + &"Syrian Rebels ".repeat(20_000);
+        let texts = [
+            "",
+            "-",
+            "'s",
+            "A.",
+            "U.S.",
+            "S. ",
+            "Iran-",
+            "-Iran",
+            "Ansari's District",
+            "\u{301}Ëe\u{301} É. Ü.S. — “”",
+            "in Paris, Texas, Paris, Texas,",
+            long.as_str(),
+        ];
+        let d = doc(&texts);
+        assert_eq!(d.mentions.len(), texts.len());
+        for (text, ms) in texts.iter().zip(&d.mentions) {
+            let n = text.chars().count();
+            for pair in ms.windows(2) {
+                assert!(pair[0].end <= pair[1].start, "{pair:?}");
+            }
+            assert!(ms.iter().all(|m| m.start < m.end && m.end <= n));
+        }
+    }
+
+    #[test]
     fn recognizer_is_shared_between_threads() {
         fn shared<T: Send + Sync>() {}
         shared::<Recognizer>();
