@@ -191,7 +191,9 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         let Some(name) = joined(&tokens[first..last]) else {
             continue;
         };
-        if let Some(c) = country_at(tokens, first).filter(|c| c.last == last) {
+        // A demonym span before a group noun becomes the group ("Syrian rebels").
+        let whole = |c: &Cand| c.last == last || matches!(c.kind, Kind::Group(_));
+        if let Some(c) = country_at(tokens, first).filter(whole) {
             out.push(c);
             continue;
         }
@@ -678,13 +680,14 @@ mod tests {
 
     #[test]
     fn ner_spans_are_resolved_by_the_gazetteers() {
-        let text = "Lavrov met Syrian officials in Aleppo and Ansari.";
+        let text = "Lavrov met Syrian officials in Aleppo and Ansari. Syrian rebels left.";
         let tokens = tokenize(text);
         let spans = [
             span(0, 6, NerType::Person),
             span(11, 17, NerType::Misc),
             span(31, 37, NerType::Location),
             span(42, 48, NerType::Location),
+            span(50, 56, NerType::Misc),
         ];
         let kinds: Vec<Kind> = from_ner(&tokens, &spans)
             .into_iter()
@@ -712,6 +715,7 @@ mod tests {
                     name: "Ansari".into(),
                     base: "Ansari".into()
                 },
+                Kind::Group("Syrian rebels".into()),
             ]
         );
     }
