@@ -428,7 +428,9 @@ mod tests {
     fn speed() {
         let Some(paras) = seed() else { return };
         let texts: Vec<&str> = paras.iter().map(String::as_str).collect();
+        let start = std::time::Instant::now();
         let r = Recognizer::new();
+        println!("Recognizer::new (gazetteers): {:?}", start.elapsed());
         let start = std::time::Instant::now();
         let rounds = 500;
         for _ in 0..rounds {
