@@ -138,10 +138,16 @@ pub fn finish(texts: &[Text], people: &People, ev: &Evidence) -> DocEntities {
     let mut seen: HashSet<(String, String)> = HashSet::new();
     for text in texts {
         let mut mentions = Vec::new();
+        let mut end = 0;
         for c in &text.cands {
+            // Mentions never overlap (the trained model's spans might).
+            if c.start < end {
+                continue;
+            }
             let Some((mention, place)) = resolve(c, &text.tokens, people, ev) else {
                 continue;
             };
+            end = mention.end;
             if let Some(p) = place {
                 if seen.insert((p.name.clone(), p.country.clone())) {
                     doc.places.push(p);

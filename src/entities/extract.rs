@@ -191,7 +191,9 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         let Some(name) = joined(&tokens[first..last]) else {
             continue;
         };
-        if let Some(c) = country_at(tokens, first).filter(|c| c.last == last) {
+        // A demonym span before a group noun becomes the group ("Syrian rebels").
+        let whole = |c: &Cand| c.last == last || matches!(c.kind, Kind::Group(_));
+        if let Some(c) = country_at(tokens, first).filter(whole) {
             out.push(c);
             continue;
         }
@@ -323,6 +325,22 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
             }
             return;
         }
+        // A nationality before a name ("Australian Tom Moody").
+        let plain_name = !rest.iter().any(|t| is(&t.lower, lx::ORG | lx::COMMON));
+        if plain_name
+            && matches!(
+                c.kind,
+                Kind::Country {
+                    form: Form::Demonym,
+                    ..
+                }
+            )
+        {
+            let resume = c.last;
+            out.push(c);
+            people_or_org(tokens, resume, b, out);
+            return;
+        }
         // Otherwise the country is part of a longer name ("U.S. Open", "British Airways").
         if !rest.iter().any(|t| is(&t.lower, lx::ORG)) {
             if let Some(text) = joined(&tokens[a..b]) {
@@ -362,6 +380,23 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, kind));
         return;
     }
+    // "Boxing Association President Ramon Manzanares": an organisation, then a person.
+    let title_at = (1..seq.len().saturating_sub(1)).find(|&k| {
+        is(&seq[k].lower, lx::TITLE)
+            && !is(&seq[k - 1].lower, lx::TITLE)
+            && !is(&seq[k].lower, lx::ORG)
+    });
+    if let Some(k) = title_at {
+        people_or_org(tokens, a, a + k, out);
+        let titles = seq[k..]
+            .iter()
+            .take_while(|t| is(&t.lower, lx::TITLE))
+            .count();
+        if let Some(name) = joined(&seq[k + titles..]).filter(|n| !n.is_empty()) {
+            out.push(cand(tokens, a + k + titles, b, Kind::Person(name)));
+        }
+        return;
+    }
     let org = seq.iter().any(|t| is(&t.lower, lx::ORG))
         && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
     // A country or an acronym inside a longer name makes it an organisation ("Air France").
@@ -377,7 +412,11 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
-    let titles = seq.iter().take_while(|t| is(&t.lower, lx::TITLE)).count();
+    // Titles may run on: "Secretary of State John Kerry".
+    let titles = seq
+        .iter()
+        .take_while(|t| is(&t.lower, lx::TITLE | lx::STATE_NOUN) || t.lower == "of")
+        .count();
     if titles == seq.len() {
         return;
     }
@@ -546,7 +585,9 @@ fn country_role(tokens: &[Token], first: usize, last: usize) -> (bool, bool) {
         return (appositive, !appositive);
     }
     while let Some(t) = tokens.get(k).filter(|t| t.word) {
-        if is(&t.lower, lx::VERB | lx::STATE_NOUN) || (t.lower.ends_with("ed") && !t.cap()) {
+        if is(&t.lower, lx::VERB | lx::STATE_NOUN | lx::TITLE)
+            || (t.lower.ends_with("ed") && !t.cap())
+        {
             return (true, false);
         }
         if !is(&t.lower, lx::AUX) {
@@ -607,10 +648,9 @@ fn share_list_roles(tokens: &[Token], cands: &mut [Cand]) {
         k -= 1;
         let (before, after) = cands.split_at_mut(k);
         let (prev, cur) = (&mut before[k - 1], &after[0]);
-        let linked = tokens[prev.last..cur.first]
-            .iter()
-            .all(|t| t.text == "," || t.lower == "and")
-            && cur.first > prev.last;
+        let linked = tokens.get(prev.last..cur.first).is_some_and(|between| {
+            !between.is_empty() && between.iter().all(|t| t.text == "," || t.lower == "and")
+        });
         if let (
             Kind::Country { actor: true, .. },
             Kind::Country {
@@ -640,13 +680,14 @@ mod tests {
 
     #[test]
     fn ner_spans_are_resolved_by_the_gazetteers() {
-        let text = "Lavrov met Syrian officials in Aleppo and Ansari.";
+        let text = "Lavrov met Syrian officials in Aleppo and Ansari. Syrian rebels left.";
         let tokens = tokenize(text);
         let spans = [
             span(0, 6, NerType::Person),
             span(11, 17, NerType::Misc),
             span(31, 37, NerType::Location),
             span(42, 48, NerType::Location),
+            span(50, 56, NerType::Misc),
         ];
         let kinds: Vec<Kind> = from_ner(&tokens, &spans)
             .into_iter()
@@ -674,6 +715,7 @@ mod tests {
                     name: "Ansari".into(),
                     base: "Ansari".into()
                 },
+                Kind::Group("Syrian rebels".into()),
             ]
         );
     }
