@@ -473,6 +473,29 @@ fn warc_undoes_chunked_transfer_and_gzip_content_encoding() {
 }
 
 #[test]
+fn warc_takes_a_dechunked_body_as_it_is_and_keeps_a_cut_chunk() {
+    let dir = tempfile::tempdir().unwrap();
+    let headers = "Content-Type: text/html\r\nTransfer-Encoding: chunked\r\n";
+    // The writer already removed the chunking but kept the header (the body starts with a blank
+    // line, which must not read as a final zero-size chunk).
+    let dechunked = http("200 OK", headers, b"\r\n<p>kept</p>");
+    // The crawler cut the capture inside the second chunk.
+    let cut = http("200 OK", headers, b"5\r\n<p>ab\r\n20\r\ncd</p>");
+    let path = dir.path().join("chunks.warc");
+    let records = [
+        warc_record("response", HTTP_TYPE, &dechunked, None),
+        warc_record("response", HTTP_TYPE, &cut, None),
+    ];
+    write(&path, &records.concat());
+
+    let events = read_all(&[&path], Limits::default());
+    let found = docs(&events);
+    assert_eq!(found.len(), 2, "{:?}", describe(&events));
+    assert_eq!(found[0].bytes, b"\r\n<p>kept</p>");
+    assert_eq!(found[1].bytes, b"<p>abcd</p>");
+}
+
+#[test]
 fn warc_record_over_the_limit_is_refused_and_the_next_one_read() {
     let dir = tempfile::tempdir().unwrap();
     let big = http("200 OK", "Content-Type: text/html\r\n", &[b'x'; 5000]);
@@ -535,6 +558,24 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
         page.len() - 5
     )), "{}", lines[3]);
     assert_eq!(lines[4], format!("doc {p}#5 [liar.warc.gz#5] Html"));
+
+    // One gzip member for the whole file: reading picks up at the next version line inside it.
+    let whole = dir.path().join("whole.warc.gz");
+    write(
+        &whole,
+        &gzip(&[honest.clone(), too_short.clone(), honest.clone()].concat()),
+    );
+    let lines = describe(&read_all(&[&whole], Limits::default()));
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[1].contains("#2: invalid WARC record: record does not end"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2],
+        format!("doc {}#3 [whole.warc.gz#3] Html", show(&whole))
+    );
 
     // Plain: a record that declares too little is left at the next version line.
     let plain = dir.path().join("liar.warc");
@@ -669,4 +710,46 @@ fn a_cnn_lite_article_reads_as_text_with_its_hints() {
         .collect();
     assert!(failures.is_empty(), "{failures:?}");
     assert_eq!(events.len(), names.len());
+}
+
+/// Throughput on a real archive: `NEWSDEX_INGEST_BENCH=path[:path...] cargo test --release --lib
+/// ingest::tests::throughput -- --ignored --nocapture`. Fails if any record fails.
+#[test]
+#[ignore = "measures speed on an archive named by NEWSDEX_INGEST_BENCH"]
+fn throughput() {
+    let Ok(list) = std::env::var("NEWSDEX_INGEST_BENCH") else {
+        eprintln!("skipping: NEWSDEX_INGEST_BENCH is not set");
+        return;
+    };
+    let paths: Vec<PathBuf> = std::env::split_paths(&list).collect();
+    let start = std::time::Instant::now();
+    let (mut docs, mut bytes, mut skipped, mut failed) = (0u64, 0u64, 0u64, Vec::new());
+    for event in read(&paths, Limits::default()) {
+        match event {
+            Event::Doc(doc) => {
+                docs += 1;
+                bytes += doc.bytes.len() as u64;
+            }
+            Event::Skipped { .. } | Event::SkippedRecord { .. } => skipped += 1,
+            Event::Failed { source, error } => failed.push(format!("{source}: {error}")),
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let peak = fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    eprintln!(
+        "{docs} docs ({:.1} MB), {skipped} skipped, {} failed in {secs:.2} s: {:.0} docs/s, {:.0} MB/s; {peak}",
+        bytes as f64 / 1e6,
+        failed.len(),
+        docs as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
+    assert!(failed.is_empty(), "{:?}", &failed[..failed.len().min(5)]);
+    assert!(docs > 0);
 }
