@@ -232,7 +232,9 @@ fn area(
     ev: &Evidence,
 ) -> Option<(Mention, Option<Place>)> {
     let resolved = GAZETTEER.resolve(name, &ev.context);
-    let fits = |a: &&super::gazetteer::Area| strong || ev.context.countries.contains(&a.cc);
+    let fits = |a: &&super::gazetteer::Area| {
+        strong || (ev.context.countries.contains(&a.cc) && GAZETTEER.sparse(&a.cc))
+    };
     let located = c.first > 0
         && tokens
             .get(c.first - 1)

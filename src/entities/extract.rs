@@ -420,8 +420,14 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     if titles == seq.len() {
         return;
     }
+    // "Secretary of War", "Acting Secretary": titles, no person.
+    let rest = &seq[titles..];
+    let last_title = seq.last().is_some_and(|t| is(&t.lower, lx::TITLE));
+    if last_title || rest.iter().all(|t| is(&t.lower, lx::COMMON)) {
+        return;
+    }
     if titles > 0 {
-        let name = joined(&seq[titles..]).unwrap_or_default();
+        let name = joined(rest).unwrap_or_default();
         out.push(cand(tokens, a + titles, b, Kind::Person(name)));
         return;
     }
@@ -441,6 +447,12 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     if !GAZETTEER.areas_named(&text).is_empty() {
         let strong = seq.len() > 1 || area_cue(tokens, a, b) || is_major(&text);
         out.push(cand(tokens, a, b, Kind::Area { name: text, strong }));
+        return;
+    }
+    // A name ending in a place noun is a place ("Orange County", "Salahadin Neighbourhood").
+    if seq.len() > 1 && seq.last().is_some_and(|t| is(&t.lower, lx::PLACE_NOUN)) {
+        let base = joined(&seq[..seq.len() - 1]).unwrap_or_default();
+        out.push(cand(tokens, a, b, Kind::PlacePhrase { name: text, base }));
         return;
     }
     // A common word inside the sequence makes it a named thing rather than a person ("Arab Spring").

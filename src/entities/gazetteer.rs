@@ -54,6 +54,10 @@ pub struct Area {
     pub major: bool,
     /// Number of GeoNames towns around it, a stand-in for size (the file has no population).
     pub density: u32,
+    /// True for a subdivision (state, province, governorate).
+    pub subdivision: bool,
+    /// True for a city that gives its name to its division ("Aleppo", "New York", "Paris").
+    pub eponym: bool,
 }
 
 /// All the places the recognizer knows.
@@ -69,7 +73,13 @@ pub struct Gazetteer {
     area_names: HashMap<String, Vec<usize>>,
     /// Lower-cased form -> surface form, for names written in capitals ("NEW YORK").
     caseless: HashMap<String, String>,
+    /// Country code -> number of towns listed.
+    towns: HashMap<String, u32>,
 }
+
+/// Countries with fewer towns listed than this have few towns named like English words, so a
+/// town name there is taken as a place when the document names the country.
+const SPARSE_COUNTRY: u32 = 1500;
 
 /// Aliases news use that keshvar does not list.
 const EXTRA_FORMS: &[(&str, &str, Form)] = &[
@@ -108,6 +118,7 @@ impl Gazetteer {
             areas: Vec::new(),
             area_names: HashMap::new(),
             caseless: HashMap::new(),
+            towns: HashMap::new(),
         };
         gaz.add_countries();
         gaz.add_subdivisions();
@@ -198,10 +209,9 @@ impl Gazetteer {
                     continue;
                 };
                 let aliases = sub.unofficial_name_list().iter().copied();
-                for alias in std::iter::once(name)
-                    .chain(aliases)
-                    .filter(|n| usable_name(n))
-                {
+                let mut names: Vec<&str> = std::iter::once(name).chain(aliases).collect();
+                names.dedup();
+                for alias in names.into_iter().filter(|n| usable_name(n)) {
                     self.push_area(Area {
                         name: alias.to_string(),
                         cc: cc.clone(),
@@ -210,6 +220,8 @@ impl Gazetteer {
                         lon,
                         major: true,
                         density: 0,
+                        subdivision: true,
+                        eponym: false,
                     });
                 }
             }
@@ -221,27 +233,23 @@ impl Gazetteer {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(GzDecoder::new(&gz[..]));
-        let subdivisions: HashSet<(String, String)> = self
-            .areas
-            .iter()
-            .map(|a| (a.cc.clone(), a.name.clone()))
-            .collect();
         for record in reader.deserialize::<reverse_geocoder::Record>() {
             let Ok(r) = record else { continue };
             if !usable_name(&r.name) {
                 continue;
             }
-            let major = r.name == r.admin1
-                || r.name == r.admin2
-                || subdivisions.contains(&(r.cc.clone(), r.name.clone()));
+            let eponym = r.name == r.admin1 || r.name == r.admin2;
+            *self.towns.entry(r.cc.clone()).or_default() += 1;
             self.push_area(Area {
                 name: r.name,
                 cc: r.cc,
                 admin1: r.admin1,
                 lat: r.lat,
                 lon: r.lon,
-                major,
+                major: eponym,
                 density: 0,
+                subdivision: false,
+                eponym,
             });
         }
     }
@@ -260,6 +268,11 @@ impl Gazetteer {
         self.forms.get(form).copied()
     }
 
+    /// True when the country lists few towns (see [`SPARSE_COUNTRY`]).
+    pub fn sparse(&self, cc: &str) -> bool {
+        self.towns.get(cc).copied().unwrap_or(0) < SPARSE_COUNTRY
+    }
+
     /// The surface form of a name written in capitals ("NEW YORK" -> "New York").
     pub fn uncapitalised(&self, upper: &str) -> Option<&str> {
         self.caseless.get(&upper.to_lowercase()).map(String::as_str)
@@ -271,9 +284,11 @@ impl Gazetteer {
     }
 
     /// Picks the area named `name` that fits the document best: one in a first-level division the
-    /// document names (Paris next to Texas), else one in a country it names, else a major one,
-    /// else the one in the densest cluster of towns.
+    /// document names (Paris next to Texas), else one in a country it names, else a city named
+    /// like its division or a division, else a metropolis, else the densest cluster of towns.
     pub fn resolve(&self, name: &str, ctx: &Context) -> Option<&Area> {
+        // A city named like its division beats the division, which beats towns elsewhere
+        // (California the state, not California, Pennsylvania).
         let score = |a: &Area| {
             let mut s = 0;
             if ctx.divisions.contains(&(a.cc.clone(), a.admin1.clone())) && a.admin1 != a.name {
@@ -282,7 +297,10 @@ impl Gazetteer {
             if ctx.countries.contains(&a.cc) {
                 s += 2;
             }
-            if a.major {
+            if a.subdivision || a.eponym {
+                s += 2;
+            }
+            if a.major && !a.subdivision {
                 s += 1;
             }
             s
