@@ -239,7 +239,9 @@ fn area(
         && tokens
             .get(c.first - 1)
             .is_some_and(|t| is(&t.lower, lx::LOC_PREP));
-    if !located && (people.full(name).is_some() || person_cue(c, tokens)) {
+    let major = resolved.is_some_and(|a| a.major);
+    let person = people.full(name).is_some();
+    if (person && !major) || (!located && (person || person_cue(c, tokens))) {
         return unknown(c, name, tokens, people, ev).map(|m| (m, None));
     }
     match resolved.filter(fits) {

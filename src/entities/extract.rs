@@ -405,6 +405,24 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
             .iter()
             .any(|t| t.acronym() || GAZETTEER.country(t.text).is_some());
     if org || inner {
+        // "Navy John Phelan": an organisation word, then a name of two or more words.
+        let last_org = seq
+            .iter()
+            .rposition(|t| is(&t.lower, lx::ORG))
+            .unwrap_or(seq.len());
+        let name = seq.get(last_org + 1..).unwrap_or_default();
+        let person = name.len() >= 2
+            && name
+                .iter()
+                .all(|t| !t.acronym() && !is(&t.lower, lx::COMMON | lx::ORG));
+        if org && person {
+            if let Some(org_name) = joined(&seq[..=last_org]) {
+                out.push(cand(tokens, a, a + last_org + 1, Kind::Org(org_name)));
+            }
+            let name = joined(name).unwrap_or_default();
+            out.push(cand(tokens, a + last_org + 1, b, Kind::Person(name)));
+            return;
+        }
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
