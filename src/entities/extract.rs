@@ -89,6 +89,10 @@ const REGIONS: &[&str] = &[
     "West Africa",
     "West Bank",
     "Western Europe",
+    "Soviet Union",
+    "USSR",
+    "Yugoslavia",
+    "Czechoslovakia",
 ];
 
 /// Longest country or area name, in tokens.
@@ -373,8 +377,9 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     if REGIONS.contains(&text.as_str()) {
+        // A region has no single coordinate: nothing to resolve.
         let kind = Kind::PlacePhrase {
-            base: text.clone(),
+            base: String::new(),
             name: text,
         };
         out.push(cand(tokens, a, b, kind));

@@ -9,7 +9,7 @@
 
 use super::lexicon;
 use flate2::read::GzDecoder;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A country.
@@ -283,19 +283,29 @@ impl Gazetteer {
         self.area_names.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// Picks the area named `name` that fits the document best: one in a first-level division the
-    /// document names (Paris next to Texas), else one in a country it names, else a city named
-    /// like its division or a division, else a metropolis, else the densest cluster of towns.
+    /// Picks the area named `name` that fits the document best: the one its qualifier names
+    /// ("Paris, Texas" anywhere in the document), then one in a country the document names (the
+    /// most named first), then a city named like its division or a division, then a metropolis,
+    /// then the densest cluster of towns.
     pub fn resolve(&self, name: &str, ctx: &Context) -> Option<&Area> {
+        let qualifier = ctx.qualifiers.get(name);
+        let qualifier_cc = qualifier
+            .and_then(|q| self.country(q))
+            .map(|(i, _)| &self.countries[i].code);
         // A city named like its division beats the division, which beats towns elsewhere
         // (California the state, not California, Pennsylvania).
         let score = |a: &Area| {
             let mut s = 0;
-            if ctx.divisions.contains(&(a.cc.clone(), a.admin1.clone())) && a.admin1 != a.name {
-                s += 4;
+            if qualifier.is_some_and(|q| *q == a.admin1 && a.admin1 != a.name)
+                || qualifier_cc.is_some_and(|cc| *cc == a.cc)
+            {
+                s += 8;
             }
-            if ctx.countries.contains(&a.cc) {
+            if ctx.countries.contains_key(&a.cc) {
                 s += 2;
+            }
+            if ctx.top.as_ref().is_some_and(|top| *top == a.cc) {
+                s += 1;
             }
             if a.subdivision || a.eponym {
                 s += 2;
@@ -317,13 +327,15 @@ impl Gazetteer {
     }
 }
 
-/// What a document says about where it is: the countries and first-level divisions it names.
+/// What a document says about where it is.
 #[derive(Debug, Default)]
 pub struct Context {
-    /// Country codes.
-    pub countries: HashSet<String>,
-    /// (country code, division name).
-    pub divisions: HashSet<(String, String)>,
+    /// Country code -> number of mentions.
+    pub countries: HashMap<String, u32>,
+    /// The most mentioned country.
+    pub top: Option<String>,
+    /// Place name -> the name after its comma ("Paris" -> "Texas").
+    pub qualifiers: HashMap<String, String>,
 }
 
 /// A name written in Latin letters without parentheses or commas (keshvar also lists names in
