@@ -104,14 +104,9 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if !t.word || !t.cap() || !t.text.chars().next().is_some_and(char::is_alphabetic) {
-            if let Some(c) = compound(tokens, i) {
-                out.push(c);
-            }
-            i += 1;
-            continue;
-        }
-        if lower_tail(t) {
+        let letter = t.text.chars().next().is_some_and(char::is_alphabetic);
+        if !(t.word && t.cap() && letter) || lower_tail(t) {
+            // Not a name, but maybe a country inside a compound ("Iranian-backed").
             if let Some(c) = compound(tokens, i) {
                 out.push(c);
             }
