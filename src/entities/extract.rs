@@ -89,6 +89,10 @@ const REGIONS: &[&str] = &[
     "West Africa",
     "West Bank",
     "Western Europe",
+    "Soviet Union",
+    "USSR",
+    "Yugoslavia",
+    "Czechoslovakia",
 ];
 
 /// Longest country or area name, in tokens.
@@ -100,14 +104,9 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if !t.word || !t.cap() || !t.text.chars().next().is_some_and(char::is_alphabetic) {
-            if let Some(c) = compound(tokens, i) {
-                out.push(c);
-            }
-            i += 1;
-            continue;
-        }
-        if lower_tail(t) {
+        let letter = t.text.chars().next().is_some_and(char::is_alphabetic);
+        if !(t.word && t.cap() && letter) || lower_tail(t) {
+            // Not a name, but maybe a country inside a compound ("Iranian-backed").
             if let Some(c) = compound(tokens, i) {
                 out.push(c);
             }
@@ -373,8 +372,9 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     if REGIONS.contains(&text.as_str()) {
+        // A region has no single coordinate: nothing to resolve.
         let kind = Kind::PlacePhrase {
-            base: text.clone(),
+            base: String::new(),
             name: text,
         };
         out.push(cand(tokens, a, b, kind));
@@ -405,6 +405,24 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
             .iter()
             .any(|t| t.acronym() || GAZETTEER.country(t.text).is_some());
     if org || inner {
+        // "Navy John Phelan": an organisation word, then a name of two or more words.
+        let last_org = seq
+            .iter()
+            .rposition(|t| is(&t.lower, lx::ORG))
+            .unwrap_or(seq.len());
+        let name = seq.get(last_org + 1..).unwrap_or_default();
+        let person = name.len() >= 2
+            && name
+                .iter()
+                .all(|t| !t.acronym() && !is(&t.lower, lx::COMMON | lx::ORG));
+        if org && person {
+            if let Some(org_name) = joined(&seq[..=last_org]) {
+                out.push(cand(tokens, a, a + last_org + 1, Kind::Org(org_name)));
+            }
+            let name = joined(name).unwrap_or_default();
+            out.push(cand(tokens, a + last_org + 1, b, Kind::Person(name)));
+            return;
+        }
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
@@ -420,8 +438,14 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     if titles == seq.len() {
         return;
     }
+    // "Secretary of War", "Acting Secretary": titles, no person.
+    let rest = &seq[titles..];
+    let last_title = seq.last().is_some_and(|t| is(&t.lower, lx::TITLE));
+    if last_title || rest.iter().all(|t| is(&t.lower, lx::COMMON)) {
+        return;
+    }
     if titles > 0 {
-        let name = joined(&seq[titles..]).unwrap_or_default();
+        let name = joined(rest).unwrap_or_default();
         out.push(cand(tokens, a + titles, b, Kind::Person(name)));
         return;
     }
@@ -441,6 +465,12 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     if !GAZETTEER.areas_named(&text).is_empty() {
         let strong = seq.len() > 1 || area_cue(tokens, a, b) || is_major(&text);
         out.push(cand(tokens, a, b, Kind::Area { name: text, strong }));
+        return;
+    }
+    // A name ending in a place noun is a place ("Orange County", "Salahadin Neighbourhood").
+    if seq.len() > 1 && seq.last().is_some_and(|t| is(&t.lower, lx::PLACE_NOUN)) {
+        let base = joined(&seq[..seq.len() - 1]).unwrap_or_default();
+        out.push(cand(tokens, a, b, Kind::PlacePhrase { name: text, base }));
         return;
     }
     // A common word inside the sequence makes it a named thing rather than a person ("Arab Spring").
