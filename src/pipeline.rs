@@ -162,9 +162,15 @@ pub fn run_index(
             return Err(PipelineError::MissingInput(p.display().to_string()));
         }
     }
-    let mut writer = Writer::open(&opts.index_dir, opts.rebuild)?;
-    let known = Arc::new(writer.known_hashes());
     let threads = opts.threads.max(1);
+    // Cleaning costs far more than indexing, so Tantivy gets at most two threads of its own.
+    let mut writer = Writer::open_with(
+        &opts.index_dir,
+        opts.rebuild,
+        opts.memory_bytes,
+        threads.min(2),
+    )?;
+    let known = Arc::new(writer.known_hashes());
     // Small queues: enough to keep every worker busy, never enough to hold an archive in memory.
     let (raw_tx, raw_rx) = bounded::<Event>(threads * 4);
     let (work_tx, work_rx) = bounded::<Work>(threads * 4);
@@ -255,7 +261,7 @@ fn spawn_worker(
         for event in rx.iter() {
             let work = match event {
                 Event::Doc(doc) => process(doc, &known, &recognizer),
-                Event::Skipped { .. } => Work::Skipped,
+                Event::Skipped { .. } | Event::SkippedRecord { .. } => Work::Skipped,
                 Event::Failed { source, error } => Work::Failed(Failure {
                     source,
                     reason: error.to_string(),
@@ -370,7 +376,7 @@ pub fn run_extract(
                     }));
                 }
             },
-            Event::Skipped { .. } => summary.skipped += 1,
+            Event::Skipped { .. } | Event::SkippedRecord { .. } => summary.skipped += 1,
             Event::Failed { source, error } => {
                 summary.failed += 1;
                 emit(Err(Failure {

