@@ -165,6 +165,8 @@ def rates(r, docs, html_bytes=None):
         r["html_mb"] = round(html_bytes / 1e6, 1)
         r["html_mb_per_s"] = round(html_bytes / 1e6 / r["wall_s"], 2) if r["wall_s"] else None
     r["cpu_utilization"] = round(r["cpu_s"] / r["wall_s"], 2) if r["wall_s"] else None
+    # Less sensitive to other load on the machine than docs/s: what one busy core gets through.
+    r["docs_per_cpu_s"] = round(docs / r["cpu_s"], 1) if r["cpu_s"] else None
     if r.get("passages") and docs:
         r["passages_per_doc"] = round(r["passages"] / docs, 2)
     return r

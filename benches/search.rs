@@ -2,7 +2,9 @@
 //!
 //! In: an index folder (`--index DIR` or `NEWSDEX_BENCH_INDEX`). Out: JSON on standard output (and
 //! in `--out FILE`) with the median and 99th percentile latency of 1,000 queries run in-process
-//! through the library API, and of `newsdex search` run as a whole command.
+//! through the library API (one [`Searcher`] opened once, as a server or notebook would), of
+//! [`search::search`] (which opens the index per query), and of `newsdex search` run as a whole
+//! command.
 //!
 //! The queries come from the index itself, so they match what it holds: a fixed list of common news
 //! words is searched first (untimed), and the passages found give the words, phrases, AND pairs and
@@ -11,7 +13,7 @@
 //! Run: `cargo bench --bench search -- --index DIR [--queries 1000] [--command-runs 100]`.
 
 use anyhow::{bail, Context, Result};
-use newsdex::search::{self, Hit, Request};
+use newsdex::search::{self, Hit, Request, Searcher};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -122,7 +124,9 @@ struct Report {
     mean_hits: f64,
     highlights_per_hit: f64,
     limit: usize,
+    open_ms: f64,
     in_process: Stats,
+    open_per_query: Stats,
     by_kind: BTreeMap<Kind, KindResult>,
     command: Option<Stats>,
     command_binary: Option<String>,
@@ -210,7 +214,7 @@ fn words_of(text: &str) -> Vec<String> {
 }
 
 /// Runs the seed searches (untimed) and keeps the passages they find.
-fn samples(index: &Path) -> Result<Vec<Sample>> {
+fn samples(searcher: &Searcher) -> Result<Vec<Sample>> {
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for word in SEED_WORDS {
@@ -219,7 +223,7 @@ fn samples(index: &Path) -> Result<Vec<Sample>> {
             limit: 200,
             ..Request::default()
         };
-        for hit in search::search(index, &req).context("seed search failed")? {
+        for hit in searcher.search(&req).context("seed search failed")? {
             if seen.insert((hit.article_id.clone(), hit.passage.clone())) {
                 out.push(Sample {
                     words: words_of(&hit.passage),
@@ -383,7 +387,10 @@ fn main() -> Result<()> {
         args.index.display(),
         passages.map_or("unknown".into(), |n| n.to_string())
     );
-    let samples = samples(&args.index)?;
+    let start = Instant::now();
+    let searcher = Searcher::open(&args.index)?;
+    let open_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let samples = samples(&searcher)?;
     if samples.is_empty() {
         bail!(
             "the seed searches found nothing in {}: is the index empty?",
@@ -402,14 +409,14 @@ fn main() -> Result<()> {
 
     // Warm the OS page cache and any lazily built state, as a server that has been up would be.
     for (_, q) in qs.iter().take(50) {
-        search::search(&args.index, q)?;
+        searcher.search(q)?;
     }
     let mut times = Vec::with_capacity(qs.len());
     let mut per_kind: BTreeMap<Kind, (Vec<Duration>, usize)> = BTreeMap::new();
     let (mut with_hits, mut total_hits, mut total_highlights) = (0, 0, 0);
     for (kind, q) in &qs {
         let start = Instant::now();
-        let hits: Vec<Hit> = search::search(&args.index, q)?;
+        let hits: Vec<Hit> = searcher.search(q)?;
         let took = start.elapsed();
         times.push(took);
         let entry = per_kind.entry(*kind).or_default();
@@ -437,6 +444,14 @@ fn main() -> Result<()> {
         })
         .collect();
 
+    // What a one-shot caller of the library pays: opening the index for every query.
+    let mut reopen = Vec::new();
+    for (_, q) in qs.iter().take(100) {
+        let start = Instant::now();
+        search::search(&args.index, q)?;
+        reopen.push(start.elapsed());
+    }
+
     let bin = find_binary(args.bin.clone());
     let command = match (&bin, args.command_runs) {
         (Some(b), n) if n > 0 => {
@@ -457,7 +472,9 @@ fn main() -> Result<()> {
         mean_hits: total_hits as f64 / qs.len().max(1) as f64,
         highlights_per_hit: total_highlights as f64 / total_hits.max(1) as f64,
         limit: args.limit,
+        open_ms,
         in_process: stats(&mut times),
+        open_per_query: stats(&mut reopen),
         by_kind,
         command,
         command_binary: bin.map(|b| b.display().to_string()),
