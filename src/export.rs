@@ -109,7 +109,11 @@ fn write_text(hits: &[Hit], color: bool, out: &mut dyn Write) -> std::io::Result
             t => clean(t),
         };
         if color {
-            writeln!(out, "{BOLD}{}. {title}{RESET}  (score {:.2})", hit.rank, hit.score)?;
+            writeln!(
+                out,
+                "{BOLD}{}. {title}{RESET}  (score {:.2})",
+                hit.rank, hit.score
+            )?;
         } else {
             writeln!(out, "{}. {title}  (score {:.2})", hit.rank, hit.score)?;
         }
@@ -210,12 +214,20 @@ mod tests {
 
     #[test]
     fn json_parses_back_with_field_names_of_hit() {
-        let hits = vec![hit(1, "Über rebels", vec![[5, 11]]), hit(2, "line\nbreak", vec![])];
+        let hits = vec![
+            hit(1, "Über rebels", vec![[5, 11]]),
+            hit(2, "line\nbreak", vec![]),
+        ];
         let out = render(&hits, Format::Json, false);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         let arr = v.as_array().unwrap();
         assert_eq!(arr.len(), 2);
-        let keys: Vec<&str> = arr[0].as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = arr[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         let mut expected = CSV_HEADER.to_vec();
         expected.sort_unstable();
         let mut keys_sorted = keys.clone();
@@ -267,7 +279,10 @@ mod tests {
         let hits = vec![hit(1, "Kämpfer: rebels in Aleppo", vec![[0, 7], [9, 15]])];
         let out = render(&hits, Format::Text, false);
         assert!(out.starts_with("1. Rebels"), "{out}");
-        assert!(out.contains("2024-03-01  https://example.org/1  body"), "{out}");
+        assert!(
+            out.contains("2024-03-01  https://example.org/1  body"),
+            "{out}"
+        );
         assert!(out.contains("[Kämpfer]: [rebels] in Aleppo"), "{out}");
         let colored = render(&hits, Format::Text, true);
         assert!(colored.contains("\x1b[1;33mKämpfer\x1b[0m"), "{colored}");

@@ -193,7 +193,7 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
     };
     let mut on_progress = |s: &pipeline::Summary| {
         let seen = s.seen();
-        if seen % 16 == 0 {
+        if seen.is_multiple_of(16) {
             bar.set_position(seen);
             bar.set_message(format!("{s}"));
         }

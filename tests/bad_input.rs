@@ -37,7 +37,8 @@ fn each_bad_file_is_reported_and_the_rest_is_indexed() {
     w("notes.csv", b"a,b\n1,2\n");
     // Deeply nested markup must not overflow the stack.
     let deep = format!(
-        "<html><body><p>Deeply nested page about Lisbon trams.</p>{}</body></html>",
+        "<html><body><p>Lisbon will replace its oldest trams next year, the city council said on Friday, after a \
+         decade of breakdowns on the steep routes of the historic centre.</p>{}</body></html>",
         "<div>".repeat(100_000)
     );
     w("deep.html", deep.as_bytes());

@@ -138,10 +138,16 @@ pub fn finish(texts: &[Text], people: &People, ev: &Evidence) -> DocEntities {
     let mut seen: HashSet<(String, String)> = HashSet::new();
     for text in texts {
         let mut mentions = Vec::new();
+        let mut end = 0;
         for c in &text.cands {
+            // Mentions never overlap (the trained model's spans might).
+            if c.start < end {
+                continue;
+            }
             let Some((mention, place)) = resolve(c, &text.tokens, people, ev) else {
                 continue;
             };
+            end = mention.end;
             if let Some(p) = place {
                 if seen.insert((p.name.clone(), p.country.clone())) {
                     doc.places.push(p);
@@ -227,7 +233,11 @@ fn area(
 ) -> Option<(Mention, Option<Place>)> {
     let resolved = GAZETTEER.resolve(name, &ev.context);
     let fits = |a: &&super::gazetteer::Area| strong || ev.context.countries.contains(&a.cc);
-    if people.full(name).is_some() && !strong {
+    let located = c.first > 0
+        && tokens
+            .get(c.first - 1)
+            .is_some_and(|t| is(&t.lower, lx::LOC_PREP));
+    if !located && (people.full(name).is_some() || person_cue(c, tokens)) {
         return unknown(c, name, tokens, people, ev).map(|m| (m, None));
     }
     match resolved.filter(fits) {
@@ -273,6 +283,14 @@ fn unknown(
     if first.sent_start && !ev.cap_mid.contains(word) {
         return None;
     }
+    if person_cue(c, tokens) {
+        return Some(mention(c, Label::Person, word.to_string(), true, false));
+    }
+    Some(mention(c, Label::Misc, word.to_string(), false, false))
+}
+
+/// True when a title stands before the word ("minister Lavrov") or "said" next to it.
+fn person_cue(c: &Cand, tokens: &[Token]) -> bool {
     let prev = c
         .first
         .checked_sub(1)
@@ -280,8 +298,5 @@ fn unknown(
         .filter(|t| t.word);
     let next = tokens.get(c.last).filter(|t| t.word);
     let said = |t: &Token| matches!(t.lower.as_str(), "said" | "says" | "told" | "added");
-    if prev.is_some_and(|t| is(&t.lower, lx::TITLE) || said(t)) || next.is_some_and(said) {
-        return Some(mention(c, Label::Person, word.to_string(), true, false));
-    }
-    Some(mention(c, Label::Misc, word.to_string(), false, false))
+    prev.is_some_and(|t| is(&t.lower, lx::TITLE) || said(t)) || next.is_some_and(said)
 }

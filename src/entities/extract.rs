@@ -55,6 +55,42 @@ pub struct Cand {
     pub kind: Kind,
 }
 
+/// Continents and world regions: places with no single coordinate.
+const REGIONS: &[&str] = &[
+    "Africa",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Balkans",
+    "Caribbean",
+    "Caucasus",
+    "Central Asia",
+    "East Africa",
+    "Eastern Europe",
+    "Europe",
+    "Gaza",
+    "Gaza Strip",
+    "Gulf",
+    "Horn of Africa",
+    "Kashmir",
+    "Kurdistan",
+    "Latin America",
+    "Middle East",
+    "Midwest",
+    "North Africa",
+    "North America",
+    "Oceania",
+    "Persian Gulf",
+    "Sahara",
+    "Sahel",
+    "Scandinavia",
+    "South America",
+    "Southeast Asia",
+    "West Africa",
+    "West Bank",
+    "Western Europe",
+];
+
 /// Longest country or area name, in tokens.
 const MAX_NAME_TOKENS: usize = 4;
 
@@ -108,9 +144,12 @@ pub fn extract_headline(tokens: &[Token], known: &HashSet<String>) -> Vec<Cand> 
         }
         let mut found = false;
         for len in (1..=MAX_NAME_TOKENS.min(tokens.len() - i)).rev() {
-            let Some(name) = joined(&tokens[i..i + len]) else {
+            let Some(mut name) = joined(&tokens[i..i + len]) else {
                 continue;
             };
+            if let Some(n) = shouted(&name).filter(|_| GAZETTEER.areas_named(&name).is_empty()) {
+                name = n.to_string();
+            }
             let kind = if known.contains(&name) {
                 Kind::Unknown(name)
             } else if GAZETTEER
@@ -152,7 +191,9 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         let Some(name) = joined(&tokens[first..last]) else {
             continue;
         };
-        if let Some(c) = country_at(tokens, first).filter(|c| c.last == last) {
+        // A demonym span before a group noun becomes the group ("Syrian rebels").
+        let whole = |c: &Cand| c.last == last || matches!(c.kind, Kind::Group(_));
+        if let Some(c) = country_at(tokens, first).filter(whole) {
             out.push(c);
             continue;
         }
@@ -176,6 +217,16 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
     }
     share_list_roles(tokens, &mut out);
     out
+}
+
+/// The gazetteer's form of a name written in capitals ("NEW YORK" -> "New York").
+fn shouted(name: &str) -> Option<&'static str> {
+    if name.chars().any(char::is_lowercase)
+        || name.chars().filter(|c| c.is_alphabetic()).count() < 2
+    {
+        return None;
+    }
+    GAZETTEER.uncapitalised(name)
 }
 
 fn cand(tokens: &[Token], first: usize, last: usize, kind: Kind) -> Cand {
@@ -235,12 +286,15 @@ fn sequence_end(tokens: &[Token], i: usize) -> usize {
 
 /// Classifies the capitalised sequence `tokens[a..b]`.
 fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
-    // "US" is an acronym here, not the pronoun.
+    // A common word starting a sentence is not part of the name after it; inside a sentence a
+    // capitalised common word is ("World Cup"), unless it is an article. "US" is an acronym here,
+    // not the pronoun, and "New York" or "South Korea" are names as a whole.
     let skip = |t: &Token| {
-        (is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym())
+        let common = is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym();
+        (common && (t.sent_start || matches!(t.lower.as_str(), "the" | "a" | "an")))
             || is(&t.lower, lx::DATE)
     };
-    while a < b && skip(&tokens[a]) {
+    while a < b && skip(&tokens[a]) && !gazetteer_prefix(tokens, a, b) {
         a += 1;
     }
     while b > a && is(&tokens[b - 1].lower, lx::DATE) {
@@ -257,9 +311,13 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         country_at(tokens, a).filter(|c| c.last <= b || matches!(c.kind, Kind::Group(_)))
     {
         let rest = tokens.get(c.last..b).unwrap_or_default();
-        let rest_is_org = rest.iter().any(|t| is(&t.lower, lx::ORG))
-            && !rest.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
-        if !rest_is_org || matches!(c.kind, Kind::Group(_)) {
+        let modifies = rest.first().is_none_or(|t| {
+            is(
+                &t.lower,
+                lx::TITLE | lx::STATE_NOUN | lx::GROUP_NOUN | lx::PLACE_NOUN,
+            )
+        });
+        if modifies || matches!(c.kind, Kind::Group(_)) {
             let resume = c.last;
             out.push(c);
             if resume < b {
@@ -267,17 +325,86 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
             }
             return;
         }
+        // A nationality before a name ("Australian Tom Moody").
+        let plain_name = !rest.iter().any(|t| is(&t.lower, lx::ORG | lx::COMMON));
+        if plain_name
+            && matches!(
+                c.kind,
+                Kind::Country {
+                    form: Form::Demonym,
+                    ..
+                }
+            )
+        {
+            let resume = c.last;
+            out.push(c);
+            people_or_org(tokens, resume, b, out);
+            return;
+        }
+        // Otherwise the country is part of a longer name ("U.S. Open", "British Airways").
+        if !rest.iter().any(|t| is(&t.lower, lx::ORG)) {
+            if let Some(text) = joined(&tokens[a..b]) {
+                out.push(cand(tokens, a, b, Kind::Misc(text)));
+            }
+            return;
+        }
     }
     people_or_org(tokens, a, b, out);
+}
+
+/// True when `tokens[a..b]` starts with a country or area name of two or more words.
+fn gazetteer_prefix(tokens: &[Token], a: usize, b: usize) -> bool {
+    (a + 2..=b.min(a + MAX_NAME_TOKENS)).any(|k| {
+        joined(&tokens[a..k]).is_some_and(|name| {
+            GAZETTEER.country(&name).is_some() || !GAZETTEER.areas_named(&name).is_empty()
+        })
+    })
 }
 
 /// Classifies a capitalised sequence that does not start with a country.
 fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     let seq = &tokens[a..b];
     let Some(text) = joined(seq) else { return };
-    if seq.iter().any(|t| is(&t.lower, lx::ORG))
-        && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN))
+    // Initials alone ("P.") name nothing.
+    if seq
+        .iter()
+        .all(|t| t.text.chars().filter(|c| c.is_alphabetic()).count() < 2)
     {
+        return;
+    }
+    if REGIONS.contains(&text.as_str()) {
+        let kind = Kind::PlacePhrase {
+            base: text.clone(),
+            name: text,
+        };
+        out.push(cand(tokens, a, b, kind));
+        return;
+    }
+    // "Boxing Association President Ramon Manzanares": an organisation, then a person.
+    let title_at = (1..seq.len().saturating_sub(1)).find(|&k| {
+        is(&seq[k].lower, lx::TITLE)
+            && !is(&seq[k - 1].lower, lx::TITLE)
+            && !is(&seq[k].lower, lx::ORG)
+    });
+    if let Some(k) = title_at {
+        people_or_org(tokens, a, a + k, out);
+        let titles = seq[k..]
+            .iter()
+            .take_while(|t| is(&t.lower, lx::TITLE))
+            .count();
+        if let Some(name) = joined(&seq[k + titles..]).filter(|n| !n.is_empty()) {
+            out.push(cand(tokens, a + k + titles, b, Kind::Person(name)));
+        }
+        return;
+    }
+    let org = seq.iter().any(|t| is(&t.lower, lx::ORG))
+        && !seq.iter().all(|t| is(&t.lower, lx::STATE_NOUN));
+    // A country or an acronym inside a longer name makes it an organisation ("Air France").
+    let inner = seq.len() > 1
+        && seq[1..]
+            .iter()
+            .any(|t| t.acronym() || GAZETTEER.country(t.text).is_some());
+    if org || inner {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
@@ -285,9 +412,10 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
+    // Titles may run on: "Secretary of State John Kerry".
     let titles = seq
         .iter()
-        .take_while(|t| is(&t.lower, lx::TITLE | lx::STATE_NOUN))
+        .take_while(|t| is(&t.lower, lx::TITLE | lx::STATE_NOUN) || t.lower == "of")
         .count();
     if titles == seq.len() {
         return;
@@ -318,7 +446,7 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     // A common word inside the sequence makes it a named thing rather than a person ("Arab Spring").
     let kind = if seq.len() == 1 {
         Kind::Unknown(text)
-    } else if seq[1..]
+    } else if seq
         .iter()
         .any(|t| is(&t.lower, lx::COMMON) && !is(&t.lower, lx::PARTICLE))
     {
@@ -378,7 +506,10 @@ fn country_at(tokens: &[Token], i: usize) -> Option<Cand> {
         let Some(name) = joined(&tokens[i..i + len]) else {
             continue;
         };
-        let Some((idx, form)) = GAZETTEER.country(&name) else {
+        let found = GAZETTEER
+            .country(&name)
+            .or_else(|| GAZETTEER.country(shouted(&name)?));
+        let Some((idx, form)) = found else {
             continue;
         };
         let last = i + len;
@@ -454,7 +585,9 @@ fn country_role(tokens: &[Token], first: usize, last: usize) -> (bool, bool) {
         return (appositive, !appositive);
     }
     while let Some(t) = tokens.get(k).filter(|t| t.word) {
-        if is(&t.lower, lx::VERB | lx::STATE_NOUN) || (t.lower.ends_with("ed") && !t.cap()) {
+        if is(&t.lower, lx::VERB | lx::STATE_NOUN | lx::TITLE)
+            || (t.lower.ends_with("ed") && !t.cap())
+        {
             return (true, false);
         }
         if !is(&t.lower, lx::AUX) {
@@ -515,10 +648,9 @@ fn share_list_roles(tokens: &[Token], cands: &mut [Cand]) {
         k -= 1;
         let (before, after) = cands.split_at_mut(k);
         let (prev, cur) = (&mut before[k - 1], &after[0]);
-        let linked = tokens[prev.last..cur.first]
-            .iter()
-            .all(|t| t.text == "," || t.lower == "and")
-            && cur.first > prev.last;
+        let linked = tokens.get(prev.last..cur.first).is_some_and(|between| {
+            !between.is_empty() && between.iter().all(|t| t.text == "," || t.lower == "and")
+        });
         if let (
             Kind::Country { actor: true, .. },
             Kind::Country {
@@ -548,13 +680,14 @@ mod tests {
 
     #[test]
     fn ner_spans_are_resolved_by_the_gazetteers() {
-        let text = "Lavrov met Syrian officials in Aleppo and Ansari.";
+        let text = "Lavrov met Syrian officials in Aleppo and Ansari. Syrian rebels left.";
         let tokens = tokenize(text);
         let spans = [
             span(0, 6, NerType::Person),
             span(11, 17, NerType::Misc),
             span(31, 37, NerType::Location),
             span(42, 48, NerType::Location),
+            span(50, 56, NerType::Misc),
         ];
         let kinds: Vec<Kind> = from_ner(&tokens, &spans)
             .into_iter()
@@ -582,6 +715,7 @@ mod tests {
                     name: "Ansari".into(),
                     base: "Ansari".into()
                 },
+                Kind::Group("Syrian rebels".into()),
             ]
         );
     }

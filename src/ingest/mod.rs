@@ -81,9 +81,10 @@ pub enum IngestError {
     Gzip(std::io::Error),
     /// A document is over [`Limits::max_doc_bytes`] once decompressed.
     #[error(
-        "document is larger than the limit of {limit} bytes ({} MiB) after decompression; \
+        "document is larger than the limit of {}{} after decompression; \
          raise it with --max-doc-size if the file is trusted",
-        limit / (1024 * 1024)
+        plural_bytes(*limit),
+        in_mib(*limit)
     )]
     TooLarge {
         /// The limit that was hit, in bytes.
@@ -105,6 +106,24 @@ pub enum IngestError {
     /// A WARC record is malformed (bad header, wrong length, bad HTTP header).
     #[error("invalid WARC record: {0}")]
     Warc(String),
+}
+
+fn plural_bytes(n: u64) -> String {
+    if n == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// The limit again in MiB, when it is large enough for that to read better.
+fn in_mib(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        format!(" ({} MiB)", bytes / MIB)
+    } else {
+        String::new()
+    }
 }
 
 /// One item of the ingest stream.

@@ -25,14 +25,15 @@ type Walker = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> 
 
 /// Walks each root in the order given, each folder in file-name order.
 pub(super) struct Files {
-    roots: std::vec::IntoIter<PathBuf>,
+    /// Roots not walked yet, last first, so `pop` takes them in the order given.
+    roots: Vec<PathBuf>,
     walker: Option<(PathBuf, Walker)>,
 }
 
 impl Files {
     pub(super) fn new(paths: &[PathBuf]) -> Self {
         Files {
-            roots: paths.to_vec().into_iter(),
+            roots: paths.iter().rev().cloned().collect(),
             walker: None,
         }
     }
@@ -55,7 +56,7 @@ impl Iterator for Files {
                     None => self.walker = None,
                 }
             }
-            let root = self.roots.next()?;
+            let root = self.roots.pop()?;
             let walker = walkdir::WalkDir::new(&root)
                 .follow_links(true)
                 .sort_by_file_name()

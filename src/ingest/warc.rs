@@ -5,9 +5,9 @@
 //! encoding undone), with the target URI and WARC date as hints; any other record is reported as
 //! skipped with the reason.
 //!
-//! Crawlers write a `.warc.gz` as one gzip member per record, so it is decoded member by member:
-//! a record that lies about its length costs only its own member. In a plain `.warc` reading picks
-//! up again at the next `WARC/` version line. The `warc` crate (0.4) was not used: its record
+//! After a record whose framing is wrong (a Content-Length that lies), reading picks up again at
+//! the next `WARC/` version line. Crawlers write a `.warc.gz` as one gzip member per record, and
+//! it is decoded member by member, so there the liar costs only its own member. The `warc` crate (0.4) was not used: its record
 //! iterators buffer a whole body with no size bound, its streaming iterator borrows the reader (so
 //! cannot live in a `Send` iterator), it joins gzip members (so cannot resynchronise), and it pulls
 //! in a second gzip library.
@@ -23,6 +23,10 @@ const MAX_HEAD: u64 = 64 * 1024;
 /// Most header fields parsed in one header block.
 const MAX_FIELDS: usize = 128;
 
+/// Read buffer for one member's decompressed bytes: a record is tens of KiB, and a buffer is
+/// made per member.
+const MEMBER_BUF_BYTES: usize = 64 * 1024;
+
 /// One gzip member, decompressed.
 type Member = BufReader<GzDecoder<BufReader<File>>>;
 
@@ -33,7 +37,7 @@ enum Input {
         /// The file, between members.
         file: Option<BufReader<File>>,
         /// The member being read.
-        member: Option<Member>,
+        member: Option<Box<Member>>,
     },
 }
 
@@ -50,9 +54,13 @@ impl Input {
                     if raw.fill_buf()?.is_empty() {
                         return Ok(None);
                     }
-                    *member = Some(BufReader::with_capacity(BUF_BYTES, GzDecoder::new(raw)));
+                    let decoder = GzDecoder::new(raw);
+                    *member = Some(Box::new(BufReader::with_capacity(
+                        MEMBER_BUF_BYTES,
+                        decoder,
+                    )));
                 }
-                Ok(member.as_mut().map(|m| m as &mut dyn BufRead))
+                Ok(member.as_deref_mut().map(|m| m as &mut dyn BufRead))
             }
         }
     }
@@ -64,35 +72,41 @@ impl Input {
             Input::Gz { file, member } => {
                 // The member is at its end, so its read buffer holds nothing that is lost here.
                 if let Some(done) = member.take() {
-                    *file = Some(done.into_inner().into_inner());
+                    *file = Some((*done).into_inner().into_inner());
                 }
                 true
             }
         }
     }
 
-    /// After a record with broken framing, moves to where the next record should start: the
-    /// next gzip member, or the next `WARC/` version line (left in `carry`). False at the end.
+    /// After a record with broken framing, moves to the next `WARC/` version line (left in
+    /// `carry`), in this gzip member or a later one. False when none is left.
     fn resync(&mut self, carry: &mut Vec<u8>) -> io::Result<bool> {
-        match self {
-            Input::Gz { member, .. } => {
-                if let Some(rest) = member.as_mut() {
-                    io::copy(rest, &mut io::sink())?;
-                }
-                Ok(self.end_segment())
+        loop {
+            let Some(segment) = self.segment()? else {
+                return Ok(false);
+            };
+            if find_version_line(segment, carry)? {
+                return Ok(true);
             }
-            Input::Plain(file) => loop {
-                carry.clear();
-                let read = (&mut *file).take(MAX_HEAD).read_until(b'\n', carry)?;
-                if read == 0 {
-                    return Ok(false);
-                }
-                if carry.last() != Some(&b'\n') {
-                    file.skip_until(b'\n')?;
-                } else if carry.starts_with(b"WARC/") {
-                    return Ok(true);
-                }
-            },
+            if !self.end_segment() {
+                return Ok(false);
+            }
+        }
+    }
+}
+
+/// Reads lines until one starts a WARC record, and leaves it in `line`; false at the end.
+fn find_version_line(input: &mut dyn BufRead, line: &mut Vec<u8>) -> io::Result<bool> {
+    loop {
+        line.clear();
+        if input.take(MAX_HEAD).read_until(b'\n', line)? == 0 {
+            return Ok(false);
+        }
+        if line.last() != Some(&b'\n') {
+            input.skip_until(b'\n')?;
+        } else if line.starts_with(b"WARC/") {
+            return Ok(true);
         }
     }
 }
@@ -373,7 +387,14 @@ fn http_response(
     }
     let mut slots = [httparse::EMPTY_HEADER; MAX_FIELDS];
     let mut response = httparse::Response::new(&mut slots);
-    match response.parse(&head) {
+    // Servers send sloppy headers; a browser shows the page anyway, so should we.
+    let parsed = httparse::ParserConfig::default()
+        .allow_spaces_after_header_name_in_responses(true)
+        .allow_obsolete_multiline_headers_in_responses(true)
+        .allow_multiple_spaces_in_response_status_delimiters(true)
+        .ignore_invalid_headers_in_responses(true)
+        .parse_response(&mut response, &head);
+    match parsed {
         Ok(httparse::Status::Complete(_)) => {}
         Ok(httparse::Status::Partial) => return Ok(refused("incomplete HTTP header".into())),
         Err(err) => return Ok(refused(format!("bad HTTP header: {err}"))),
@@ -449,35 +470,26 @@ fn decode(mut decoder: impl Read, limit: u64) -> Result<Vec<u8>, IngestError> {
 ///
 /// Lenient on purpose: crawlers cut long captures (WARC-Truncated), so a body that stops
 /// mid-chunk keeps what it has; and some writers de-chunk the body but keep the header, so a body
-/// whose first line is not a chunk size is taken as it is.
+/// that does not start with a chunk size is taken as it is.
 fn dechunk(raw: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut rest = &raw[..];
-    while let Some(line_end) = rest.iter().position(|&b| b == b'\n') {
-        let size_field = rest[..line_end]
-            .split(|&b| b == b';')
-            .next()
-            .unwrap_or_default();
-        let size = std::str::from_utf8(size_field.trim_ascii())
-            .ok()
-            .and_then(|hex| usize::from_str_radix(hex, 16).ok());
-        let Some(size) = size else {
-            if out.is_empty() && rest.len() == raw.len() {
-                return raw;
-            }
+    // httparse reads an empty line as size 0, so a size line must start with a digit.
+    while rest.first().is_some_and(u8::is_ascii_hexdigit) {
+        let Ok(httparse::Status::Complete((used, size))) = httparse::parse_chunk_size(rest) else {
             break;
         };
         if size == 0 {
-            break;
+            return out;
         }
-        rest = &rest[line_end + 1..];
-        let chunk = &rest[..size.min(rest.len())];
-        out.extend_from_slice(chunk);
-        rest = &rest[chunk.len()..];
-        rest = rest
-            .strip_prefix(b"\r\n")
-            .or(rest.strip_prefix(b"\n"))
-            .unwrap_or(rest);
+        rest = &rest[used..];
+        let size = usize::try_from(size).unwrap_or(usize::MAX).min(rest.len());
+        out.extend_from_slice(&rest[..size]);
+        rest = &rest[size..];
+        rest = rest.strip_prefix(b"\r\n").unwrap_or(rest);
+    }
+    if out.is_empty() {
+        return raw;
     }
     out
 }

@@ -76,7 +76,11 @@ impl Collector for FacetCollector {
     type Fruit = Counts;
     type Child = SegmentFacets;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
         let ff = segment.fast_fields();
         let column = |name: &str| {
             ff.str(name)?

@@ -23,7 +23,8 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -33,6 +34,8 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
+const MAX_NESTING: usize = 32;
 
 /// A search request.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +104,9 @@ pub enum SearchError {
     #[error("no index in {0}: run `newsdex index` first (or pass --index to point to one)")]
     NoIndex(PathBuf),
     /// The index exists but cannot be read.
-    #[error("cannot read the index in {dir} ({reason}): rebuild it with `newsdex index --rebuild`")]
+    #[error(
+        "cannot read the index in {dir} ({reason}): rebuild it with `newsdex index --rebuild`"
+    )]
     Unreadable {
         /// The index folder.
         dir: PathBuf,
@@ -182,9 +187,12 @@ impl Searcher {
         };
         // Never ask Tantivy for more slots than there are documents (it allocates them).
         let limit = limit.min(searcher.num_docs() as usize).max(1);
-        let (top, total) =
-            searcher.search(&query, &(TopDocs::with_limit(limit).order_by_score(), Count))?;
-        let words = highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
+        let (top, total) = searcher.search(
+            &query,
+            &(TopDocs::with_limit(limit).order_by_score(), Count),
+        )?;
+        let words =
+            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
         let mut analyzer = self.analyzer.clone();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
@@ -203,10 +211,12 @@ impl Searcher {
     fn query(&self, req: &Request) -> Result<(BooleanQuery, Box<dyn Query>), SearchError> {
         let user: Box<dyn Query> = if req.query.trim().is_empty() {
             Box::new(AllQuery)
+        } else if nesting(&req.query) > MAX_NESTING {
+            return Err(SearchError::Query(format!(
+                "more than {MAX_NESTING} levels of parentheses"
+            )));
         } else {
-            self.parser
-                .parse_query(&req.query)
-                .map_err(|e| SearchError::Query(e.to_string()))?
+            self.parse(&req.query)?
         };
         let mut clauses = vec![(Occur::Must, user.box_clone())];
         for filter in self.filters(req)? {
@@ -214,6 +224,25 @@ impl Searcher {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
         }
         Ok((BooleanQuery::new(clauses), user))
+    }
+
+    /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
+    fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        match self.parser.parse_query(query) {
+            Ok(q) => Ok(q),
+            Err(QueryParserError::AllButQueryForbidden) => {
+                // The lenient parse adds the "everything" clause itself.
+                let (q, errors) = self.parser.parse_query_lenient(query);
+                match errors
+                    .iter()
+                    .find(|e| !matches!(e, QueryParserError::AllButQueryForbidden))
+                {
+                    None => Ok(q),
+                    Some(e) => Err(SearchError::Query(e.to_string())),
+                }
+            }
+            Err(e) => Err(SearchError::Query(e.to_string())),
+        }
     }
 
     /// The filter queries of `req`: all must match.
@@ -295,6 +324,23 @@ impl Searcher {
     }
 }
 
+/// Deepest parenthesis nesting of `query` outside quotes.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut max, mut quoted) = (0usize, 0, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// Runs `req` against the index in `dir`.
 pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
     Searcher::open(dir)?.search(req)
@@ -304,3 +350,6 @@ pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
 pub fn count(dir: &Path, req: &Request) -> Result<usize, SearchError> {
     Searcher::open(dir)?.count(req)
 }
+
+#[cfg(test)]
+mod tests;

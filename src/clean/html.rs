@@ -1,0 +1,480 @@
+//! HTML walk: flattens a parsed page into text blocks with the context needed to classify them.
+//!
+//! In: a `scraper::Html` tree. Out: a [`Page`]: the text blocks in document order (each with its
+//! link share, the nearest block tag, and whether it sits in a boilerplate box or a reader-comment
+//! thread), the block-level elements as ranges over those blocks, and the raw metadata found on the
+//! way. The walk is a loop over parent/sibling links, never recursion, so nesting depth is free.
+
+use super::names::{self, Names};
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+/// The tag that gives a block its paragraph role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Quote,
+    Pre,
+    Cell,
+    /// Text directly inside a `div`, `section`, `td` and the like.
+    Loose,
+}
+
+/// Where a block sits in a reader-comment thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CommentRef {
+    /// The comment-thread element (index into [`Page::elems`]).
+    pub region: u32,
+    /// The single comment the block belongs to, if the thread marks comments individually.
+    pub item: Option<u32>,
+    /// Inside the comment's author/date/reply chrome.
+    pub chrome: bool,
+}
+
+/// A run of text between block boundaries.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    /// Whitespace-normalised text.
+    pub text: String,
+    /// Non-whitespace characters.
+    pub chars: u32,
+    /// Non-whitespace characters inside links.
+    pub link_chars: u32,
+    pub kind: BlockKind,
+    /// Innermost boilerplate-looking ancestor (index into [`Page::elems`]).
+    pub boiler: Option<u32>,
+    pub comment: Option<CommentRef>,
+}
+
+/// A block-level (or boilerplate-flagged) element, as the range of blocks it holds.
+#[derive(Debug, Clone)]
+pub(crate) struct Elem {
+    /// First block inside.
+    pub start: u32,
+    /// One past the last block inside.
+    pub end: u32,
+    /// Named or tagged like an article body (`<article>`, `itemprop=articleBody`, …).
+    pub content_hint: bool,
+}
+
+/// Metadata gathered during the walk, not yet interpreted.
+#[derive(Debug, Default)]
+pub(crate) struct RawMeta {
+    /// `<html lang>`.
+    pub lang: Option<String>,
+    /// `<meta>` name/property/itemprop/http-equiv (lower-cased) and content.
+    pub metas: Vec<(String, String)>,
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// `<link rel=canonical href>`.
+    pub canonical: Option<String>,
+    /// Bodies of `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    /// `datetime` of `<time>` elements and `datePublished` microdata, most specific first.
+    pub times: Vec<String>,
+    /// Text of `rel=author`, `itemprop=author` and byline elements.
+    pub authors: Vec<String>,
+}
+
+/// A page flattened into blocks.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub blocks: Vec<Block>,
+    pub elems: Vec<Elem>,
+    pub meta: RawMeta,
+}
+
+/// Longest text kept from a byline-like element.
+const AUTHOR_TEXT_LIMIT: usize = 120;
+
+/// The context one open element hands down to its content.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    kind: BlockKind,
+    link: bool,
+    boiler: Option<u32>,
+    comment: Option<CommentRef>,
+    in_article: bool,
+    /// Whether closing this element ends a block.
+    breaks: bool,
+    /// Index into `elems` when registered.
+    elem: Option<u32>,
+}
+
+const ROOT_FRAME: Frame = Frame {
+    kind: BlockKind::Loose,
+    link: false,
+    boiler: None,
+    comment: None,
+    in_article: false,
+    breaks: true,
+    elem: None,
+};
+
+/// Walks the parsed page and returns its blocks, elements and raw metadata.
+pub(crate) fn flatten(html: &Html) -> Page {
+    let mut walker = Walker::default();
+    let root = html.tree.root();
+    let mut cur = Some(root);
+    'walk: while let Some(node) = cur {
+        if walker.open(node) {
+            if let Some(child) = node.first_child() {
+                cur = Some(child);
+                continue;
+            }
+        }
+        walker.close(node);
+        let mut done = node;
+        loop {
+            if done.id() == root.id() {
+                break 'walk;
+            }
+            if let Some(next) = done.next_sibling() {
+                cur = Some(next);
+                continue 'walk;
+            }
+            match done.parent() {
+                Some(parent) => {
+                    walker.close(parent);
+                    done = parent;
+                }
+                None => break 'walk,
+            }
+        }
+    }
+    walker.flush();
+    walker.page
+}
+
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+
+#[derive(Default)]
+struct Walker {
+    page: Page,
+    stack: Vec<Frame>,
+    buf: String,
+    chars: u32,
+    link_chars: u32,
+    pending_br: bool,
+    next_item: u32,
+}
+
+impl Walker {
+    fn top(&self) -> Frame {
+        self.stack.last().copied().unwrap_or(ROOT_FRAME)
+    }
+
+    /// Handles entering a node; returns whether to walk into its children.
+    fn open(&mut self, node: NodeRef) -> bool {
+        match node.value() {
+            Node::Text(text) => {
+                if !self.stack.is_empty() {
+                    self.push_text(&text.text);
+                }
+                false
+            }
+            Node::Element(el) => self.open_element(node, el),
+            Node::Document | Node::Fragment => true,
+            _ => false,
+        }
+    }
+
+    /// Handles leaving a node whose children (if any) have been walked.
+    fn close(&mut self, node: NodeRef) {
+        let Node::Element(_) = node.value() else {
+            return;
+        };
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if frame.breaks {
+            self.flush_with(frame);
+        }
+        if let Some(idx) = frame.elem {
+            if let Some(elem) = self.page.elems.get_mut(idx as usize) {
+                elem.end = self.page.blocks.len() as u32;
+            }
+        }
+    }
+
+    fn open_element(&mut self, node: NodeRef, el: &Element) -> bool {
+        let tag = el.name();
+        self.collect_meta(node, el, tag);
+        if skipped(tag, el) {
+            // Skipped elements still get a frame so `close` stays balanced.
+            self.stack.push(Frame {
+                breaks: false,
+                elem: None,
+                ..self.top()
+            });
+            return false;
+        }
+        if tag == "br" {
+            if self.pending_br {
+                self.flush();
+            } else {
+                self.pending_br = true;
+                self.push_space();
+            }
+        }
+        let parent = self.top();
+        let names = Names::of(el);
+        if names.is_comment_form() {
+            self.stack.push(Frame {
+                breaks: false,
+                elem: None,
+                ..parent
+            });
+            return false;
+        }
+
+        let block = block_kind(tag);
+        let in_article = parent.in_article || tag == "article" || tag == "main";
+        let tag_boiler = match tag {
+            "nav" | "aside" | "menu" | "form" => true,
+            "footer" => !parent.in_article,
+            "header" => !parent.in_article,
+            _ => false,
+        };
+        let boiler = tag_boiler || names.is_boilerplate();
+        let comment_region = parent.comment.is_none() && names.is_comment_region(tag);
+        let content_hint = tag == "article" || tag == "main" || names.is_content();
+        let breaks = block.is_some() || boiler || comment_region || tag == "hr" || tag == "li";
+
+        let mut frame = Frame {
+            kind: block.unwrap_or(parent.kind),
+            link: parent.link || (tag == "a" && el.attr("href").is_some()),
+            in_article,
+            breaks,
+            elem: None,
+            ..parent
+        };
+        if breaks {
+            self.flush_with(parent);
+            let idx = self.page.elems.len() as u32;
+            self.page.elems.push(Elem {
+                start: self.page.blocks.len() as u32,
+                end: self.page.blocks.len() as u32,
+                content_hint,
+            });
+            frame.elem = Some(idx);
+            if boiler {
+                frame.boiler = Some(idx);
+            }
+            if comment_region {
+                frame.comment = Some(CommentRef {
+                    region: idx,
+                    item: None,
+                    chrome: false,
+                });
+            }
+        }
+        if let Some(mut comment) = frame.comment {
+            if names.is_comment_item(tag) || (tag == "li" && comment.item.is_none()) {
+                comment.item = Some(self.next_item);
+                comment.chrome = false;
+                self.next_item += 1;
+            } else if comment.item.is_some() && names.is_comment_chrome(tag) {
+                comment.chrome = true;
+            }
+            frame.comment = Some(comment);
+        }
+        self.stack.push(frame);
+        true
+    }
+
+    fn collect_meta(&mut self, node: NodeRef, el: &Element, tag: &str) {
+        let meta = &mut self.page.meta;
+        match tag {
+            "html" if meta.lang.is_none() => meta.lang = el.attr("lang").map(str::to_string),
+            "meta" => {
+                let key = ["property", "name", "itemprop", "http-equiv"]
+                    .iter()
+                    .find_map(|a| el.attr(a));
+                if let (Some(key), Some(content)) = (key, el.attr("content")) {
+                    meta.metas
+                        .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+                }
+            }
+            "link" => {
+                let rel = el.attr("rel").unwrap_or("");
+                if rel.eq_ignore_ascii_case("canonical") && meta.canonical.is_none() {
+                    meta.canonical = el.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "title" if meta.title_tag.is_none() => {
+                meta.title_tag = Some(subtree_text(node, 1000));
+            }
+            "script" => {
+                let ld = el
+                    .attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
+                if ld {
+                    meta.json_ld.push(subtree_text(node, usize::MAX));
+                }
+            }
+            "time" => {
+                if let Some(dt) = el.attr("datetime") {
+                    let published = el.attr("pubdate").is_some()
+                        || el
+                            .attr("itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"));
+                    if published {
+                        meta.times.insert(0, dt.to_string());
+                    } else {
+                        meta.times.push(dt.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+        let itemprop = el.attr("itemprop").unwrap_or("");
+        if tag != "meta" && itemprop.eq_ignore_ascii_case("datepublished") {
+            if let Some(dt) = el.attr("content").or_else(|| el.attr("datetime")) {
+                meta.times.insert(0, dt.to_string());
+            }
+        }
+        let rel_author = tag == "a"
+            && el
+                .attr("rel")
+                .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
+        let byline = itemprop.eq_ignore_ascii_case("author") || names::is_byline(el);
+        let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
+        let meta = &mut self.page.meta;
+        if (rel_author || byline) && !in_comments {
+            let text = subtree_text(node, AUTHOR_TEXT_LIMIT);
+            if !text.is_empty() && text.chars().count() < AUTHOR_TEXT_LIMIT {
+                meta.authors.push(text);
+            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let link = self.top().link;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.push_space();
+            } else {
+                self.buf.push(c);
+                self.chars += 1;
+                if link {
+                    self.link_chars += 1;
+                }
+                self.pending_br = false;
+            }
+        }
+    }
+
+    fn push_space(&mut self) {
+        if !self.buf.is_empty() && !self.buf.ends_with(' ') {
+            self.buf.push(' ');
+        }
+    }
+
+    /// Ends the current block in the context of the innermost open element.
+    fn flush(&mut self) {
+        let frame = self.top();
+        self.flush_with(frame);
+    }
+
+    /// Ends the current block, giving it the context of `frame`.
+    fn flush_with(&mut self, frame: Frame) {
+        self.pending_br = false;
+        if self.chars == 0 {
+            self.buf.clear();
+            return;
+        }
+        let text = self.buf.trim().to_string();
+        self.buf.clear();
+        self.page.blocks.push(Block {
+            text,
+            chars: self.chars,
+            link_chars: self.link_chars,
+            kind: frame.kind,
+            boiler: frame.boiler,
+            comment: frame.comment,
+        });
+        self.chars = 0;
+        self.link_chars = 0;
+    }
+}
+
+/// Elements whose content is never article text.
+fn skipped(tag: &str, el: &Element) -> bool {
+    let never_text = matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "button"
+            | "textarea"
+            | "input"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+            | "title"
+            | "datalist"
+            | "label"
+    );
+    never_text || hidden(el)
+}
+
+/// Elements a reader of the page without scripts would not see.
+fn hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+        let style = style.to_ascii_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// The paragraph role of a block-level tag; `None` for inline tags.
+fn block_kind(tag: &str) -> Option<BlockKind> {
+    Some(match tag {
+        "p" => BlockKind::Paragraph,
+        "h1" => BlockKind::Heading(1),
+        "h2" => BlockKind::Heading(2),
+        "h3" => BlockKind::Heading(3),
+        "h4" => BlockKind::Heading(4),
+        "h5" => BlockKind::Heading(5),
+        "h6" => BlockKind::Heading(6),
+        "li" | "dt" | "dd" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "pre" => BlockKind::Pre,
+        "td" | "th" => BlockKind::Cell,
+        "address" | "article" | "aside" | "body" | "center" | "details" | "dialog" | "dir"
+        | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "header"
+        | "hgroup" | "html" | "main" | "menu" | "nav" | "ol" | "section" | "summary" | "table"
+        | "tbody" | "tfoot" | "thead" | "tr" | "ul" | "caption" | "legend" | "frameset"
+        | "noframes" => BlockKind::Loose,
+        _ => return None,
+    })
+}
+
+/// Text of a subtree, whitespace-normalised, cut at about `limit` characters.
+fn subtree_text(node: NodeRef, limit: usize) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            out.push_str(&t.text);
+            if out.len() > limit {
+                break;
+            }
+        }
+    }
+    super::normalize_space(&out)
+}

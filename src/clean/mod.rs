@@ -1,0 +1,182 @@
+//! Clean: turns a raw page into an article.
+//!
+//! In: a [`RawDoc`](crate::ingest::RawDoc) (HTML or plain text bytes, plus container hints).
+//! Out: an [`Article`]: metadata, the body as paragraphs with boilerplate removed, and the reader
+//! comments kept apart, one string per comment.
+//!
+//! Stages: [`charset`] decodes the bytes; HTML is parsed by `scraper` (html5ever) and flattened
+//! into text blocks by [`html`]; [`classify`] picks the article body and the comments; [`meta`]
+//! reads title, date, author, URL, site and language. Plain text goes through [`text`].
+
+mod charset;
+mod classify;
+mod depth;
+mod html;
+mod meta;
+mod names;
+mod text;
+
+use crate::ingest::{Kind, RawDoc};
+use serde::Serialize;
+
+/// A cleaned news article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Article {
+    /// Canonical URL when the page names one, else the path relative to the input root.
+    pub id: String,
+    /// Where the article was read from (path, `:LINE`, `#N`).
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Author(s), joined with ", ".
+    pub author: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Site name (`og:site_name`, else the URL's host).
+    pub site: Option<String>,
+    /// ISO 639-1 language code.
+    pub lang: Option<String>,
+    /// Body paragraphs, in order.
+    pub body: Vec<String>,
+    /// Reader comments, one string per comment, in order.
+    pub comments: Vec<String>,
+}
+
+/// Why a document could not be cleaned.
+#[derive(Debug, thiserror::Error)]
+pub enum CleanError {
+    /// The bytes are not text (a binary file with a text extension).
+    #[error("not text: {0}")]
+    Binary(String),
+    /// Nothing readable was left after cleaning.
+    #[error("no text found")]
+    Empty,
+}
+
+/// Cleans one raw document into an article.
+pub fn clean(doc: &RawDoc) -> Result<Article, CleanError> {
+    let text = charset::decode(&doc.bytes, doc.kind == Kind::Html)?;
+    let article = match doc.kind {
+        Kind::Html => clean_html(doc, &text),
+        Kind::Text => clean_text(doc, &text),
+    };
+    if article.body.is_empty() && article.comments.is_empty() {
+        return Err(CleanError::Empty);
+    }
+    Ok(article)
+}
+
+fn clean_html(doc: &RawDoc, text: &str) -> Article {
+    let parsed = scraper::Html::parse_document(&depth::limit_depth(text));
+    let page = html::flatten(&parsed);
+    drop(parsed);
+    let extracted = classify::classify(&page);
+    let sample = language_sample(&extracted.body);
+    let meta = meta::resolve(&page.meta, &doc.hints, extracted.h1.as_deref(), &sample);
+    let mut body = extracted.body;
+    // The headline is `title`; repeating it as the first paragraph would index it twice.
+    if body.first().is_some_and(|p| *p == meta.title) {
+        body.remove(0);
+    }
+    Article {
+        id: meta.url.clone().unwrap_or_else(|| doc.rel_path.clone()),
+        path: doc.source.clone(),
+        title: meta.title,
+        date: meta.date,
+        author: meta.author,
+        url: meta.url,
+        site: meta.site,
+        lang: meta.lang,
+        body,
+        comments: extracted.comments,
+    }
+}
+
+fn clean_text(doc: &RawDoc, text: &str) -> Article {
+    let mut parts = text::split(text);
+    let hints = &doc.hints;
+    let url = hints.url.clone();
+    let title = match &hints.title {
+        // A JSON record's text need not repeat its title: then the first line is body text.
+        Some(t) if normalize_space(t) != parts.title => {
+            if !parts.title.is_empty() {
+                parts.body.insert(0, std::mem::take(&mut parts.title));
+            }
+            t.clone()
+        }
+        _ => parts.title,
+    };
+    let date = hints
+        .date
+        .as_deref()
+        .and_then(meta::parse_date)
+        .or_else(|| parts.body.first().and_then(|p| text_date(p)))
+        .or_else(|| text_date(&doc.rel_path))
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    Article {
+        id: url.clone().unwrap_or_else(|| doc.rel_path.clone()),
+        path: doc.source.clone(),
+        title,
+        date,
+        author: (!hints.authors.is_empty()).then(|| hints.authors.join(", ")),
+        site: url.as_deref().and_then(meta::host).map(str::to_string),
+        url,
+        lang: meta::detect_lang(&language_sample(&parts.body)),
+        body: parts.body,
+        comments: parts.comments,
+    }
+}
+
+/// A date written in running text, as wire datelines ("ROTTERDAM, March 4, 2019 —") and file
+/// names ("2016-12-14-aleppo.txt") carry it.
+fn text_date(s: &str) -> Option<chrono::NaiveDate> {
+    static WRITTEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b",
+        )
+        .expect("valid regex")
+    });
+    static NUMERIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d])(\d{4})[-/](\d{2})[-/](\d{2})(?:[^\d]|$)")
+            .expect("valid regex")
+    });
+    let head: String = s.chars().take(300).collect();
+    WRITTEN
+        .find(&head)
+        .and_then(|m| meta::parse_date(&m.as_str().replace('.', "").replace("Sept ", "Sep ")))
+        .or_else(|| {
+            NUMERIC
+                .captures(&head)
+                .and_then(|c| meta::parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
+        })
+}
+
+/// The first few thousand characters of the body, for language detection.
+fn language_sample(body: &[String]) -> String {
+    let mut sample = String::new();
+    for p in body {
+        if sample.len() > 4000 {
+            break;
+        }
+        sample.push_str(p);
+        sample.push('\n');
+    }
+    sample
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub(crate) fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,311 @@
+//! Names: what an element's `id`, `class`, `role` and `itemprop` say about it.
+//!
+//! In: one element. Out: yes/no answers (boilerplate box, article body, comment thread, single
+//! comment, comment chrome, byline). Matching is on lower-cased tokens and on the words inside
+//! them (`post-share_bar` has the words `post`, `share`, `bar`).
+
+use scraper::node::Element;
+
+/// Substrings of a token that mark a box as page furniture rather than article text.
+const BOILER_SUBSTRINGS: &[&str] = &[
+    "sidebar",
+    "navbar",
+    "navigation",
+    "breadcrumb",
+    "footer",
+    "menu",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "cookie",
+    "consent",
+    "advert",
+    "sponsor",
+    "promo",
+    "outbrain",
+    "taboola",
+    "widget",
+    "banner",
+    "masthead",
+    "pagination",
+    "toolbar",
+    "signup",
+    "popular",
+    "trending",
+    "recommend",
+    "mostread",
+    "most-read",
+    "tagcloud",
+    "tag-cloud",
+    "skiplink",
+    "skip-link",
+    "login",
+    "copyright",
+    "disclaimer",
+    "addthis",
+    "sharethis",
+    "byline-social",
+    "teaser",
+    "paywall",
+    "modal",
+    "popup",
+    "lightbox",
+];
+
+/// Whole words that mark furniture; too short or too common to match inside other words.
+const BOILER_WORDS: &[&str] = &[
+    "nav",
+    "ad",
+    "ads",
+    "adv",
+    "advertising",
+    "tags",
+    "topbar",
+    "header",
+    "rss",
+    "print",
+    "skip",
+    "search",
+    "sitemap",
+    "subnav",
+    "nocontent",
+];
+
+/// ARIA roles of furniture.
+const BOILER_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "dialog",
+    "alert",
+    "alertdialog",
+];
+
+/// Tokens naming an article body.
+const CONTENT_TOKENS: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article_body",
+    "article-content",
+    "articlecontent",
+    "article-text",
+    "articletext",
+    "entry-content",
+    "entrycontent",
+    "entry_content",
+    "post-content",
+    "postcontent",
+    "post-body",
+    "postbody",
+    "post-entry",
+    "story-body",
+    "storybody",
+    "story-content",
+    "storycontent",
+    "story-text",
+    "main-content",
+    "article__body",
+    "article__content",
+    "c-entry-content",
+    "content-body",
+    "body-text",
+    "news-text",
+    "news-body",
+    "text-content",
+    "article",
+];
+
+/// Words inside a comment that mark its author/date/reply chrome.
+const CHROME_WORDS: &[&str] = &[
+    "author",
+    "meta",
+    "metadata",
+    "date",
+    "time",
+    "timestamp",
+    "reply",
+    "avatar",
+    "vcard",
+    "permalink",
+    "edit",
+    "says",
+    "fn",
+    "header",
+    "footer",
+    "actions",
+    "action",
+    "vote",
+    "votes",
+    "like",
+    "likes",
+    "rating",
+    "report",
+    "flag",
+    "share",
+    "byline",
+    "info",
+    "name",
+    "user",
+    "username",
+    "posted",
+    "links",
+    "tools",
+    "controls",
+    "signature",
+    "photo",
+    "img",
+];
+
+/// The names of one element.
+pub(crate) struct Names {
+    /// `id` and `class` tokens, lower-cased.
+    tokens: Vec<String>,
+    role: String,
+    itemprop: String,
+}
+
+impl Names {
+    /// Reads the names of `el`.
+    pub(crate) fn of(el: &Element) -> Names {
+        let mut tokens = Vec::new();
+        if let Some(id) = el.attr("id") {
+            tokens.extend(id.split_whitespace().map(str::to_ascii_lowercase));
+        }
+        if let Some(class) = el.attr("class") {
+            tokens.extend(class.split_whitespace().map(str::to_ascii_lowercase));
+        }
+        Names {
+            tokens,
+            role: el.attr("role").unwrap_or("").to_ascii_lowercase(),
+            itemprop: el.attr("itemprop").unwrap_or("").to_ascii_lowercase(),
+        }
+    }
+
+    fn words(&self) -> impl Iterator<Item = &str> {
+        self.tokens
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|w| !w.is_empty())
+    }
+
+    /// Named like navigation, ads, share bars, related stories, newsletter or cookie boxes.
+    pub(crate) fn is_boilerplate(&self) -> bool {
+        if BOILER_ROLES.contains(&self.role.as_str()) {
+            return true;
+        }
+        if self.is_content() {
+            return false;
+        }
+        self.tokens
+            .iter()
+            .any(|t| BOILER_SUBSTRINGS.iter().any(|s| t.contains(s)))
+            || self.words().any(|w| BOILER_WORDS.contains(&w))
+    }
+
+    /// Named like the article body.
+    pub(crate) fn is_content(&self) -> bool {
+        self.itemprop == "articlebody"
+            || self.role == "main"
+            || self
+                .tokens
+                .iter()
+                .any(|t| CONTENT_TOKENS.contains(&t.as_str()))
+    }
+
+    /// Named like a reader-comment thread (WordPress `#comments`, Disqus, …).
+    pub(crate) fn is_comment_region(&self, tag: &str) -> bool {
+        if matches!(tag, "html" | "body" | "main" | "a" | "span") {
+            return false;
+        }
+        self.tokens.iter().any(|t| comment_region_token(t))
+    }
+
+    /// Named like one comment within a thread.
+    pub(crate) fn is_comment_item(&self, tag: &str) -> bool {
+        if !matches!(tag, "li" | "article" | "div" | "dl" | "table" | "section") {
+            return false;
+        }
+        self.tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "comment"
+                    | "comment-item"
+                    | "commentitem"
+                    | "comment_item"
+                    | "single-comment"
+                    | "comment-entry"
+                    | "dsq-comment"
+                    | "commentlist-item"
+                    | "comment-thread-item"
+            ) || numbered_comment_id(t)
+        }) || self.itemprop == "comment"
+    }
+
+    /// Inside a comment: the author, date, avatar, reply-link part.
+    pub(crate) fn is_comment_chrome(&self, tag: &str) -> bool {
+        matches!(
+            tag,
+            "cite" | "time" | "header" | "footer" | "img" | "figure"
+        ) || self.words().any(|w| CHROME_WORDS.contains(&w))
+    }
+
+    /// The comment form (WordPress `#respond`), which holds no comment text.
+    pub(crate) fn is_comment_form(&self) -> bool {
+        self.tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "respond"
+                    | "comment-respond"
+                    | "commentform"
+                    | "comment-form"
+                    | "comment_form"
+                    | "reply-form"
+                    | "replyform"
+                    | "comment-form-wrap"
+                    | "commentsform"
+            )
+        })
+    }
+}
+
+/// Whether a token names a comment thread: it contains "comment" (but not "commentary"), or
+/// names Disqus; tokens that only describe a state ("comments-open") or a count do not.
+fn comment_region_token(t: &str) -> bool {
+    if t.contains("disqus") || t.starts_with("dsq-") {
+        return true;
+    }
+    if !t.contains("comment") || t.contains("commentar") || t.contains("commentator") {
+        return false;
+    }
+    const STATE: &[&str] = &["has-", "with-", "no-", "show-"];
+    const COUNT: &[&str] = &[
+        "-open", "-closed", "-count", "-link", "-links", "count", "-number", "-icon", "-button",
+        "-btn",
+    ];
+    !(STATE.iter().any(|p| t.starts_with(p)) || COUNT.iter().any(|s| t.ends_with(s)))
+}
+
+/// `comment-123`, `li-comment-123`, `dsq-comment-123`, `comment_123`.
+fn numbered_comment_id(t: &str) -> bool {
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    digits.len() < t.len() && digits.trim_end_matches(['-', '_']).ends_with("comment")
+}
+
+/// Elements named like a byline (`rel=author` is handled by the caller).
+pub(crate) fn is_byline(el: &Element) -> bool {
+    let names = Names::of(el);
+    names.words().any(|w| w == "byline" || w == "author")
+        && !names.words().any(|w| {
+            matches!(
+                w,
+                "bio" | "box" | "avatar" | "info" | "description" | "about"
+            )
+        })
+}

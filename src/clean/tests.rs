@@ -1,0 +1,295 @@
+//! Tests of the whole cleaner on small pages written for them, plus the seed page.
+
+use super::*;
+use crate::ingest::Hints;
+
+fn doc(kind: Kind, bytes: impl Into<Vec<u8>>) -> RawDoc {
+    RawDoc {
+        source: "in/page.html".to_string(),
+        rel_path: "page.html".to_string(),
+        kind,
+        bytes: bytes.into(),
+        hints: Hints::default(),
+    }
+}
+
+fn html(page: &str) -> Article {
+    clean(&doc(Kind::Html, page)).expect("page cleans")
+}
+
+/// Article prose written for these tests.
+const PARAS: [&str; 4] = [
+    "The harbour council voted on Tuesday to close the old ferry pier, ending a service that has run since 1921 and carried commuters across the bay every morning.",
+    "Residents who spoke at the meeting said the decision would cut off the island's only link to the mainland hospital, and several asked for a delay until a new pier is built.",
+    "The council's engineer told members that the pier's pilings had rotted beyond repair; a survey in March found that two of the main supports could fail in a strong storm.",
+    "A temporary shuttle boat will run from the marina from next month, the council said, though its timetable has not yet been published.",
+];
+
+fn article_html() -> String {
+    PARAS.iter().map(|p| format!("<p>{p}</p>\n")).collect()
+}
+
+fn furniture() -> (&'static str, &'static str) {
+    (
+        r##"<header class="site-header"><a href="/">Bay Times</a><nav><ul><li><a href="/news">News</a></li>
+        <li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>
+        <div class="cookie-banner">We use cookies to improve your experience. Accept all cookies?</div>"##,
+        r##"<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet this story</a></div>
+        <div class="newsletter-signup"><h3>Get the morning briefing.</h3><p>Sign up for our newsletter, delivered every day.</p></div>
+        <aside class="related-stories"><h3>Related</h3><ul><li><a href="/a">Ferry fares rise again this spring</a></li>
+        <li><a href="/b">Storm damages the marina wall overnight</a></li></ul></aside>
+        <footer><p>Copyright 2016 Bay Times. All rights reserved. Contact us at the newsroom.</p></footer>
+        <script>var tracking = "Tracking script text that must not appear.";</script>"##,
+    )
+}
+
+#[test]
+fn body_keeps_prose_in_order_and_drops_furniture() {
+    let (top, bottom) = furniture();
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close | Bay Times</title></head><body>{top}
+        <main><article><h1>Ferry pier to close</h1>{}<h2>What happens next</h2>
+        <div class="ad-slot">Advertisement</div></article></main>{bottom}</body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    let mut expected: Vec<String> = PARAS.iter().map(|p| p.to_string()).collect();
+    expected.insert(4, "What happens next".to_string());
+    assert_eq!(a.body, expected);
+    assert_eq!(a.title, "Ferry pier to close");
+    assert!(a.comments.is_empty());
+    assert_eq!(a.id, "page.html");
+    assert_eq!(a.path, "in/page.html");
+    assert_eq!(a.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn metadata_from_open_graph_json_ld_and_url() {
+    let page = format!(
+        r##"<html lang="en-GB"><head><title>Ignored - Bay Times</title>
+        <meta property="og:title" content="Ferry pier to close">
+        <meta property="og:site_name" content="Bay Times">
+        <meta property="og:url" content="https://baytimes.example/2016/12/14/ferry/">
+        <meta property="article:published_time" content="2016-12-14T23:10:00-05:00">
+        <script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"Jo Smith"}}}}</script>
+        </head><body><article>{}</article></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.title, "Ferry pier to close");
+    assert_eq!(a.date.as_deref(), Some("2016-12-14"));
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://baytimes.example/2016/12/14/ferry/")
+    );
+    assert_eq!(a.id, "https://baytimes.example/2016/12/14/ferry/");
+    assert_eq!(a.site.as_deref(), Some("Bay Times"));
+    assert_eq!(a.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn metadata_fallbacks_title_tag_time_url_date_rel_author() {
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close | Bay Times</title>
+        <link rel="canonical" href="https://baytimes.example/2016/12/14/ferry/"></head><body>
+        <article><p class="byline">By <a rel="author" href="/jo">Jo Smith</a></p>{}</article></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.title, "Ferry pier to close");
+    assert_eq!(a.date.as_deref(), Some("2016-12-14"));
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    assert_eq!(a.site.as_deref(), Some("baytimes.example"));
+}
+
+#[test]
+fn container_hints_win_for_url_and_title() {
+    let mut d = doc(
+        Kind::Html,
+        format!("<title>Page title</title><body>{}</body>", article_html()),
+    );
+    d.hints = Hints {
+        url: Some("https://example.org/x".into()),
+        title: Some("Hinted".into()),
+        date: Some("2001-02-03".into()),
+        authors: vec!["A. Writer".into()],
+    };
+    let a = clean(&d).expect("cleans");
+    assert_eq!(
+        (a.title.as_str(), a.id.as_str()),
+        ("Hinted", "https://example.org/x")
+    );
+    assert_eq!(a.date.as_deref(), Some("2001-02-03"));
+    assert_eq!(a.author.as_deref(), Some("A. Writer"));
+}
+
+#[test]
+fn wordpress_comments_are_separated_without_chrome() {
+    let page = format!(
+        r##"<html><body><div id="content"><article class="post"><h1 class="entry-title">Ferry pier to close</h1>
+        <div class="entry-content">{}</div></article>
+        <div id="comments" class="comments-area"><h2 class="comments-title">2 thoughts on “Ferry pier to close”</h2>
+        <ol class="comment-list">
+          <li id="comment-11" class="comment even thread-even depth-1"><article id="div-comment-11" class="comment-body">
+            <footer class="comment-meta"><div class="comment-author vcard"><img class="avatar" src="a.png"><b class="fn">Mary</b> <span class="says">says:</span></div>
+            <div class="comment-metadata"><a href="#c11"><time datetime="2016-12-14">December 14, 2016 at 9:15 am</time></a></div></footer>
+            <div class="comment-content"><p>My grandmother took that ferry to work for forty years.</p><p>It will be missed.</p></div>
+            <div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article>
+            <ol class="children"><li id="comment-12" class="comment odd alt depth-2"><article class="comment-body">
+              <footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Tom</b> says:</div></footer>
+              <div class="comment-content"><p>The shuttle boat is a poor substitute, in my view.</p></div>
+              <div class="reply"><a class="comment-reply-link" href="#">Reply</a></div></article></li></ol>
+          </li>
+        </ol>
+        <div id="respond" class="comment-respond"><h3>Leave a Reply</h3><form id="commentform"><p>Your email address will not be published.</p>
+        <textarea name="comment"></textarea></form></div></div></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+    assert_eq!(
+        a.comments,
+        vec![
+            "My grandmother took that ferry to work for forty years.\nIt will be missed.",
+            "The shuttle boat is a poor substitute, in my view.",
+        ]
+    );
+}
+
+#[test]
+fn disqus_comments_are_separated() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div id="disqus_thread"><ul id="dsq-comments">
+          <li class="post" id="dsq-comment-501"><div class="dsq-comment-header"><cite>reader1</cite> <span>2 days ago</span></div>
+            <div class="dsq-comment-body"><div class="dsq-comment-message"><p>Close it and build a bridge instead, it would pay for itself.</p></div></div></li>
+          <li class="post" id="dsq-comment-502"><div class="dsq-comment-header"><cite>reader2</cite></div>
+            <div class="dsq-comment-body"><div class="dsq-comment-message"><p>A bridge would ruin the view from the harbour.</p></div></div></li>
+        </ul></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+    assert_eq!(
+        a.comments,
+        vec![
+            "Close it and build a bridge instead, it would pay for itself.",
+            "A bridge would ruin the view from the harbour.",
+        ]
+    );
+}
+
+#[test]
+fn windows_1252_page_with_meta_charset() {
+    let mut bytes =
+        b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head><body><p>"
+            .to_vec();
+    bytes.extend_from_slice(b"The caf\xe9 on the pier \x96 a local landmark \x96 served its last cr\xeape on Sunday, the owner said.");
+    bytes.extend_from_slice(b"</p></body></html>");
+    let a = clean(&doc(Kind::Html, bytes)).expect("cleans");
+    assert_eq!(a.title, "Café");
+    assert_eq!(
+        a.body,
+        vec!["The café on the pier – a local landmark – served its last crêpe on Sunday, the owner said."]
+    );
+}
+
+#[test]
+fn undeclared_legacy_charset_is_detected() {
+    let mut bytes = b"<p>".to_vec();
+    for _ in 0..5 {
+        bytes.extend_from_slice(b"Die Stra\xdfe am Hafen wird f\xfcr den Verkehr gesperrt, sagte der B\xfcrgermeister. ");
+    }
+    let a = clean(&doc(Kind::Html, bytes)).expect("cleans");
+    assert!(
+        a.body[0].starts_with("Die Straße am Hafen wird für den Verkehr"),
+        "{:?}",
+        a.body
+    );
+    assert_eq!(a.lang.as_deref(), Some("de"));
+}
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    const DEPTH: usize = 100_000;
+    let mut page = String::with_capacity(DEPTH * 12 + 400);
+    page.push_str("<html><body>");
+    for _ in 0..DEPTH {
+        page.push_str("<div>");
+    }
+    page.push_str("<p>");
+    page.push_str(PARAS[0]);
+    page.push_str("</p>");
+    for _ in 0..DEPTH {
+        page.push_str("</div>");
+    }
+    page.push_str("</body></html>");
+    let a = html(&page);
+    assert_eq!(a.body, vec![PARAS[0]]);
+}
+
+#[test]
+fn binary_and_empty_inputs_are_typed_errors() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    assert!(
+        matches!(clean(&doc(Kind::Html, png)), Err(CleanError::Binary(r)) if r.contains("PNG"))
+    );
+    let nul = b"<html>\0\0\0\0binary".to_vec();
+    assert!(matches!(
+        clean(&doc(Kind::Html, nul)),
+        Err(CleanError::Binary(_))
+    ));
+    let empty =
+        "<html><head><script>x()</script></head><body><nav><a href=/>Home</a></nav></body></html>";
+    assert!(matches!(
+        clean(&doc(Kind::Html, empty)),
+        Err(CleanError::Empty)
+    ));
+    assert!(matches!(
+        clean(&doc(Kind::Text, "   \n\n")),
+        Err(CleanError::Empty)
+    ));
+}
+
+#[test]
+fn plain_text_article() {
+    let text =
+        "Ferry pier to close\n\nFerry pier to close\n\nThe harbour council voted on Tuesday.\n\n\
+                1 Comment\n\n  1. Sad news for the island.\n\nLeave a Reply\n";
+    let a = clean(&doc(Kind::Text, text)).expect("cleans");
+    assert_eq!(a.title, "Ferry pier to close");
+    assert_eq!(a.body, vec!["The harbour council voted on Tuesday."]);
+    assert_eq!(a.comments, vec!["Sad news for the island."]);
+}
+
+#[test]
+fn seed_page() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seeds/000_94247b07ada20bb3.txt");
+    let Ok(bytes) = std::fs::read(&path) else {
+        println!("skipped: seed page {} not present", path.display());
+        return;
+    };
+    let a = clean(&doc(Kind::Text, bytes)).expect("seed cleans");
+    let title = "Syrian Rebels Say Iran, Russia Already Breaking Aleppo Cease Fire As Civilians Attempt To Flee";
+    assert_eq!(a.title, title);
+    assert!(
+        !a.body.iter().any(|p| p.contains(title)),
+        "title repeated in body"
+    );
+    assert!(
+        a.body[0].starts_with("Well, who could have predicted"),
+        "{:?}",
+        a.body[0]
+    );
+    assert_eq!(a.comments.len(), 1, "{:?}", a.comments);
+    assert!(a.comments[0].starts_with("The \u{2018}Winter of Death\u{2019} sequel"));
+    let all = format!("{}\n{}", a.body.join("\n"), a.comments.join("\n"));
+    assert!(!a.body.iter().any(|p| p.contains("Winter of Death")));
+    assert!(!all.contains("Speak your mind"));
+    assert!(!all.contains("Akismet"));
+    assert!(!all.contains("One thought on"));
+    assert!(a.body.last().is_some_and(|p| p.ends_with("right?")));
+    assert_eq!(a.lang.as_deref(), Some("en"));
+}

@@ -1,0 +1,290 @@
+//! Feature extraction: tokens of a document in, hashed feature ids per token out.
+//!
+//! Static features depend only on the text (word, shape, affixes, context window, gazetteer,
+//! how the word is written elsewhere in the document). History features depend on the labels
+//! already given to the same word earlier in the document, so they are made sentence by
+//! sentence while tagging.
+
+use super::gazetteer::{Gazetteer, CATEGORIES};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Entity types known to the tagger (index order of `NerType` in labels).
+pub const TYPES: usize = 4;
+
+/// Word-level facts reused by several templates.
+#[derive(Debug, Clone)]
+pub struct TokenInfo {
+    /// The word with typographic quotes and dashes mapped to CoNLL's ASCII forms.
+    pub norm: String,
+    /// Lower case of `norm`.
+    pub lower: String,
+    /// Shape: X for upper, x for lower, d for digit, others kept (at most 12 chars).
+    pub shape: String,
+    /// Shape with repeats collapsed ("Xx", "X.X.", "d-d").
+    pub short: String,
+    /// Starts with an upper-case letter.
+    pub capital: bool,
+}
+
+/// A sentence prepared for feature extraction.
+#[derive(Debug, Clone)]
+pub struct SentenceInfo {
+    /// Its tokens.
+    pub tokens: Vec<TokenInfo>,
+    /// Every cased letter is upper case (a headline or a shouted line).
+    pub all_caps: bool,
+}
+
+impl SentenceInfo {
+    /// Prepares the words of one sentence.
+    pub fn new(words: &[&str]) -> SentenceInfo {
+        let tokens: Vec<TokenInfo> = words.iter().map(|w| token_info(w)).collect();
+        let (mut upper, mut lower) = (0usize, 0usize);
+        for t in &tokens {
+            for c in t.norm.chars() {
+                upper += usize::from(c.is_uppercase());
+                lower += usize::from(c.is_lowercase());
+            }
+        }
+        SentenceInfo { tokens, all_caps: upper >= 3 && lower == 0 }
+    }
+}
+
+fn normalize(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    let mut s = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '“' | '”' | '„' | '«' | '»' | '″' => s.push('"'),
+            '‘' | '’' | '′' | '`' => s.push('\''),
+            '–' | '‐' | '‑' => s.push('-'),
+            '—' | '―' => s.push_str("--"),
+            '…' => s.push_str("..."),
+            _ => s.push(c),
+        }
+    }
+    Cow::Owned(s)
+}
+
+fn token_info(word: &str) -> TokenInfo {
+    let norm = normalize(word).into_owned();
+    let lower = norm.to_lowercase();
+    let mut shape = String::new();
+    let mut short = String::new();
+    for c in norm.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if shape.len() < 12 {
+            shape.push(s);
+        }
+        if !short.ends_with(s) {
+            short.push(s);
+        }
+    }
+    let capital = norm.chars().next().is_some_and(char::is_uppercase);
+    TokenInfo { norm, lower, shape, short, capital }
+}
+
+/// How words are written across a document, to resolve headline and sentence-initial case.
+#[derive(Debug, Default)]
+pub struct DocContext {
+    /// Lower-cased word -> bit 1: capitalised mid-sentence in mixed case; bit 2: lower case there.
+    case: HashMap<String, u8>,
+}
+
+impl DocContext {
+    /// Collects the case evidence of all sentences of a document.
+    pub fn new(sentences: &[SentenceInfo]) -> DocContext {
+        let mut case: HashMap<String, u8> = HashMap::new();
+        for s in sentences.iter().filter(|s| !s.all_caps) {
+            for (i, t) in s.tokens.iter().enumerate().skip(1) {
+                let after_open = s.tokens[i - 1].short.chars().all(|c| !c.is_alphanumeric());
+                if after_open || !t.norm.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let bit = if t.capital { 1 } else if t.norm.starts_with(char::is_lowercase) { 2 } else { 0 };
+                if bit != 0 {
+                    *case.entry(t.lower.clone()).or_insert(0) |= bit;
+                }
+            }
+        }
+        DocContext { case }
+    }
+}
+
+/// Types given so far to capitalised words of the current document.
+#[derive(Debug, Default)]
+pub struct History {
+    counts: HashMap<String, [u16; TYPES + 1]>,
+}
+
+impl History {
+    /// Records the types (`None` for outside) given to the tokens of a sentence.
+    pub fn record(&mut self, sentence: &SentenceInfo, types: &[Option<usize>]) {
+        for (t, ty) in sentence.tokens.iter().zip(types) {
+            if t.capital {
+                let c = self.counts.entry(t.lower.clone()).or_insert([0; TYPES + 1]);
+                let k = ty.unwrap_or(TYPES);
+                c[k] = c[k].saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Hash builder for feature strings: FNV-1a over a template id and its parts.
+struct FeatureHash(u64);
+
+impl FeatureHash {
+    fn new(template: u8) -> FeatureHash {
+        FeatureHash((0xcbf2_9ce4_8422_2325u64 ^ u64::from(template)).wrapping_mul(0x0100_0000_01b3))
+    }
+    fn part(mut self, s: &str) -> FeatureHash {
+        for b in s.bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = (self.0 ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+        self
+    }
+    fn byte(mut self, b: u8) -> FeatureHash {
+        self.0 = (self.0 ^ u64::from(b) ^ 0x100).wrapping_mul(0x0100_0000_01b3);
+        self
+    }
+    fn done(self) -> u64 {
+        // A final mix so that ids spread evenly for the pass-through hash map.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x
+    }
+}
+
+const START: &str = "<S>";
+const END: &str = "</S>";
+
+fn prefix(s: &str, n: usize) -> Option<&str> {
+    let end = s.char_indices().nth(n).map(|(i, _)| i)?;
+    Some(&s[..end])
+}
+
+fn suffix(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count <= n {
+        return None;
+    }
+    let start = s.char_indices().nth(count - n).map(|(i, _)| i)?;
+    Some(&s[start..])
+}
+
+/// Static features of every token of a sentence, appended to `out` (one Vec per token).
+pub fn static_features(
+    s: &SentenceInfo,
+    position: usize,
+    doc: &DocContext,
+    gaz: &Gazetteer,
+    out: &mut Vec<Vec<u64>>,
+) {
+    let n = s.tokens.len();
+    let lowers: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
+    let gpos = gaz.positions(&lowers);
+    let lw = |i: isize| -> &str {
+        if i < 0 {
+            START
+        } else {
+            lowers.get(i as usize).copied().unwrap_or(END)
+        }
+    };
+    let sh = |i: isize| -> &str {
+        if i < 0 {
+            START
+        } else {
+            s.tokens.get(i as usize).map_or(END, |t| t.short.as_str())
+        }
+    };
+    for i in 0..n {
+        let t = &s.tokens[i];
+        let ii = i as isize;
+        let mut f: Vec<u64> = Vec::with_capacity(64);
+        f.push(FeatureHash::new(0).done());
+        f.push(FeatureHash::new(1).part(&t.norm).done());
+        f.push(FeatureHash::new(2).part(&t.lower).done());
+        f.push(FeatureHash::new(3).part(&t.shape).done());
+        f.push(FeatureHash::new(4).part(&t.short).done());
+        for k in 1..=4u8 {
+            if let Some(p) = prefix(&t.norm, usize::from(k)) {
+                f.push(FeatureHash::new(5).byte(k).part(p).done());
+            }
+            if let Some(p) = suffix(&t.lower, usize::from(k)) {
+                f.push(FeatureHash::new(6).byte(k).part(p).done());
+            }
+        }
+        for (k, d) in [(0u8, -2isize), (1, -1), (2, 1), (3, 2)] {
+            f.push(FeatureHash::new(7).byte(k).part(lw(ii + d)).done());
+            f.push(FeatureHash::new(8).byte(k).part(sh(ii + d)).done());
+        }
+        f.push(FeatureHash::new(9).part(lw(ii - 1)).part(&t.lower).done());
+        f.push(FeatureHash::new(10).part(&t.lower).part(lw(ii + 1)).done());
+        f.push(FeatureHash::new(11).part(sh(ii - 1)).part(&t.short).done());
+        f.push(FeatureHash::new(12).part(&t.short).part(sh(ii + 1)).done());
+        f.push(FeatureHash::new(13).part(sh(ii - 1)).part(&t.short).part(sh(ii + 1)).done());
+        f.push(FeatureHash::new(14).part(lw(ii - 1)).part(&t.short).done());
+        f.push(FeatureHash::new(15).part(&t.short).part(lw(ii + 1)).done());
+        if i == 0 {
+            f.push(FeatureHash::new(16).part(&t.short).byte(u8::from(position == 0)).done());
+        }
+        if s.all_caps {
+            f.push(FeatureHash::new(17).part(&t.short).done());
+            f.push(FeatureHash::new(18).part(&t.lower).done());
+        }
+        if let Some((a, b)) = t.lower.split_once('-') {
+            f.push(FeatureHash::new(19).part(a).done());
+            f.push(FeatureHash::new(20).part(b).done());
+        }
+        for (c, &code) in gpos[i].iter().enumerate() {
+            if code != 0 {
+                f.push(FeatureHash::new(21).byte(c as u8).byte(code).done());
+                f.push(FeatureHash::new(22).byte(c as u8).byte(code).part(&t.short).done());
+            }
+            for (k, j) in [(0u8, i.wrapping_sub(1)), (1, i + 1)] {
+                if gpos.get(j).is_some_and(|g| g[c] != 0) {
+                    f.push(FeatureHash::new(23).byte(k).byte(c as u8).done());
+                }
+            }
+        }
+        if t.norm.chars().any(char::is_alphabetic) {
+            let bits = doc.case.get(&t.lower).copied().unwrap_or(0);
+            let context = u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
+            f.push(FeatureHash::new(24).byte(bits).byte(context).done());
+        }
+        out.push(f);
+    }
+    debug_assert!(CATEGORIES <= 8);
+}
+
+/// History features of every token of a sentence, appended to `out`.
+pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Vec<Vec<u64>>) {
+    for t in &s.tokens {
+        let mut f = Vec::new();
+        if let Some(c) = t.capital.then(|| history.counts.get(&t.lower)).flatten() {
+            let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
+            let best = (0..=TYPES).max_by_key(|&k| (c[k], usize::MAX - k)).unwrap_or(TYPES);
+            f.push(FeatureHash::new(30).byte(best as u8).done());
+            for (k, &x) in c.iter().enumerate() {
+                if x > 0 && u32::from(x) * 2 >= total {
+                    f.push(FeatureHash::new(31).byte(k as u8).byte(u8::from(s.all_caps)).done());
+                }
+            }
+        }
+        out.push(f);
+    }
+}
