@@ -13,14 +13,29 @@ use std::time::Instant;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["train", train, dev, out] => {
             let t = Instant::now();
-            let opts = ner::TrainOptions { verbose: true, ..Default::default() };
+            let opts = ner::TrainOptions {
+                verbose: true,
+                ..Default::default()
+            };
             let model = ner::train(Path::new(train), Some(Path::new(dev)), &opts)?;
-            eprintln!("trained in {:.1}s, {} features", t.elapsed().as_secs_f64(), model.features());
+            eprintln!(
+                "trained in {:.1}s, {} features",
+                t.elapsed().as_secs_f64(),
+                model.features()
+            );
             model.save(Path::new(out))?;
-            print!("{}", ner::evaluate(&Model::load(&std::fs::read(out)?)?, Path::new(dev))?);
+            print!(
+                "{}",
+                ner::evaluate(&Model::load(&std::fs::read(out)?)?, Path::new(dev))?
+            );
         }
         ["eval", model, conll] => {
             let model = Model::load(&std::fs::read(model)?)?;
@@ -58,7 +73,11 @@ fn protocol(model: &Model) -> Result<()> {
                 serde_json::json!({"start": s.start, "end": s.end, "label": label, "name": name})
             })
             .collect();
-        writeln!(out, "{}", serde_json::json!({"id": doc["id"], "entities": entities}))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"id": doc["id"], "entities": entities})
+        )?;
     }
     Ok(())
 }

@@ -47,7 +47,10 @@ impl SentenceInfo {
                 lower += usize::from(c.is_lowercase());
             }
         }
-        SentenceInfo { tokens, all_caps: upper >= 3 && lower == 0 }
+        SentenceInfo {
+            tokens,
+            all_caps: upper >= 3 && lower == 0,
+        }
     }
 }
 
@@ -92,7 +95,13 @@ fn token_info(word: &str) -> TokenInfo {
         }
     }
     let capital = norm.chars().next().is_some_and(char::is_uppercase);
-    TokenInfo { norm, lower, shape, short, capital }
+    TokenInfo {
+        norm,
+        lower,
+        shape,
+        short,
+        capital,
+    }
 }
 
 /// How words are written across a document, to resolve headline and sentence-initial case.
@@ -112,7 +121,13 @@ impl DocContext {
                 if after_open || !t.norm.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                let bit = if t.capital { 1 } else if t.norm.starts_with(char::is_lowercase) { 2 } else { 0 };
+                let bit = if t.capital {
+                    1
+                } else if t.norm.starts_with(char::is_lowercase) {
+                    2
+                } else {
+                    0
+                };
                 if bit != 0 {
                     *case.entry(t.lower.clone()).or_insert(0) |= bit;
                 }
@@ -236,11 +251,22 @@ pub fn static_features(
         f.push(FeatureHash::new(10).part(&t.lower).part(lw(ii + 1)).done());
         f.push(FeatureHash::new(11).part(sh(ii - 1)).part(&t.short).done());
         f.push(FeatureHash::new(12).part(&t.short).part(sh(ii + 1)).done());
-        f.push(FeatureHash::new(13).part(sh(ii - 1)).part(&t.short).part(sh(ii + 1)).done());
+        f.push(
+            FeatureHash::new(13)
+                .part(sh(ii - 1))
+                .part(&t.short)
+                .part(sh(ii + 1))
+                .done(),
+        );
         f.push(FeatureHash::new(14).part(lw(ii - 1)).part(&t.short).done());
         f.push(FeatureHash::new(15).part(&t.short).part(lw(ii + 1)).done());
         if i == 0 {
-            f.push(FeatureHash::new(16).part(&t.short).byte(u8::from(position == 0)).done());
+            f.push(
+                FeatureHash::new(16)
+                    .part(&t.short)
+                    .byte(u8::from(position == 0))
+                    .done(),
+            );
         }
         if s.all_caps {
             f.push(FeatureHash::new(17).part(&t.short).done());
@@ -253,7 +279,13 @@ pub fn static_features(
         for (c, &code) in gpos[i].iter().enumerate() {
             if code != 0 {
                 f.push(FeatureHash::new(21).byte(c as u8).byte(code).done());
-                f.push(FeatureHash::new(22).byte(c as u8).byte(code).part(&t.short).done());
+                f.push(
+                    FeatureHash::new(22)
+                        .byte(c as u8)
+                        .byte(code)
+                        .part(&t.short)
+                        .done(),
+                );
             }
             for (k, j) in [(0u8, i.wrapping_sub(1)), (1, i + 1)] {
                 if gpos.get(j).is_some_and(|g| g[c] != 0) {
@@ -263,7 +295,8 @@ pub fn static_features(
         }
         if t.norm.chars().any(char::is_alphabetic) {
             let bits = doc.case.get(&t.lower).copied().unwrap_or(0);
-            let context = u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
+            let context =
+                u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
             f.push(FeatureHash::new(24).byte(bits).byte(context).done());
         }
         out.push(f);
@@ -277,11 +310,18 @@ pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Vec<Vec<u
         let mut f = Vec::new();
         if let Some(c) = t.capital.then(|| history.counts.get(&t.lower)).flatten() {
             let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
-            let best = (0..=TYPES).max_by_key(|&k| (c[k], usize::MAX - k)).unwrap_or(TYPES);
+            let best = (0..=TYPES)
+                .max_by_key(|&k| (c[k], usize::MAX - k))
+                .unwrap_or(TYPES);
             f.push(FeatureHash::new(30).byte(best as u8).done());
             for (k, &x) in c.iter().enumerate() {
                 if x > 0 && u32::from(x) * 2 >= total {
-                    f.push(FeatureHash::new(31).byte(k as u8).byte(u8::from(s.all_caps)).done());
+                    f.push(
+                        FeatureHash::new(31)
+                            .byte(k as u8)
+                            .byte(u8::from(s.all_caps))
+                            .done(),
+                    );
                 }
             }
         }
