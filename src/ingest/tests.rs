@@ -753,3 +753,23 @@ fn throughput() {
     assert!(failed.is_empty(), "{:?}", &failed[..failed.len().min(5)]);
     assert!(docs > 0);
 }
+
+#[test]
+fn the_seed_page_reads_as_one_text_document() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let seed = seeds.join("000_94247b07ada20bb3.txt");
+    let Ok(expected) = fs::read(&seed) else {
+        eprintln!("skipping: {} is absent", seed.display());
+        return;
+    };
+    let events = read_all(&[&seeds], Limits::default());
+    let seed_docs: Vec<&RawDoc> = docs(&events)
+        .into_iter()
+        .filter(|doc| doc.rel_path == "000_94247b07ada20bb3.txt")
+        .collect();
+    assert_eq!(seed_docs.len(), 1, "{:?}", describe(&events));
+    assert_eq!(seed_docs[0].kind, Kind::Text);
+    assert_eq!(seed_docs[0].source, show(&seed));
+    assert_eq!(seed_docs[0].bytes, expected);
+    assert_eq!(seed_docs[0].hints, Hints::default());
+}
