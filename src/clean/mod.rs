@@ -104,14 +104,15 @@ fn clean_text(doc: &RawDoc, text: &str) -> Article {
             if !parts.title.is_empty() {
                 parts.body.insert(0, std::mem::take(&mut parts.title));
             }
-            t.clone()
+            meta::strip_host_suffix(&normalize_space(t), url.as_deref())
         }
         _ => parts.title,
     };
-    let date = hints
-        .date
+    // As for pages, a container's date may be the scrape time; a dated URL is the publication.
+    let date = url
         .as_deref()
-        .and_then(meta::parse_date)
+        .and_then(meta::url_date)
+        .or_else(|| hints.date.as_deref().and_then(meta::parse_date))
         .or_else(|| parts.body.first().and_then(|p| text_date(p)))
         .or_else(|| text_date(&doc.rel_path))
         .map(|d| d.format("%Y-%m-%d").to_string());
