@@ -289,7 +289,8 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     // capitalised common word is ("World Cup"), unless it is an article. "US" is an acronym here,
     // not the pronoun, and "New York" or "South Korea" are names as a whole.
     let skip = |t: &Token| {
-        let common = is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym();
+        let common =
+            is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !country_acronym(t);
         (common && (t.sent_start || matches!(t.lower.as_str(), "the" | "a" | "an")))
             || is(&t.lower, lx::DATE)
     };
@@ -302,7 +303,7 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     if a >= b {
         return;
     }
-    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !tokens[a].acronym() {
+    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !country_acronym(&tokens[a]) {
         return;
     }
     // A leading country or demonym modifies what follows ("Syrian President Bashar al-Assad").
@@ -349,6 +350,11 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         }
     }
     people_or_org(tokens, a, b, out);
+}
+
+/// True for a country written as an acronym that is also a common word ("US", not "TV").
+fn country_acronym(t: &Token) -> bool {
+    t.acronym() && GAZETTEER.country(t.text).is_some()
 }
 
 /// True when `tokens[a..b]` starts with a country or area name of two or more words.
