@@ -104,6 +104,11 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        if let Some(c) = bare_group(tokens, i) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         let letter = t.text.chars().next().is_some_and(char::is_alphabetic);
         if !(t.word && t.cap() && letter) || lower_tail(t) {
             // Not a name, but maybe a country inside a compound ("Iranian-backed").
@@ -119,6 +124,23 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     }
     share_list_roles(tokens, &mut out);
     out
+}
+
+/// A group acting under its bare noun: "the rebels said", "Rebels say". The document may name
+/// it fully elsewhere ("Syrian rebels").
+fn bare_group(tokens: &[Token], i: usize) -> Option<Cand> {
+    let t = tokens
+        .get(i)
+        .filter(|t| t.word && is(&t.lower, lx::GROUP_NOUN))?;
+    let after_the = i > 0 && tokens[i - 1].lower == "the";
+    let acts = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.word && is(&n.lower, lx::VERB | lx::AUX) && !is(&n.lower, lx::COMMON));
+    let says = tokens
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.lower.as_str(), "say" | "said" | "says"));
+    ((after_the || t.sent_start) && (acts || says) && t.lower != "groups")
+        .then(|| cand(tokens, i, i + 1, Kind::Group(t.lower.clone())))
 }
 
 /// Candidates of a headline in title case: only countries, names the rest of the document
