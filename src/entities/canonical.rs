@@ -93,6 +93,8 @@ pub struct Evidence {
     pub context: Context,
     /// Area names the document uses as places somewhere ("in Havana"): places everywhere in it.
     pub placed: HashSet<String>,
+    /// Groups named with a demonym ("Syrian rebels"), in document order.
+    pub groups: Vec<String>,
 }
 
 impl Evidence {
@@ -149,6 +151,9 @@ impl Evidence {
             }
             Kind::Org(name) => {
                 self.orgs.insert(name.clone());
+            }
+            Kind::Group(name) if name.contains(' ') && !self.groups.contains(name) => {
+                self.groups.push(name.clone());
             }
             _ => {}
         }
@@ -247,7 +252,16 @@ fn resolve(
             });
             return Some((mention(c, Label::Place, name.clone(), false, true), p));
         }
-        Kind::Group(name) => mention(c, Label::Organization, name.clone(), true, false),
+        Kind::Group(name) => {
+            let full = ev.groups.iter().find(|g| g.ends_with(&format!(" {name}")));
+            mention(
+                c,
+                Label::Organization,
+                full.unwrap_or(name).clone(),
+                true,
+                false,
+            )
+        }
         Kind::Person(name) => {
             let full = people.full(name).unwrap_or(name);
             mention(c, Label::Person, full.clone(), true, false)

@@ -104,6 +104,11 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        if let Some(c) = bare_group(tokens, i) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
         let letter = t.text.chars().next().is_some_and(char::is_alphabetic);
         if !(t.word && t.cap() && letter) || lower_tail(t) {
             // Not a name, but maybe a country inside a compound ("Iranian-backed").
@@ -119,6 +124,23 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     }
     share_list_roles(tokens, &mut out);
     out
+}
+
+/// A group acting under its bare noun: "the rebels said", "Rebels say". The document may name
+/// it fully elsewhere ("Syrian rebels").
+fn bare_group(tokens: &[Token], i: usize) -> Option<Cand> {
+    let t = tokens
+        .get(i)
+        .filter(|t| t.word && is(&t.lower, lx::GROUP_NOUN))?;
+    let after_the = i > 0 && tokens[i - 1].lower == "the";
+    let acts = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.word && is(&n.lower, lx::VERB | lx::AUX) && !is(&n.lower, lx::COMMON));
+    let says = tokens
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.lower.as_str(), "say" | "said" | "says"));
+    ((after_the || t.sent_start) && (acts || says) && t.lower != "groups")
+        .then(|| cand(tokens, i, i + 1, Kind::Group(t.lower.clone())))
 }
 
 /// Candidates of a headline in title case: only countries, names the rest of the document
@@ -289,7 +311,8 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     // capitalised common word is ("World Cup"), unless it is an article. "US" is an acronym here,
     // not the pronoun, and "New York" or "South Korea" are names as a whole.
     let skip = |t: &Token| {
-        let common = is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym();
+        let common =
+            is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !country_acronym(t);
         (common && (t.sent_start || matches!(t.lower.as_str(), "the" | "a" | "an")))
             || is(&t.lower, lx::DATE)
     };
@@ -302,7 +325,7 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     if a >= b {
         return;
     }
-    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !tokens[a].acronym() {
+    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !country_acronym(&tokens[a]) {
         return;
     }
     // A leading country or demonym modifies what follows ("Syrian President Bashar al-Assad").
@@ -349,6 +372,11 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
         }
     }
     people_or_org(tokens, a, b, out);
+}
+
+/// True for a country written as an acronym that is also a common word ("US", not "TV").
+fn country_acronym(t: &Token) -> bool {
+    t.acronym() && GAZETTEER.country(t.text).is_some()
 }
 
 /// True when `tokens[a..b]` starts with a country or area name of two or more words.

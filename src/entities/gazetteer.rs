@@ -124,7 +124,9 @@ impl Gazetteer {
         let first_city = gaz.areas.len();
         gaz.add_cities();
         gaz.add_density(first_city);
-        let forms = gaz.forms.keys().chain(gaz.area_names.keys());
+        // Names in capitals are looked up only for countries and places known without context.
+        let major = gaz.areas.iter().filter(|a| a.major).map(|a| &a.name);
+        let forms = gaz.forms.keys().chain(major);
         gaz.caseless = forms.map(|f| (f.to_lowercase(), f.clone())).collect();
         gaz
     }
@@ -134,17 +136,29 @@ impl Gazetteer {
     fn add_density(&mut self, first_city: usize) {
         const CELL: f64 = 0.2;
         const METROPOLIS: u32 = 100;
-        let cell = |a: &Area| ((a.lat / CELL).floor() as i32, (a.lon / CELL).floor() as i32);
-        let mut grid: HashMap<(i32, i32), u32> = HashMap::new();
+        const ROWS: usize = (180.0 / CELL) as usize;
+        const COLS: usize = (360.0 / CELL) as usize;
+        // A dense grid over the globe: a few MB for a moment, much faster than hashing.
+        let cell = |a: &Area| {
+            let row = ((a.lat + 90.0) / CELL)
+                .floor()
+                .clamp(0.0, (ROWS - 1) as f64) as usize;
+            let col = ((a.lon + 180.0) / CELL)
+                .floor()
+                .clamp(0.0, (COLS - 1) as f64) as usize;
+            (row, col)
+        };
+        let mut grid = vec![0u32; ROWS * COLS];
         for a in &self.areas[first_city..] {
-            *grid.entry(cell(a)).or_default() += 1;
+            let (row, col) = cell(a);
+            grid[row * COLS + col] += 1;
         }
         for a in &mut self.areas[first_city..] {
-            let (y, x) = cell(a);
+            let (row, col) = cell(a);
             let mut n = 0;
-            for dy in -1..=1 {
-                for dx in -1..=1 {
-                    n += grid.get(&(y + dy, x + dx)).copied().unwrap_or(0);
+            for r in row.saturating_sub(1)..=(row + 1).min(ROWS - 1) {
+                for c in col.saturating_sub(1)..=(col + 1).min(COLS - 1) {
+                    n += grid[r * COLS + c];
                 }
             }
             a.density = n;
@@ -233,19 +247,31 @@ impl Gazetteer {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(cities.as_bytes());
-        for record in reader.deserialize::<reverse_geocoder::Record>() {
-            let Ok(r) = record else { continue };
-            if !usable_name(&r.name) {
+        // Columns: lat, lon, name, admin1, admin2, country code. One record buffer is reused;
+        // rows are allocated only when kept.
+        let mut row = csv::StringRecord::new();
+        while reader.read_record(&mut row).unwrap_or(false) {
+            let field = |i: usize| row.get(i).unwrap_or_default();
+            let (name, admin1, cc) = (field(2), field(3), field(5));
+            let (Ok(lat), Ok(lon)) = (field(0).parse::<f64>(), field(1).parse::<f64>()) else {
+                continue;
+            };
+            if !usable_name(name) {
                 continue;
             }
-            let eponym = r.name == r.admin1 || r.name == r.admin2;
-            *self.towns.entry(r.cc.clone()).or_default() += 1;
+            match self.towns.get_mut(cc) {
+                Some(n) => *n += 1,
+                None => {
+                    self.towns.insert(cc.to_string(), 1);
+                }
+            }
+            let eponym = name == admin1 || name == field(4);
             self.push_area(Area {
-                name: r.name,
-                cc: r.cc,
-                admin1: r.admin1,
-                lat: r.lat,
-                lon: r.lon,
+                name: name.to_string(),
+                cc: cc.to_string(),
+                admin1: admin1.to_string(),
+                lat,
+                lon,
                 major: eponym,
                 density: 0,
                 subdivision: false,
