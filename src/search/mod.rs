@@ -35,6 +35,18 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// The fields a query can name as `field:term`.
+pub const QUERY_FIELDS: [&str; 9] = [
+    "text",
+    "title",
+    "section",
+    "actor",
+    "place",
+    "url",
+    "site",
+    "lang",
+    "article_id",
+];
 /// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
 const MAX_NESTING: usize = 32;
 
@@ -242,6 +254,10 @@ impl Searcher {
                     Some(e) => Err(SearchError::Query(e.to_string())),
                 }
             }
+            Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError::Query(format!(
+                "no field '{name}' (fields: {})",
+                QUERY_FIELDS.join(", ")
+            ))),
             Err(e) => Err(SearchError::Query(e.to_string())),
         }
     }
