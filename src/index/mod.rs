@@ -228,29 +228,26 @@ impl Writer {
         };
         let mut ops = Vec::new();
         let mut replaced = false;
-        if let Some((_, old_id)) = self.known.sources.remove(source) {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                self.fields.source,
-                source,
-            )));
-            if let Some(list) = self.known.ids.get_mut(&old_id) {
-                list.retain(|s| s != source);
+        let mut delete_id = |id: &str, known: &mut Known| {
+            if let Some(old_sources) = known.ids.remove(id) {
+                ops.push(UserOperation::Delete(Term::from_field_text(
+                    self.fields.article_id,
+                    id,
+                )));
+                for s in old_sources {
+                    known.sources.remove(&s);
+                }
+                replaced = true;
             }
-            replaced = true;
+        };
+        // The old version of this source (whatever its id was), and any article with this id.
+        if let Some((_, old_id)) = self.known.sources.get(source).cloned() {
+            delete_id(&old_id, &mut self.known);
         }
-        if let Some(old_sources) = self.known.ids.remove(id) {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                self.fields.article_id,
-                id,
-            )));
-            for s in old_sources {
-                self.known.sources.remove(&s);
-            }
-            replaced = true;
-        }
+        delete_id(id, &mut self.known);
         let meta = ArticleMeta::new(source, hash, id, article, ents);
-        for passage in passages(article, ents) {
-            ops.push(UserOperation::Add(self.document(&meta, &passage)));
+        for (i, passage) in passages(article, ents).iter().enumerate() {
+            ops.push(UserOperation::Add(self.document(&meta, passage, i == 0)));
         }
         // One batch: one indexing thread, so an article's passages land in one segment.
         self.writer.run(ops)?;
@@ -275,8 +272,8 @@ impl Writer {
         Ok(())
     }
 
-    /// The Tantivy document of one passage.
-    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage) -> TantivyDocument {
+    /// The Tantivy document of one passage; the `head` passage also stores the article's values.
+    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage, head: bool) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.article_id, meta.id);
@@ -290,7 +287,14 @@ impl Writer {
         if let Some(date) = meta.date {
             doc.add_date(f.date, date);
         }
-        doc.add_text(f.path, meta.path);
+        if head {
+            doc.add_text(f.head_title, meta.title);
+            if let Some(url) = meta.url {
+                doc.add_text(f.head_url, url);
+            }
+            // Always present on the head passage: it marks it.
+            doc.add_text(f.head_path, meta.path);
+        }
         if let Some(site) = meta.site {
             doc.add_text(f.site, site);
         }

@@ -26,14 +26,27 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
     RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::DocSet;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// How much more a query word found in the title weighs than one found in the passage.
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// The fields a query can name as `field:term`.
+pub const QUERY_FIELDS: [&str; 9] = [
+    "text",
+    "title",
+    "section",
+    "actor",
+    "place",
+    "url",
+    "site",
+    "lang",
+    "article_id",
+];
 /// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
 const MAX_NESTING: usize = 32;
 
@@ -241,6 +254,10 @@ impl Searcher {
                     Some(e) => Err(SearchError::Query(e.to_string())),
                 }
             }
+            Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError::Query(format!(
+                "no field '{name}' (fields: {})",
+                QUERY_FIELDS.join(", ")
+            ))),
             Err(e) => Err(SearchError::Query(e.to_string())),
         }
     }
@@ -291,37 +308,85 @@ impl Searcher {
     ) -> Result<Hit, SearchError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
+        let passage = first_text(&doc, f.text);
+        let article_id = first_text(&doc, f.article_id);
+        let head = match doc.get_first(f.head_path) {
+            Some(_) => doc.clone(),
+            None => self
+                .head(searcher, address, &article_id)?
+                .unwrap_or_default(),
         };
-        let list = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        let passage = text(f.text);
-        let url = text(f.url);
+        let url = first_text(&head, f.head_url);
+        let segment = searcher.segment_reader(address.segment_ord);
+        let date = segment
+            .fast_fields()
+            .date("date")?
+            .first(address.doc_id)
+            .and_then(format_day);
         Ok(Hit {
             rank,
             score,
-            article_id: text(f.article_id),
-            title: text(f.title),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(format_day),
+            article_id,
+            title: first_text(&head, f.head_title),
+            date,
             url: (!url.is_empty()).then_some(url),
-            path: text(f.path),
-            section: Section::from_name(&text(f.section)).unwrap_or(Section::Body),
+            path: first_text(&head, f.head_path),
+            section: Section::from_name(&first_text(&doc, f.section)).unwrap_or(Section::Body),
             highlights: highlight::highlights(analyzer, &passage, words),
             passage,
-            actors: list(f.passage_actors),
-            places: list(f.passage_places),
+            actors: all_texts(&doc, f.passage_actors),
+            places: all_texts(&doc, f.passage_places),
         })
     }
+
+    /// The head passage of an article, which stores its title, URL and path. An article's
+    /// passages are written in one batch, so they sit together in one segment, head first.
+    fn head(
+        &self,
+        searcher: &tantivy::Searcher,
+        hit: DocAddress,
+        article_id: &str,
+    ) -> Result<Option<TantivyDocument>, SearchError> {
+        let segment = searcher.segment_reader(hit.segment_ord);
+        let term = Term::from_field_text(self.fields.article_id, article_id);
+        let postings = segment
+            .inverted_index(self.fields.article_id)?
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let Some(mut postings) = postings else {
+            return Ok(None);
+        };
+        let mut doc_id = postings.doc();
+        while doc_id != tantivy::TERMINATED && doc_id <= hit.doc_id {
+            if segment
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc_id))
+            {
+                let doc: TantivyDocument =
+                    searcher.doc(DocAddress::new(hit.segment_ord, doc_id))?;
+                if doc.get_first(self.fields.head_path).is_some() {
+                    return Ok(Some(doc));
+                }
+            }
+            doc_id = postings.advance();
+        }
+        Ok(None)
+    }
+}
+
+/// The first text value of `field`, or "".
+fn first_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// All text values of `field`.
+fn all_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 /// Deepest parenthesis nesting of `query` outside quotes.
