@@ -34,6 +34,8 @@ pub struct SentenceInfo {
     pub tokens: Vec<TokenInfo>,
     /// Every cased letter is upper case (a headline or a shouted line).
     pub all_caps: bool,
+    /// At least a third of the tokens are numbers (a results table or a list of figures).
+    pub numeric: bool,
 }
 
 impl SentenceInfo {
@@ -47,7 +49,8 @@ impl SentenceInfo {
                 lower += usize::from(c.is_lowercase());
             }
         }
-        SentenceInfo { tokens, all_caps: upper >= 3 && lower == 0 }
+        let numbers = tokens.iter().filter(|t| t.short.starts_with('d')).count();
+        SentenceInfo { all_caps: upper >= 3 && lower == 0, numeric: numbers * 3 >= tokens.len() && numbers > 0, tokens }
     }
 }
 
@@ -100,6 +103,8 @@ fn token_info(word: &str) -> TokenInfo {
 pub struct DocContext {
     /// Lower-cased word -> bit 1: capitalised mid-sentence in mixed case; bit 2: lower case there.
     case: HashMap<String, u8>,
+    /// First word of an all-caps opening line ("soccer" in "SOCCER - ..."): the desk or topic.
+    topic: String,
 }
 
 impl DocContext {
@@ -118,7 +123,13 @@ impl DocContext {
                 }
             }
         }
-        DocContext { case }
+        let topic = sentences
+            .first()
+            .filter(|s| s.all_caps)
+            .and_then(|s| s.tokens.first())
+            .filter(|t| t.norm.chars().all(char::is_alphabetic))
+            .map_or(String::new(), |t| t.lower.clone());
+        DocContext { case, topic }
     }
 }
 
@@ -211,6 +222,7 @@ pub fn static_features(
             s.tokens.get(i as usize).map_or(END, |t| t.short.as_str())
         }
     };
+    let runs = capital_runs(s);
     for i in 0..n {
         let t = &s.tokens[i];
         let ii = i as isize;
@@ -266,9 +278,46 @@ pub fn static_features(
             let context = u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
             f.push(FeatureHash::new(24).byte(bits).byte(context).done());
         }
+        if !doc.topic.is_empty() {
+            f.push(FeatureHash::new(25).part(&doc.topic).part(&t.short).done());
+        }
+        if let Some((a, b)) = runs[i] {
+            // The head and the first word of a capitalised name ("... Mills", "Bank of ...").
+            let len = (b - a + 1).min(4) as u8;
+            f.push(FeatureHash::new(27).part(&s.tokens[b].lower).byte(u8::from(i == b)).done());
+            f.push(FeatureHash::new(28).part(&s.tokens[a].lower).byte(u8::from(i == a)).done());
+            f.push(FeatureHash::new(29).byte(len).byte((i - a).min(3) as u8).done());
+        }
+        if s.numeric {
+            f.push(FeatureHash::new(26).part(&t.short).part(sh(ii + 1)).done());
+        }
         out.push(f);
     }
     debug_assert!(CATEGORIES <= 8);
+}
+
+/// For each token inside a run of two or more capitalised words (mixed-case sentences only),
+/// the run's first and last token.
+fn capital_runs(s: &SentenceInfo) -> Vec<Option<(usize, usize)>> {
+    let n = s.tokens.len();
+    let mut out = vec![None; n];
+    if s.all_caps {
+        return out;
+    }
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && s.tokens[j].capital {
+            j += 1;
+        }
+        if j >= i + 2 {
+            for slot in &mut out[i..j] {
+                *slot = Some((i, j - 1));
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// History features of every token of a sentence, appended to `out`.

@@ -106,7 +106,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, seed: 0x5eed, cities_csv: None, verbose: false }
+        TrainOptions { epochs: 15, seed: 0x5eed, cities_csv: None, verbose: false }
     }
 }
 
