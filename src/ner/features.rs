@@ -103,6 +103,9 @@ fn token_info(word: &str) -> TokenInfo {
 pub struct DocContext {
     /// Lower-cased word -> bit 1: capitalised mid-sentence in mixed case; bit 2: lower case there.
     case: HashMap<String, u8>,
+    /// Capitalised word -> features of its occurrences in mixed-case sentences: neighbours and
+    /// the first and last word of the capitalised name around it ("Lavrov" <- "Sergei Lavrov").
+    aggregate: HashMap<String, Vec<u64>>,
     /// First word of an all-caps opening line ("soccer" in "SOCCER - ..."): the desk or topic.
     topic: String,
 }
@@ -129,8 +132,34 @@ impl DocContext {
             .and_then(|s| s.tokens.first())
             .filter(|t| t.norm.chars().all(char::is_alphabetic))
             .map_or(String::new(), |t| t.lower.clone());
-        DocContext { case, topic }
+        DocContext { case, topic, aggregate: aggregate(sentences) }
     }
+}
+
+/// Most context features kept per word: enough for a document, bounded for huge texts.
+const AGGREGATE_MAX: usize = 24;
+
+fn aggregate(sentences: &[SentenceInfo]) -> HashMap<String, Vec<u64>> {
+    let mut out: HashMap<String, Vec<u64>> = HashMap::new();
+    for s in sentences.iter().filter(|s| !s.all_caps) {
+        let runs = capital_runs(s);
+        for (i, t) in s.tokens.iter().enumerate().filter(|(_, t)| t.capital) {
+            let prev = i.checked_sub(1).map_or(START, |j| s.tokens[j].lower.as_str());
+            let next = s.tokens.get(i + 1).map_or(END, |t| t.lower.as_str());
+            let mut feats = vec![FeatureHash::new(32).part(prev).done(), FeatureHash::new(33).part(next).done()];
+            if let Some((a, b)) = runs[i] {
+                feats.push(FeatureHash::new(34).part(&s.tokens[a].lower).done());
+                feats.push(FeatureHash::new(35).part(&s.tokens[b].lower).done());
+            }
+            let slot = out.entry(t.lower.clone()).or_default();
+            for f in feats {
+                if slot.len() < AGGREGATE_MAX && !slot.contains(&f) {
+                    slot.push(f);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Types given so far to capitalised words of the current document.
@@ -280,6 +309,11 @@ pub fn static_features(
         }
         if !doc.topic.is_empty() {
             f.push(FeatureHash::new(25).part(&doc.topic).part(&t.short).done());
+        }
+        if t.capital {
+            if let Some(agg) = doc.aggregate.get(&t.lower) {
+                f.extend_from_slice(agg);
+            }
         }
         if let Some((a, b)) = runs[i] {
             // The head and the first word of a capitalised name ("... Mills", "Bank of ...").
