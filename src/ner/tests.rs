@@ -35,7 +35,7 @@ fn tiny_model(seed: u64) -> Model {
     let docs = conll::parse(TINY).unwrap();
     let gaz = Gazetteer::new(vec![(gazetteer::CITY, "Narvik".into())]);
     let opts = TrainOptions { epochs: 5, seed, ..TrainOptions::default() };
-    train_docs(&docs, None, gaz, &opts).unwrap()
+    train_docs(&docs, None, gaz, Clusters::default(), &opts).unwrap()
 }
 
 #[test]
