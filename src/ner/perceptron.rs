@@ -243,7 +243,7 @@ impl Trainer {
                 }
             }
         }
-        let mut bump = |t: &mut Vec<i32>, ta: &mut Vec<i64>, k: usize, d: i32| {
+        let bump = |t: &mut Vec<i32>, ta: &mut Vec<i64>, k: usize, d: i32| {
             t[k] += d;
             ta[k] += c * i64::from(d);
         };
