@@ -10,6 +10,11 @@
 //! shown bold yellow when `color` is set; control characters from the archive are replaced so a
 //! hostile page cannot drive the terminal.
 
+pub mod chart;
+pub mod report;
+
+pub use report::{write_facets, write_stats, write_timeline, ReportFormat};
+
 use crate::search::Hit;
 use std::io::Write;
 

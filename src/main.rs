@@ -3,11 +3,12 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsdex::export::{self, Format};
+use newsdex::export::chart::{self, Picture};
+use newsdex::export::{self, Format, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
-use newsdex::search::{self, Request};
+use newsdex::search::{self, Period, Request, Searcher};
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,6 +29,12 @@ enum Command {
     Index(IndexArgs),
     /// Search the index and show ranked passages.
     Search(SearchArgs),
+    /// Top actors, places and actor x place pairs of the articles matching a query.
+    Facets(FacetsArgs),
+    /// Matching articles per day, week, month or year, as a bar chart or a table.
+    Timeline(TimelineArgs),
+    /// What the index holds: articles, passages, sources, dates, sections, top names.
+    Stats(StatsArgs),
     /// Show what the indexer stores for each file (title, date, body, comments, actors, places).
     Extract(ExtractArgs),
     /// Read JSON lines {"id","text"} on stdin, write their actors and places as JSON lines.
@@ -119,6 +126,95 @@ struct SearchArgs {
     color: Color,
 }
 
+/// The query and filters of the analytics commands (the same as `search`'s).
+#[derive(clap::Args)]
+struct Filters {
+    /// Words, "phrases", AND / OR / -word, field:term; empty for every article.
+    #[arg(default_value = "")]
+    query: String,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Only articles that name this actor (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    actor: Vec<String>,
+    /// Only articles that name this place (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    place: Vec<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    until: Option<String>,
+    /// Only passages from this part of the article.
+    #[arg(long, value_enum)]
+    section: Option<Section>,
+}
+
+impl Filters {
+    fn request(&self) -> Request {
+        Request {
+            query: self.query.clone(),
+            actors: self.actor.clone(),
+            places: self.place.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            section: self.section,
+            limit: 0,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct FacetsArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// How many actors, places and pairs to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(clap::Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    by: Period,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Also draw the chart as a PNG picture into this file.
+    #[arg(long)]
+    png: Option<PathBuf>,
+    /// Also draw the chart as an SVG picture into this file.
+    #[arg(long)]
+    svg: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// How many top actors and places to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = StatsFormat::Text)]
+    format: StatsFormat,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
@@ -156,6 +252,9 @@ fn main() {
     let result = match cli.command {
         Command::Index(args) => cmd_index(args),
         Command::Search(args) => cmd_search(args),
+        Command::Facets(args) => cmd_facets(args),
+        Command::Timeline(args) => cmd_timeline(args),
+        Command::Stats(args) => cmd_stats(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Entities => cmd_entities(),
         Command::TrainNer(args) => cmd_train_ner(args),
@@ -288,6 +387,62 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
     if let Some(path) = &args.output {
         eprintln!("newsdex: wrote {} hits to {}", hits.len(), path.display());
     }
+    Ok(())
+}
+
+fn cmd_facets(args: FacetsArgs) -> Result<()> {
+    let searcher = Searcher::open(&args.filters.index)?;
+    let req = args.filters.request();
+    let limit = args.limit as usize;
+    let facets = searcher.facets(&req, limit)?;
+    let pairs = searcher.pairs(&req, limit)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_facets(&facets, &pairs, args.format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn cmd_timeline(args: TimelineArgs) -> Result<()> {
+    let searcher = Searcher::open(&args.filters.index)?;
+    let timeline = searcher.timeline(&args.filters.request(), args.by)?;
+    let title = match args.filters.query.trim() {
+        "" => "all articles".to_string(),
+        q => q.to_string(),
+    };
+    for (path, kind) in [(&args.png, Picture::Png), (&args.svg, Picture::Svg)] {
+        if let Some(path) = path {
+            chart::draw(&timeline, &title, kind, path)?;
+            eprintln!("newsdex: drew the chart into {}", path.display());
+        }
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_timeline(&timeline, args.format, terminal_width(), &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Columns of the terminal standard output goes to (from $COLUMNS), else 60.
+fn terminal_width() -> usize {
+    const DEFAULT: usize = 60;
+    if !std::io::stdout().is_terminal() {
+        return DEFAULT;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c >= 20)
+        .unwrap_or(DEFAULT)
+}
+
+fn cmd_stats(args: StatsArgs) -> Result<()> {
+    let stats = Searcher::open(&args.index)?.stats(args.limit as usize)?;
+    let format = match args.format {
+        StatsFormat::Text => ReportFormat::Text,
+        StatsFormat::Json => ReportFormat::Json,
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_stats(&stats, format, &mut out)?;
+    out.flush()?;
     Ok(())
 }
 

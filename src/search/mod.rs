@@ -12,8 +12,14 @@
 
 mod facets;
 mod highlight;
+mod pairs;
+mod stats;
+mod timeline;
 
 pub use facets::{facets, Facets};
+pub use pairs::Pair;
+pub use stats::{NameCount, SectionCount, Stats};
+pub use timeline::{Bucket, Period, Timeline};
 
 use crate::index::schema::{self, Fields};
 use crate::index::{format_day, parse_day, Section};
