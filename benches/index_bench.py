@@ -301,8 +301,32 @@ def bench_big(n, t):
     return idx, r
 
 
-def bench_search(results, min_passages, queries, command_runs):
+def larger_corpus(pages):
+    """An existing page corpus of at least `pages` pages, so a smaller one need not be written."""
+    have = []
+    for name in os.listdir(build_corpus.OUT) if os.path.isdir(build_corpus.OUT) else []:
+        m = re.fullmatch(r"pages-(\d+)", name)
+        if m and int(m.group(1)) >= pages and os.path.exists(os.path.join(build_corpus.OUT, name, "corpus.json")):
+            have.append((int(m.group(1)), os.path.join(build_corpus.OUT, name)))
+    return min(have)[1] if have else None
+
+
+def build_search_index(pages):
+    """Indexes `pages` pages (whole folders of 1,000) for the search benchmark, from the smallest
+    corpus that holds them."""
+    corpus = larger_corpus(pages)
+    if corpus is None:
+        corpus, _ = build_corpus.ensure_pages(pages, warc=False)
+    folders = [os.path.join(corpus, "html", f"{k:05d}") for k in range(math.ceil(pages / build_corpus.PER_FOLDER))]
+    idx = os.path.join(WORK, f"index-html-{pages}")
+    r = rates(index_run(folders, idx, 2, label=f"search index, {pages} pages from {corpus}"), pages)
+    return idx, r
+
+
+def bench_search(results, min_passages, queries, command_runs, index=None):
     """Finds or builds an index of at least `min_passages` passages and runs benches/search.rs on it."""
+    if index:
+        return run_search(results, index, queries, command_runs)
     candidates = []
     for name in os.listdir(WORK) if os.path.isdir(WORK) else []:
         m = re.fullmatch(r"index-html-(\d+)", name)
@@ -318,7 +342,11 @@ def bench_search(results, min_passages, queries, command_runs):
             sys.exit("index_bench: no index to measure passages per page; run without --skip-pages first")
         pages = int(math.ceil(min_passages / per_page * 1.03 / 1000.0)) * 1000
         log(f"search: {per_page:.1f} passages per page, building an index of {pages} pages")
-        idx, results["search_index_build"] = bench_big(pages, 2)
+        idx, results["search_index_build"] = build_search_index(pages)
+    return run_search(results, idx, queries, command_runs)
+
+
+def run_search(results, idx, queries, command_runs):
     out = os.path.join(WORK, "search.json")
     cmd = ["cargo", "bench", "--bench", "search", "--", "--index", idx, "--out", out,
            "--queries", str(queries), "--command-runs", str(command_runs), "--bin", binary()]
@@ -406,12 +434,14 @@ def main():
     ap.add_argument("--big-pages", type=int, default=100000)
     ap.add_argument("--search", action="store_true", help="also the search benchmark on 1M+ passages")
     ap.add_argument("--search-passages", type=int, default=1_000_000)
+    ap.add_argument("--search-index", metavar="DIR", help="run the search benchmark on this index as it is")
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--command-runs", type=int, default=100)
     ap.add_argument("--profile", type=int, metavar="PAGES", default=0,
                     help="record a perf profile of indexing PAGES pages with 1 thread")
     ap.add_argument("--no-build", action="store_true", help="use the release binary as it is")
     ap.add_argument("--no-latest", action="store_true", help="do not overwrite benches/results-latest.json")
+    ap.add_argument("--merge", metavar="JSON", help="start from an earlier results file and add this run's figures")
     args = ap.parse_args()
     if not build_corpus.shared_available():
         return 0
@@ -424,7 +454,12 @@ def main():
         sys.exit(f"index_bench: {binary()} is missing; build with cargo build --release")
 
     started = datetime.datetime.now(datetime.timezone.utc)
-    results = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS}
+    results = {}
+    if args.merge:
+        with open(args.merge) as f:
+            results = json.load(f)
+        results.setdefault("merged_runs", []).append(results.get("started"))
+    results.update({"started": started.isoformat(timespec="seconds"), "machine": machine(), "targets": TARGETS})
     if not args.skip_pages:
         corpus, info, _ = bench_pages(args.pages, threads, results)
         if not args.no_warc:
@@ -433,8 +468,8 @@ def main():
         bench_text(args.articles, threads[-1], results)
     if args.big:
         _, results["big"] = bench_big(args.big_pages, threads[-1])
-    if args.search:
-        bench_search(results, args.search_passages, args.queries, args.command_runs)
+    if args.search or args.search_index:
+        bench_search(results, args.search_passages, args.queries, args.command_runs, args.search_index)
     if args.profile:
         profile(args.profile, results)
     results["verdicts"] = verdicts(results)

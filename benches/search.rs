@@ -89,9 +89,11 @@ const KINDS: [Kind; 6] = [
     Kind::AndPlace,
 ];
 
-/// A passage found by a seed search: its words in order, and its article's actors and places.
+/// A passage found by a seed search: its selective words, its adjacent word pairs, and its
+/// actors and places.
 struct Sample {
     words: Vec<String>,
+    pairs: Vec<(String, String)>,
     actors: Vec<String>,
     places: Vec<String>,
 }
@@ -213,6 +215,25 @@ fn words_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Adjacent word pairs of `text` (lowercased, split as the index splits) of which at least one
+/// word is selective, so a quoted phrase of them matches this passage.
+fn pairs_of(text: &str) -> Vec<(String, String)> {
+    let tokens: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    tokens
+        .windows(2)
+        .filter(|w| {
+            w.iter().all(|t| t.chars().all(char::is_alphabetic))
+                && w.iter()
+                    .any(|t| t.chars().count() >= 4 && !STOP.contains(&t.as_str()))
+        })
+        .map(|w| (w[0].clone(), w[1].clone()))
+        .collect()
+}
+
 /// Runs the seed searches (untimed) and keeps the passages they find.
 fn samples(searcher: &Searcher) -> Result<Vec<Sample>> {
     let mut out = Vec::new();
@@ -227,6 +248,7 @@ fn samples(searcher: &Searcher) -> Result<Vec<Sample>> {
             if seen.insert((hit.article_id.clone(), hit.passage.clone())) {
                 out.push(Sample {
                     words: words_of(&hit.passage),
+                    pairs: pairs_of(&hit.passage),
                     actors: hit.actors,
                     places: hit.places,
                 });
@@ -267,14 +289,14 @@ fn draw(kind: Kind, s: &Sample, rng: &mut Rng) -> Option<Request> {
     if s.words.len() < 2 {
         return None;
     }
-    let i = rng.below(s.words.len() - 1);
-    let (a, b) = (&s.words[i], &s.words[i + 1]);
+    let a = &s.words[rng.below(s.words.len())];
     let far = rng.pick(&s.words)?;
     let query = match kind {
         Kind::Word | Kind::WordActor => a.clone(),
-        // Adjacent after stop-word removal is not always adjacent in the text, so some phrases
-        // miss: that is a realistic mix of hits and misses.
-        Kind::Phrase | Kind::PhrasePlace => format!("\"{a} {b}\""),
+        Kind::Phrase | Kind::PhrasePlace => {
+            let (x, y) = rng.pick(&s.pairs)?;
+            format!("\"{x} {y}\"")
+        }
         Kind::And | Kind::AndPlace => {
             if far == a {
                 return None;
@@ -481,7 +503,20 @@ fn main() -> Result<()> {
         examples: qs
             .iter()
             .take(12)
-            .map(|(_, q)| command_line(q).join(" "))
+            .map(|(_, q)| {
+                let args = command_line(q);
+                let quoted: Vec<String> = args
+                    .iter()
+                    .map(|a| {
+                        if a.contains(' ') {
+                            format!("{a:?}")
+                        } else {
+                            a.clone()
+                        }
+                    })
+                    .collect();
+                quoted.join(" ")
+            })
             .collect(),
     };
     let json = serde_json::to_string_pretty(&report)?;
