@@ -214,7 +214,9 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         };
         // A demonym span before a group noun becomes the group ("Syrian rebels").
         let whole = |c: &Cand| c.last == last || matches!(c.kind, Kind::Group(_));
-        if let Some(c) = country_at(tokens, first).filter(whole) {
+        // The model's people and organisations stay what it says ("Japan" the football team).
+        let may_be_country = matches!(span.kind, NerType::Location | NerType::Misc);
+        if let Some(c) = country_at(tokens, first).filter(|c| may_be_country && whole(c)) {
             out.push(c);
             continue;
         }

@@ -109,9 +109,10 @@ impl Recognizer {
             .map(|text| {
                 let tokens = tokenize(text);
                 let headline = is_headline(&tokens);
+                // The trained model learned headlines (all caps, title case) too; the rules did not.
                 let cands = match (headline, ner) {
-                    (true, _) => Vec::new(),
-                    (false, Some(model)) => extract::from_ner(&tokens, &model.find(text)),
+                    (_, Some(model)) => extract::from_ner(&tokens, &model.find(text)),
+                    (true, None) => Vec::new(),
                     (false, None) => extract::extract(&tokens),
                 };
                 Text {
@@ -128,7 +129,7 @@ impl Recognizer {
                 known.insert(name.clone());
             }
         }
-        for text in doc.iter_mut().filter(|t| t.headline) {
+        for text in doc.iter_mut().filter(|t| t.headline && ner.is_none()) {
             text.cands = extract::extract_headline(&text.tokens, &known);
         }
         let evidence = Evidence::collect(&doc);
