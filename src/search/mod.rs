@@ -185,33 +185,53 @@ impl Searcher {
         Ok(())
     }
 
-    /// The best hits of `req`, best first.
+    /// The best hits of `req`, best first. Faster than [`Searcher::search_counted`]: Tantivy
+    /// may skip passages that cannot make the top.
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>, SearchError> {
-        Ok(self.search_counted(req)?.hits)
+        let (query, user_query) = self.query(req)?;
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &self.top_docs(&searcher, req))?;
+        self.hits(&searcher, top, user_query.as_ref())
     }
 
     /// The best hits of `req` and the number of matching passages.
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
         let (query, user_query) = self.query(req)?;
         let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(&query, &(self.top_docs(&searcher, req), Count))?;
+        let hits = self.hits(&searcher, top, user_query.as_ref())?;
+        Ok(Results { total, hits })
+    }
+
+    /// The top-hits collector for `req`'s limit.
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &Request,
+    ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
         let limit = match req.limit {
             0 => DEFAULT_LIMIT,
             n => n,
         };
         // Never ask Tantivy for more slots than there are documents (it allocates them).
         let limit = limit.min(searcher.num_docs() as usize).max(1);
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count),
-        )?;
-        let words =
-            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
+        TopDocs::with_limit(limit).order_by_score()
+    }
+
+    /// Reads the hits of ranked documents, highlighting the words of `user_query`.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        user_query: &dyn Query,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let words = highlight::query_words(user_query, &[self.fields.text, self.fields.title]);
         let mut analyzer = self.analyzer.clone();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
-            hits.push(self.hit(&searcher, i + 1, score, address, &words, &mut analyzer)?);
+            hits.push(self.hit(searcher, i + 1, score, address, &words, &mut analyzer)?);
         }
-        Ok(Results { total, hits })
+        Ok(hits)
     }
 
     /// Number of passages matching `req`.
