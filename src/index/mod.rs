@@ -5,6 +5,10 @@
 //! fields, so that filters and facets work on passages. Re-adding an unchanged article is a no-op;
 //! a changed one replaces the old passages. Nothing is visible to searches before
 //! [`Writer::commit`], so an interrupted run leaves the index as it was at the last commit.
+//!
+//! Article-level values (title, URL, path) are stored once, on the article's first passage (its
+//! "head"); every passage indexes them so filters and title matches work per passage. An
+//! article's passages are written in one batch, so they stay together, head first, in one segment.
 
 mod passages;
 pub(crate) mod schema;
