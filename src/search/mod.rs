@@ -241,7 +241,7 @@ impl Searcher {
     }
 
     /// The full query of `req` (user query and filters), and the user query alone.
-    fn query(&self, req: &Request) -> Result<(BooleanQuery, Box<dyn Query>), SearchError> {
+    fn query(&self, req: &Request) -> Result<(Box<dyn Query>, Box<dyn Query>), SearchError> {
         let user: Box<dyn Query> = if req.query.trim().is_empty() {
             Box::new(AllQuery)
         } else if nesting(&req.query) > MAX_NESTING {
@@ -251,12 +251,18 @@ impl Searcher {
         } else {
             self.parse(&req.query)?
         };
-        let mut clauses = vec![(Occur::Must, user.box_clone())];
-        for filter in self.filters(req)? {
-            // Filters select; they must not change the ranking.
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        let filters = self.filters(req)?;
+        if filters.is_empty() {
+            // Unwrapped, a pure OR query keeps Tantivy's top-k pruning (block-max WAND).
+            return Ok((user.box_clone(), user));
         }
-        Ok((BooleanQuery::new(clauses), user))
+        let mut clauses = vec![(Occur::Must, user.box_clone())];
+        for filter in filters {
+            // Filters select; they must not change the ranking.
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(filter, 0.0));
+            clauses.push((Occur::Must, filter));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), user))
     }
 
     /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
