@@ -35,6 +35,9 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// A parsed query of any kind.
+type BoxedQuery = Box<dyn Query>;
+
 /// The fields a query can name as `field:term`.
 pub const QUERY_FIELDS: [&str; 9] = [
     "text",
@@ -241,7 +244,7 @@ impl Searcher {
     }
 
     /// The full query of `req` (user query and filters), and the user query alone.
-    fn query(&self, req: &Request) -> Result<(Box<dyn Query>, Box<dyn Query>), SearchError> {
+    fn query(&self, req: &Request) -> Result<(BoxedQuery, BoxedQuery), SearchError> {
         let user: Box<dyn Query> = if req.query.trim().is_empty() {
             Box::new(AllQuery)
         } else if nesting(&req.query) > MAX_NESTING {
