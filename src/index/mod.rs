@@ -5,6 +5,10 @@
 //! fields, so that filters and facets work on passages. Re-adding an unchanged article is a no-op;
 //! a changed one replaces the old passages. Nothing is visible to searches before
 //! [`Writer::commit`], so an interrupted run leaves the index as it was at the last commit.
+//!
+//! Article-level values (title, URL, path) are stored once, on the article's first passage (its
+//! "head"); every passage indexes them so filters and title matches work per passage. An
+//! article's passages are written in one batch, so they stay together, head first, in one segment.
 
 mod passages;
 pub(crate) mod schema;
@@ -453,6 +457,16 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Every term of a string column, indexed by ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
+}
+
 /// Reads the (source, hash, article id) of every live passage from the fast columns.
 fn load_known(index: &Index) -> tantivy::Result<Known> {
     let reader = index
@@ -475,19 +489,20 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
                 triples.insert((s, h, i));
             }
         }
-        let text = |c: &tantivy::columnar::StrColumn, ord| -> tantivy::Result<String> {
-            let mut out = String::new();
-            c.ord_to_str(ord, &mut out)?;
-            Ok(out)
-        };
+        // One pass over each dictionary: looking ordinals up one by one decodes a block each time.
+        let (sources, hashes, ids) = (all_terms(&sources)?, all_terms(&hashes)?, all_terms(&ids)?);
         for (s, h, i) in triples {
-            let (source, hash, id) = (text(&sources, s)?, text(&hashes, h)?, text(&ids, i)?);
-            known
-                .ids
-                .entry(id.clone())
-                .or_default()
-                .push(source.clone());
-            known.sources.insert(source, (hash, id));
+            let term = |list: &[String], ord: u64| list.get(ord as usize).cloned();
+            if let (Some(source), Some(hash), Some(id)) =
+                (term(&sources, s), term(&hashes, h), term(&ids, i))
+            {
+                known
+                    .ids
+                    .entry(id.clone())
+                    .or_default()
+                    .push(source.clone());
+                known.sources.insert(source, (hash, id));
+            }
         }
     }
     for list in known.ids.values_mut() {

@@ -245,3 +245,28 @@ fn replaced_within_one_session_shows_the_new_article_values() {
     assert_eq!(found[0].path, "a1.html");
     assert!(found[0].passage.ends_with("noon."));
 }
+
+#[test]
+fn foreign_tantivy_index_is_incompatible_until_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(tmp.path(), b.build()).unwrap();
+    let err = Writer::open(tmp.path(), false).err().expect("must fail");
+    assert!(matches!(err, IndexError::Incompatible(_)), "{err}");
+    let err = search::search(tmp.path(), &Request::default()).unwrap_err();
+    assert!(
+        matches!(err, search::SearchError::Unreadable { .. }),
+        "{err}"
+    );
+    let mut w = Writer::open(tmp.path(), true).unwrap();
+    w.add(
+        "s",
+        "h",
+        &article("a", "Fresh", &["New text."]),
+        &DocEntities::default(),
+    )
+    .unwrap();
+    w.commit().unwrap();
+    assert_eq!(hits(tmp.path(), "fresh").len(), 2);
+}

@@ -41,6 +41,9 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// A parsed query of any kind.
+type BoxedQuery = Box<dyn Query>;
+
 /// The fields a query can name as `field:term`.
 pub const QUERY_FIELDS: [&str; 9] = [
     "text",
@@ -191,33 +194,53 @@ impl Searcher {
         Ok(())
     }
 
-    /// The best hits of `req`, best first.
+    /// The best hits of `req`, best first. Faster than [`Searcher::search_counted`]: Tantivy
+    /// may skip passages that cannot make the top.
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>, SearchError> {
-        Ok(self.search_counted(req)?.hits)
+        let (query, user_query) = self.query(req)?;
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &self.top_docs(&searcher, req))?;
+        self.hits(&searcher, top, user_query.as_ref())
     }
 
     /// The best hits of `req` and the number of matching passages.
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
         let (query, user_query) = self.query(req)?;
         let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(&query, &(self.top_docs(&searcher, req), Count))?;
+        let hits = self.hits(&searcher, top, user_query.as_ref())?;
+        Ok(Results { total, hits })
+    }
+
+    /// The top-hits collector for `req`'s limit.
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &Request,
+    ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
         let limit = match req.limit {
             0 => DEFAULT_LIMIT,
             n => n,
         };
         // Never ask Tantivy for more slots than there are documents (it allocates them).
         let limit = limit.min(searcher.num_docs() as usize).max(1);
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count),
-        )?;
-        let words =
-            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
+        TopDocs::with_limit(limit).order_by_score()
+    }
+
+    /// Reads the hits of ranked documents, highlighting the words of `user_query`.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        user_query: &dyn Query,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let words = highlight::query_words(user_query, &[self.fields.text, self.fields.title]);
         let mut analyzer = self.analyzer.clone();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
-            hits.push(self.hit(&searcher, i + 1, score, address, &words, &mut analyzer)?);
+            hits.push(self.hit(searcher, i + 1, score, address, &words, &mut analyzer)?);
         }
-        Ok(Results { total, hits })
+        Ok(hits)
     }
 
     /// Number of passages matching `req`.
@@ -227,7 +250,7 @@ impl Searcher {
     }
 
     /// The full query of `req` (user query and filters), and the user query alone.
-    fn query(&self, req: &Request) -> Result<(BooleanQuery, Box<dyn Query>), SearchError> {
+    fn query(&self, req: &Request) -> Result<(BoxedQuery, BoxedQuery), SearchError> {
         let user: Box<dyn Query> = if req.query.trim().is_empty() {
             Box::new(AllQuery)
         } else if nesting(&req.query) > MAX_NESTING {
@@ -237,12 +260,18 @@ impl Searcher {
         } else {
             self.parse(&req.query)?
         };
-        let mut clauses = vec![(Occur::Must, user.box_clone())];
-        for filter in self.filters(req)? {
-            // Filters select; they must not change the ranking.
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        let filters = self.filters(req)?;
+        if filters.is_empty() {
+            // Unwrapped, a pure OR query keeps Tantivy's top-k pruning (block-max WAND).
+            return Ok((user.box_clone(), user));
         }
-        Ok((BooleanQuery::new(clauses), user))
+        let mut clauses = vec![(Occur::Must, user.box_clone())];
+        for filter in filters {
+            // Filters select; they must not change the ranking.
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(filter, 0.0));
+            clauses.push((Occur::Must, filter));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), user))
     }
 
     /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
