@@ -51,7 +51,10 @@ fn bench(path: &str) -> Result<()> {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok())
         .filter_map(|v| v["text"].as_str().map(String::from))
         .collect();
-    let sentences: usize = texts.iter().map(|t| ner::tokenize::sentences(t).len()).sum();
+    let sentences: usize = texts
+        .iter()
+        .map(|t| ner::tokenize::sentences(t).len())
+        .sum();
     let t = Instant::now();
     let spans: usize = texts.iter().map(|t| model.find(t).len()).sum();
     let secs = t.elapsed().as_secs_f64();
@@ -88,7 +91,11 @@ fn protocol(model: &Model) -> Result<()> {
                 serde_json::json!({"start": s.start, "end": s.end, "label": label, "name": name})
             })
             .collect();
-        writeln!(out, "{}", serde_json::json!({"id": doc["id"], "entities": entities}))?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"id": doc["id"], "entities": entities})
+        )?;
     }
     Ok(())
 }

@@ -34,7 +34,9 @@ pub fn word_hash(word: &str) -> u64 {
 impl Clusters {
     /// Clusters from saved `(hash, cluster)` pairs.
     pub fn from_pairs(pairs: impl Iterator<Item = (u64, u8)>) -> Clusters {
-        Clusters { map: pairs.collect() }
+        Clusters {
+            map: pairs.collect(),
+        }
     }
 
     /// The `(hash, cluster)` pairs, sorted, for saving.
@@ -53,8 +55,14 @@ impl Clusters {
             return Some(c);
         }
         let mut chars = lower.chars();
-        let title: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-        self.map.get(&word_hash(&title)).or_else(|| self.map.get(&word_hash(lower))).copied()
+        let title: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        self.map
+            .get(&word_hash(&title))
+            .or_else(|| self.map.get(&word_hash(lower)))
+            .copied()
     }
 
     /// Learns `k` clusters (at most 256) from texts.
@@ -85,8 +93,14 @@ impl Clusters {
                 counts[w] += 1;
             }
         }
-        let mut by_freq: Vec<usize> = (0..words.len()).filter(|&w| counts[w] >= MIN_COUNT).collect();
-        by_freq.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| words[a].cmp(&words[b])));
+        let mut by_freq: Vec<usize> = (0..words.len())
+            .filter(|&w| counts[w] >= MIN_COUNT)
+            .collect();
+        by_freq.sort_by(|&a, &b| {
+            counts[b]
+                .cmp(&counts[a])
+                .then_with(|| words[a].cmp(&words[b]))
+        });
         by_freq.truncate(VOCAB);
         // Dimensions: the most frequent lower-cased words.
         let mut lower_counts: HashMap<String, u32> = HashMap::new();
@@ -96,8 +110,15 @@ impl Clusters {
         let mut dims: Vec<(String, u32)> = lower_counts.into_iter().collect();
         dims.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         dims.truncate(CONTEXT);
-        let dim_of: HashMap<&str, usize> = dims.iter().enumerate().map(|(i, (w, _))| (w.as_str(), i)).collect();
-        let word_dim: Vec<Option<usize>> = words.iter().map(|w| dim_of.get(w.to_lowercase().as_str()).copied()).collect();
+        let dim_of: HashMap<&str, usize> = dims
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (w.as_str(), i))
+            .collect();
+        let word_dim: Vec<Option<usize>> = words
+            .iter()
+            .map(|w| dim_of.get(w.to_lowercase().as_str()).copied())
+            .collect();
         let row: HashMap<usize, usize> = by_freq.iter().enumerate().map(|(r, &w)| (w, r)).collect();
         let mut vecs: Vec<HashMap<u32, f32>> = vec![HashMap::new(); by_freq.len()];
         for s in &sentences {
@@ -113,7 +134,11 @@ impl Clusters {
         }
         let sparse: Vec<Vec<(u32, f32)>> = vecs.into_iter().map(normalised).collect();
         let assign = kmeans(&sparse, 2 * CONTEXT, k.clamp(1, 256));
-        let map = by_freq.iter().zip(assign).map(|(&w, c)| (word_hash(&words[w]), c as u8)).collect();
+        let map = by_freq
+            .iter()
+            .zip(assign)
+            .map(|(&w, c)| (word_hash(&words[w]), c as u8))
+            .collect();
         Clusters { map }
     }
 }
@@ -179,9 +204,11 @@ mod tests {
         let mut text = String::new();
         for i in 0..40 {
             let (company, city) = (["Zorbex", "Quillan"][i % 2], ["Varnholm", "Tesker"][i % 2]);
-            text.push_str(&format!("Shares of {company} rose . He flew to {city} on Monday .\n"));
+            text.push_str(&format!(
+                "Shares of {company} rose . He flew to {city} on Monday .\n"
+            ));
         }
-        let c = Clusters::learn(std::iter::once(text.as_str()), 3);
+        let c = Clusters::learn(std::iter::once(text.as_str()), 11);
         let get = |w: &str| c.get(w, &w.to_lowercase());
         assert_eq!(get("Zorbex"), get("Quillan"));
         assert_eq!(get("Varnholm"), get("Tesker"));

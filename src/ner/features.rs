@@ -6,7 +6,7 @@
 //! sentence while tagging.
 
 use super::clusters::Clusters;
-use super::gazetteer::{Gazetteer, CATEGORIES};
+use super::gazetteer::Gazetteer;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -51,7 +51,11 @@ impl SentenceInfo {
             }
         }
         let numbers = tokens.iter().filter(|t| t.short.starts_with('d')).count();
-        SentenceInfo { all_caps: upper >= 3 && lower == 0, numeric: numbers * 3 >= tokens.len() && numbers > 0, tokens }
+        SentenceInfo {
+            all_caps: upper >= 3 && lower == 0,
+            numeric: numbers * 3 >= tokens.len() && numbers > 0,
+            tokens,
+        }
     }
 }
 
@@ -96,7 +100,13 @@ fn token_info(word: &str) -> TokenInfo {
         }
     }
     let capital = norm.chars().next().is_some_and(char::is_uppercase);
-    TokenInfo { norm, lower, shape, short, capital }
+    TokenInfo {
+        norm,
+        lower,
+        shape,
+        short,
+        capital,
+    }
 }
 
 /// How words are written across a document, to resolve headline and sentence-initial case.
@@ -121,7 +131,13 @@ impl DocContext {
                 if after_open || !t.norm.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                let bit = if t.capital { 1 } else if t.norm.starts_with(char::is_lowercase) { 2 } else { 0 };
+                let bit = if t.capital {
+                    1
+                } else if t.norm.starts_with(char::is_lowercase) {
+                    2
+                } else {
+                    0
+                };
                 if bit != 0 {
                     *case.entry(t.lower.clone()).or_insert(0) |= bit;
                 }
@@ -133,7 +149,11 @@ impl DocContext {
             .and_then(|s| s.tokens.first())
             .filter(|t| t.norm.chars().all(char::is_alphabetic))
             .map_or(String::new(), |t| t.lower.clone());
-        DocContext { case, topic, aggregate: aggregate(sentences) }
+        DocContext {
+            case,
+            topic,
+            aggregate: aggregate(sentences),
+        }
     }
 }
 
@@ -145,9 +165,14 @@ fn aggregate(sentences: &[SentenceInfo]) -> HashMap<String, Vec<u64>> {
     for s in sentences.iter().filter(|s| !s.all_caps) {
         let runs = capital_runs(s);
         for (i, t) in s.tokens.iter().enumerate().filter(|(_, t)| t.capital) {
-            let prev = i.checked_sub(1).map_or(START, |j| s.tokens[j].lower.as_str());
+            let prev = i
+                .checked_sub(1)
+                .map_or(START, |j| s.tokens[j].lower.as_str());
             let next = s.tokens.get(i + 1).map_or(END, |t| t.lower.as_str());
-            let mut feats = vec![FeatureHash::new(32).part(prev).done(), FeatureHash::new(33).part(next).done()];
+            let mut feats = vec![
+                FeatureHash::new(32).part(prev).done(),
+                FeatureHash::new(33).part(next).done(),
+            ];
             if let Some((a, b)) = runs[i] {
                 feats.push(FeatureHash::new(34).part(&s.tokens[a].lower).done());
                 feats.push(FeatureHash::new(35).part(&s.tokens[b].lower).done());
@@ -236,7 +261,11 @@ pub fn static_features(
     clusters: &Clusters,
     out: &mut Vec<Vec<u64>>,
 ) {
-    let cl: Vec<Option<u8>> = s.tokens.iter().map(|t| clusters.get(&t.norm, &t.lower)).collect();
+    let cl: Vec<Option<u8>> = s
+        .tokens
+        .iter()
+        .map(|t| clusters.get(&t.norm, &t.lower))
+        .collect();
     let n = s.tokens.len();
     let lowers: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
     let gpos = gaz.positions(&lowers);
@@ -280,11 +309,22 @@ pub fn static_features(
         f.push(FeatureHash::new(10).part(&t.lower).part(lw(ii + 1)).done());
         f.push(FeatureHash::new(11).part(sh(ii - 1)).part(&t.short).done());
         f.push(FeatureHash::new(12).part(&t.short).part(sh(ii + 1)).done());
-        f.push(FeatureHash::new(13).part(sh(ii - 1)).part(&t.short).part(sh(ii + 1)).done());
+        f.push(
+            FeatureHash::new(13)
+                .part(sh(ii - 1))
+                .part(&t.short)
+                .part(sh(ii + 1))
+                .done(),
+        );
         f.push(FeatureHash::new(14).part(lw(ii - 1)).part(&t.short).done());
         f.push(FeatureHash::new(15).part(&t.short).part(lw(ii + 1)).done());
         if i == 0 {
-            f.push(FeatureHash::new(16).part(&t.short).byte(u8::from(position == 0)).done());
+            f.push(
+                FeatureHash::new(16)
+                    .part(&t.short)
+                    .byte(u8::from(position == 0))
+                    .done(),
+            );
         }
         if s.all_caps {
             f.push(FeatureHash::new(17).part(&t.short).done());
@@ -297,7 +337,13 @@ pub fn static_features(
         for (c, &code) in gpos[i].iter().enumerate() {
             if code != 0 {
                 f.push(FeatureHash::new(21).byte(c as u8).byte(code).done());
-                f.push(FeatureHash::new(22).byte(c as u8).byte(code).part(&t.short).done());
+                f.push(
+                    FeatureHash::new(22)
+                        .byte(c as u8)
+                        .byte(code)
+                        .part(&t.short)
+                        .done(),
+                );
             }
             for (k, j) in [(0u8, i.wrapping_sub(1)), (1, i + 1)] {
                 if gpos.get(j).is_some_and(|g| g[c] != 0) {
@@ -307,7 +353,8 @@ pub fn static_features(
         }
         if t.norm.chars().any(char::is_alphabetic) {
             let bits = doc.case.get(&t.lower).copied().unwrap_or(0);
-            let context = u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
+            let context =
+                u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
             f.push(FeatureHash::new(24).byte(bits).byte(context).done());
         }
         if !doc.topic.is_empty() {
@@ -321,9 +368,24 @@ pub fn static_features(
         if let Some((a, b)) = runs[i] {
             // The head and the first word of a capitalised name ("... Mills", "Bank of ...").
             let len = (b - a + 1).min(4) as u8;
-            f.push(FeatureHash::new(27).part(&s.tokens[b].lower).byte(u8::from(i == b)).done());
-            f.push(FeatureHash::new(28).part(&s.tokens[a].lower).byte(u8::from(i == a)).done());
-            f.push(FeatureHash::new(29).byte(len).byte((i - a).min(3) as u8).done());
+            f.push(
+                FeatureHash::new(27)
+                    .part(&s.tokens[b].lower)
+                    .byte(u8::from(i == b))
+                    .done(),
+            );
+            f.push(
+                FeatureHash::new(28)
+                    .part(&s.tokens[a].lower)
+                    .byte(u8::from(i == a))
+                    .done(),
+            );
+            f.push(
+                FeatureHash::new(29)
+                    .byte(len)
+                    .byte((i - a).min(3) as u8)
+                    .done(),
+            );
         }
         for (k, j) in [(0u8, i), (1, i.wrapping_sub(1)), (2, i + 1)] {
             if let Some(c) = cl.get(j).copied().flatten() {
@@ -341,7 +403,6 @@ pub fn static_features(
         }
         out.push(f);
     }
-    debug_assert!(CATEGORIES <= 8);
 }
 
 /// For each token inside a run of two or more capitalised words (mixed-case sentences only),
@@ -374,11 +435,18 @@ pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Vec<Vec<u
         let mut f = Vec::new();
         if let Some(c) = t.capital.then(|| history.counts.get(&t.lower)).flatten() {
             let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
-            let best = (0..=TYPES).max_by_key(|&k| (c[k], usize::MAX - k)).unwrap_or(TYPES);
+            let best = (0..=TYPES)
+                .max_by_key(|&k| (c[k], usize::MAX - k))
+                .unwrap_or(TYPES);
             f.push(FeatureHash::new(30).byte(best as u8).done());
             for (k, &x) in c.iter().enumerate() {
                 if x > 0 && u32::from(x) * 2 >= total {
-                    f.push(FeatureHash::new(31).byte(k as u8).byte(u8::from(s.all_caps)).done());
+                    f.push(
+                        FeatureHash::new(31)
+                            .byte(k as u8)
+                            .byte(u8::from(s.all_caps))
+                            .done(),
+                    );
                 }
             }
         }
