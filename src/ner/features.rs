@@ -344,6 +344,8 @@ pub fn static_features(
                         .part(&t.short)
                         .done(),
                 );
+                // In sports pages a city name is usually a team.
+                f.push(FeatureHash::new(36).byte(c as u8).part(&doc.topic).done());
             }
             for (k, j) in [(0u8, i.wrapping_sub(1)), (1, i + 1)] {
                 if gpos.get(j).is_some_and(|g| g[c] != 0) {
@@ -394,6 +396,7 @@ pub fn static_features(
         }
         if let Some(c) = cl[i] {
             f.push(FeatureHash::new(41).byte(c).part(&t.short).done());
+            f.push(FeatureHash::new(43).byte(c).part(&doc.topic).done());
             if let Some(p) = i.checked_sub(1).and_then(|j| cl[j]) {
                 f.push(FeatureHash::new(42).byte(p).byte(c).done());
             }
