@@ -284,6 +284,7 @@ pub fn static_features(
         }
     };
     let runs = capital_runs(s);
+    let long_runs = self::runs(s, true);
     for i in 0..n {
         let t = &s.tokens[i];
         let ii = i as isize;
@@ -401,6 +402,10 @@ pub fn static_features(
                 f.push(FeatureHash::new(42).byte(p).byte(c).done());
             }
         }
+        if let Some((a, b)) = long_runs[i].filter(|&r| Some(r) != runs[i]) {
+            f.push(FeatureHash::new(44).part(&s.tokens[b].lower).done());
+            f.push(FeatureHash::new(45).part(&s.tokens[a].lower).done());
+        }
         if s.numeric {
             f.push(FeatureHash::new(26).part(&t.short).part(sh(ii + 1)).done());
         }
@@ -411,6 +416,14 @@ pub fn static_features(
 /// For each token inside a run of two or more capitalised words (mixed-case sentences only),
 /// the run's first and last token.
 fn capital_runs(s: &SentenceInfo) -> Vec<Option<(usize, usize)>> {
+    runs(s, false)
+}
+
+/// Words that join the parts of a longer name ("Bank of England", "Human Rights in China").
+const CONNECTORS: &[&str] = &["of", "and", "&", "for", "in", "de", "the", "on"];
+
+/// Capitalised runs; with `connectors`, runs may go over a connector between capitals.
+fn runs(s: &SentenceInfo, connectors: bool) -> Vec<Option<(usize, usize)>> {
     let n = s.tokens.len();
     let mut out = vec![None; n];
     if s.all_caps {
@@ -421,6 +434,16 @@ fn capital_runs(s: &SentenceInfo) -> Vec<Option<(usize, usize)>> {
         let mut j = i;
         while j < n && s.tokens[j].capital {
             j += 1;
+            let joins = |k: usize| {
+                connectors
+                    && k > i
+                    && k + 1 < n
+                    && CONNECTORS.contains(&s.tokens[k].lower.as_str())
+                    && s.tokens[k + 1].capital
+            };
+            if joins(j) {
+                j += 1;
+            }
         }
         if j >= i + 2 {
             for slot in &mut out[i..j] {
