@@ -208,7 +208,7 @@ mod tests {
                 "Shares of {company} rose . He flew to {city} on Monday .\n"
             ));
         }
-        let c = Clusters::learn(std::iter::once(text.as_str()), 3);
+        let c = Clusters::learn(std::iter::once(text.as_str()), 11);
         let get = |w: &str| c.get(w, &w.to_lowercase());
         assert_eq!(get("Zorbex"), get("Quillan"));
         assert_eq!(get("Varnholm"), get("Tesker"));

@@ -6,7 +6,7 @@
 //! sentence while tagging.
 
 use super::clusters::Clusters;
-use super::gazetteer::{Gazetteer, CATEGORIES};
+use super::gazetteer::Gazetteer;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -284,6 +284,7 @@ pub fn static_features(
         }
     };
     let runs = capital_runs(s);
+    let long_runs = self::runs(s, true);
     for i in 0..n {
         let t = &s.tokens[i];
         let ii = i as isize;
@@ -344,6 +345,8 @@ pub fn static_features(
                         .part(&t.short)
                         .done(),
                 );
+                // In sports pages a city name is usually a team.
+                f.push(FeatureHash::new(36).byte(c as u8).part(&doc.topic).done());
             }
             for (k, j) in [(0u8, i.wrapping_sub(1)), (1, i + 1)] {
                 if gpos.get(j).is_some_and(|g| g[c] != 0) {
@@ -394,21 +397,33 @@ pub fn static_features(
         }
         if let Some(c) = cl[i] {
             f.push(FeatureHash::new(41).byte(c).part(&t.short).done());
+            f.push(FeatureHash::new(43).byte(c).part(&doc.topic).done());
             if let Some(p) = i.checked_sub(1).and_then(|j| cl[j]) {
                 f.push(FeatureHash::new(42).byte(p).byte(c).done());
             }
+        }
+        if let Some((a, b)) = long_runs[i].filter(|&r| Some(r) != runs[i]) {
+            f.push(FeatureHash::new(44).part(&s.tokens[b].lower).done());
+            f.push(FeatureHash::new(45).part(&s.tokens[a].lower).done());
         }
         if s.numeric {
             f.push(FeatureHash::new(26).part(&t.short).part(sh(ii + 1)).done());
         }
         out.push(f);
     }
-    debug_assert!(CATEGORIES <= 8);
 }
 
 /// For each token inside a run of two or more capitalised words (mixed-case sentences only),
 /// the run's first and last token.
 fn capital_runs(s: &SentenceInfo) -> Vec<Option<(usize, usize)>> {
+    runs(s, false)
+}
+
+/// Words that join the parts of a longer name ("Bank of England", "Human Rights in China").
+const CONNECTORS: &[&str] = &["of", "and", "&", "for", "in", "de", "the", "on"];
+
+/// Capitalised runs; with `connectors`, runs may go over a connector between capitals.
+fn runs(s: &SentenceInfo, connectors: bool) -> Vec<Option<(usize, usize)>> {
     let n = s.tokens.len();
     let mut out = vec![None; n];
     if s.all_caps {
@@ -419,6 +434,16 @@ fn capital_runs(s: &SentenceInfo) -> Vec<Option<(usize, usize)>> {
         let mut j = i;
         while j < n && s.tokens[j].capital {
             j += 1;
+            let joins = |k: usize| {
+                connectors
+                    && k > i
+                    && k + 1 < n
+                    && CONNECTORS.contains(&s.tokens[k].lower.as_str())
+                    && s.tokens[k + 1].capital
+            };
+            if joins(j) {
+                j += 1;
+            }
         }
         if j >= i + 2 {
             for slot in &mut out[i..j] {
