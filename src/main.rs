@@ -55,11 +55,16 @@ struct TrainNerArgs {
     #[arg(long, default_value = "models/ner.bin")]
     out: PathBuf,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=100))]
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=100))]
     epochs: u64,
     /// Seed of the shuffle (the same seed and data give the same model).
     #[arg(long, default_value_t = 0x5eed)]
     seed: u64,
+    /// Unlabeled news (plain text, JSON articles, Reuters-21578 XML; files or folders) to learn
+    /// word clusters from; repeatable. The shipped model used ../shared/data/reuters-21578 and
+    /// ../shared/data/cnn-lite-2026/articles.
+    #[arg(long)]
+    unlabeled: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -536,6 +541,7 @@ fn cmd_train_ner(args: TrainNerArgs) -> Result<()> {
     let opts = ner::TrainOptions {
         epochs: args.epochs as usize,
         seed: args.seed,
+        unlabeled: args.unlabeled,
         verbose: true,
         ..ner::TrainOptions::default()
     };

