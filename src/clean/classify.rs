@@ -13,7 +13,7 @@
 
 use super::html::{Block, BlockKind, Page};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The extracted text of a page.
@@ -52,7 +52,11 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             (?:on\s+)?(?:\w+\s+)?\d{1,2}[\s./-]+\w+[\s./-]+\d{2,4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             (?:on\s+)?\w+\s+\d{1,2},?\s+\d{4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             \d+\s+(?:comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?|
-            leave\s+a\s+(?:reply|comment)|comments?|
+            leave\s+a\s+(?:reply|comment)|comments?|trackbacks?|pingbacks?|
+            .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
+                join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
+                read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
+                comments\s+are\s+closed|post\s+a\s+comment)\b.{0,80}|
             .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
         )$",
     )
@@ -104,11 +108,22 @@ pub(crate) fn classify(page: &Page) -> Extracted {
     Extracted {
         body,
         comments: comments(page, &real_boiler),
-        h1: blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
-            .map(|b| b.text.clone()),
+        h1: first_h1(blocks, &is_boiler),
     }
+}
+
+/// The first `h1` outside boilerplate boxes (site logos are often an `h1` in the header), else
+/// the first `h1` at all.
+fn first_h1(blocks: &[Block], is_boiler: &dyn Fn(&Block) -> bool) -> Option<String> {
+    let h1s = || {
+        blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
+    };
+    h1s()
+        .find(|b| !is_boiler(b))
+        .or_else(|| h1s().next())
+        .map(|b| b.text.clone())
 }
 
 /// How much a block looks like article prose, on its own.
@@ -181,17 +196,18 @@ fn link_list(b: &Block) -> bool {
     b.link_chars * 2 > b.chars
 }
 
-/// Comment texts, one per comment item; threads without items give one comment per block.
+/// Comment texts, one per comment item. Text between items that is not inside one (a `dd`
+/// after its `dt`, a paragraph after a header div) belongs to the item before it; threads
+/// without items give one comment per prose-like block.
 fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
-    // Keyed by first block index so comments come out in page order.
-    let mut items: BTreeMap<u32, (Option<u32>, String)> = BTreeMap::new();
-    let mut by_item: BTreeMap<u32, u32> = BTreeMap::new();
-    let regions_with_items: Vec<u32> = page
+    let regions_with_items: HashSet<u32> = page
         .blocks
         .iter()
         .filter_map(|b| b.comment.filter(|c| c.item.is_some()).map(|c| c.region))
         .collect();
-    for (i, b) in page.blocks.iter().enumerate() {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<(u32, u32)> = None; // (region, item) of the comment being gathered
+    for b in &page.blocks {
         let Some(c) = b.comment else { continue };
         let boiler = b
             .boiler
@@ -199,22 +215,39 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         if c.chrome || boiler || COMMENT_CHROME.is_match(&b.text) || link_list(b) {
             continue;
         }
-        match c.item {
-            Some(item) => {
-                let first = *by_item.entry(item).or_insert(i as u32);
-                let entry = items.entry(first).or_insert((Some(item), String::new()));
-                if !entry.1.is_empty() {
-                    entry.1.push('\n');
+        let key = match c.item {
+            Some(item) => Some((c.region, item)),
+            None if regions_with_items.contains(&c.region) => {
+                current.filter(|&(region, _)| region == c.region && prose_like(b))
+            }
+            None => None,
+        };
+        match key {
+            Some(key) if current == Some(key) => {
+                if let Some(last) = out.last_mut() {
+                    last.push('\n');
+                    last.push_str(&b.text);
                 }
-                entry.1.push_str(&b.text);
+            }
+            Some(key) => {
+                current = Some(key);
+                out.push(b.text.clone());
             }
             None if !regions_with_items.contains(&c.region)
+                && prose_like(b)
                 && !matches!(b.kind, BlockKind::Heading(_)) =>
             {
-                items.insert(i as u32, (None, b.text.clone()));
+                current = None;
+                out.push(b.text.clone());
             }
             None => {}
         }
     }
-    items.into_values().map(|(_, text)| text).collect()
+    out.retain(|c| c.split_whitespace().nth(1).is_some() && !COMMENT_CHROME.is_match(c));
+    out
+}
+
+/// A block that reads like a sentence rather than a label.
+fn prose_like(b: &Block) -> bool {
+    b.chars >= 20 && b.text.split_whitespace().nth(4).is_some() && b.link_chars * 10 < b.chars * 3
 }

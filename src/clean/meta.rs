@@ -90,7 +90,7 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " ~ ", " / ",
+    " | ", " - ", " – ", " — ", " :: ", " » ", " « ", " › ", " · ", " ~ ", " / ", " : ",
 ];
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -146,6 +146,9 @@ pub(crate) fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The headline: container hint; else the page's `h1` when the `<title>` or social title
+/// confirms it (titles add site names, section names and SEO words around it); else the social
+/// title, the `<title>` without its site suffix, or the `h1`.
 fn title(
     raw: &RawMeta,
     hints: &Hints,
@@ -166,18 +169,29 @@ fn title(
         .or(ld.headline.as_deref())
         .map(normalize_space)
         .filter(|t| !t.is_empty());
-    if let Some(t) = social {
-        return strip_named_site(&t, site);
-    }
-    if let Some(t) = raw
+    let tag = raw
         .title_tag
         .as_deref()
         .map(normalize_space)
-        .filter(|t| !t.is_empty())
-    {
-        return strip_site_suffix(&t, h1);
+        .filter(|t| !t.is_empty());
+    let h1 = h1.map(normalize_space).filter(|h| h.chars().count() >= 3);
+    if let Some(h1) = &h1 {
+        let lower = h1.to_lowercase();
+        let confirmed = [&social, &tag]
+            .into_iter()
+            .flatten()
+            .any(|t| t.to_lowercase().contains(&lower));
+        if confirmed {
+            return h1.clone();
+        }
     }
-    h1.map(normalize_space).unwrap_or_default()
+    if let Some(t) = social {
+        return strip_named_site(&t, site);
+    }
+    if let Some(t) = tag {
+        return strip_site_suffix(&t, None);
+    }
+    h1.unwrap_or_default()
 }
 
 /// Removes " | CNN Business" from a container's title when the tail names the URL's host.
@@ -333,12 +347,18 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd) -> Option<String> {
 /// A person's name from an author field: no URLs or handles, without "By".
 fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:by|von|par|door|di|por|autor(?:in)?:?|author:?)\s+")
-            .expect("valid regex")
+        Regex::new(
+            r"(?ix)^(?:[~\-–—:|]\s*)?
+            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|post\s+author)
+               \s*(?:on|by|von|am|durch)?\s*)?
+            (?:(?:by|von|par|door|di|por|autor(?:in)?|author|verfasser(?:in)?)(?:\s+|\s*:\s*|$))?",
+        )
+        .expect("valid regex")
     });
     let s = normalize_space(s);
     let s = BY.replace(&s, "");
-    let s = s.split(['|', '\u{2022}']).next().unwrap_or("").trim();
+    let s = s.split(['|', '\u{2022}']).next().unwrap_or("");
+    let s = s.trim().trim_end_matches(['-', '–', '—', ',', ':']).trim();
     let plausible = !s.is_empty()
         && !s.contains("://")
         && !s.starts_with('@')

@@ -163,6 +163,16 @@ const CHROME_WORDS: &[&str] = &[
     "img",
 ];
 
+/// Words that mark the text of a comment, overriding chrome words on the same element.
+const TEXT_WORDS: &[&str] = &[
+    "text",
+    "content",
+    "body",
+    "message",
+    "entry",
+    "comment_text",
+];
+
 /// The names of one element.
 pub(crate) struct Names {
     /// `id` and `class` tokens, lower-cased.
@@ -229,7 +239,10 @@ impl Names {
 
     /// Named like one comment within a thread.
     pub(crate) fn is_comment_item(&self, tag: &str) -> bool {
-        if !matches!(tag, "li" | "article" | "div" | "dl" | "table" | "section") {
+        if !matches!(
+            tag,
+            "li" | "article" | "div" | "dl" | "dt" | "table" | "section"
+        ) {
             return false;
         }
         self.tokens.iter().any(|t| {
@@ -250,6 +263,9 @@ impl Names {
 
     /// Inside a comment: the author, date, avatar, reply-link part.
     pub(crate) fn is_comment_chrome(&self, tag: &str) -> bool {
+        if self.words().any(|w| TEXT_WORDS.contains(&w)) {
+            return false;
+        }
         matches!(
             tag,
             "cite" | "time" | "header" | "footer" | "img" | "figure"
