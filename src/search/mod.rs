@@ -10,8 +10,10 @@
 //! `place`, `url`, `site`, `lang`, `article_id`. Each bare word may match the passage or its
 //! article's title (title matches weigh [`TITLE_BOOST`] times more).
 
+mod dates;
 mod facets;
 mod highlight;
+mod hits;
 mod pairs;
 mod stats;
 mod timeline;
@@ -234,6 +236,7 @@ impl Searcher {
 
     /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
     fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        let query = &dates::rewrite(query)?;
         match self.parser.parse_query(query) {
             Ok(q) => Ok(q),
             Err(QueryParserError::AllButQueryForbidden) => {
