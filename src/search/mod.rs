@@ -9,6 +9,9 @@
 //! excludes; `"exact phrase"`; `field:term` with the fields `text`, `title`, `section`, `actor`,
 //! `place`, `url`, `site`, `lang`, `article_id`. Each bare word may match the passage or its
 //! article's title (title matches weigh [`TITLE_BOOST`] times more).
+//! `actor:"Anatoly Vesnin"` and `place:aleppo` match canonical names in any case, like the
+//! filters; `date:2016-12`, `date:2016-12-14` and `date:[2016-12-01 TO 2016-12-31]` take days,
+//! months or years (see `dates.rs`).
 
 mod dates;
 mod facets;
