@@ -463,7 +463,7 @@ fn cmd_timeline(args: TimelineArgs) -> Result<()> {
     Ok(())
 }
 
-/// Columns of the terminal standard output goes to (from $COLUMNS), else 60.
+/// Columns of the terminal standard output goes to ($COLUMNS first), else 60.
 fn terminal_width() -> usize {
     const DEFAULT: usize = 60;
     if !std::io::stdout().is_terminal() {
@@ -472,6 +472,7 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .filter(|&c: &usize| c >= 20)
         .unwrap_or(DEFAULT)
 }
