@@ -9,6 +9,9 @@
 //! are written `start-end` joined with `;`. In text, matched words are wrapped in `[` `]`, or
 //! shown bold yellow when `color` is set; control characters from the archive are replaced so a
 //! hostile page cannot drive the terminal.
+//!
+//! Submodules: [`stream`] writes hits one at a time (also as XLSX) for `search --all`;
+//! [`report`] writes facets, timelines and stats; [`chart`] draws timelines as bars or pictures.
 
 pub mod chart;
 pub mod report;
