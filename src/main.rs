@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdex::export::chart::{self, Picture};
-use newsdex::export::{self, Format, ReportFormat};
+use newsdex::export::{self, Format, HitStream, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
@@ -129,6 +129,12 @@ struct SearchArgs {
     /// Colour the matched words.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Keep at most this many passages of each article (the best ones).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    per_article: Option<u64>,
+    /// Every hit, streamed in index order (not ranked), instead of the best --limit.
+    #[arg(long, conflicts_with_all = ["per_article", "limit"])]
+    all: bool,
 }
 
 /// The query and filters of the analytics commands (the same as `search`'s).
@@ -362,14 +368,36 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 fn cmd_search(args: SearchArgs) -> Result<()> {
     let req = Request {
         query: args.query.clone(),
-        actors: args.actor,
-        places: args.place,
-        since: args.since,
-        until: args.until,
+        actors: args.actor.clone(),
+        places: args.place.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
         section: args.section,
         limit: args.limit as usize,
     };
-    let hits = search::search(&args.index, &req)?;
+    if args.format == Format::Xlsx && args.output.is_none() {
+        bail!("--format xlsx needs --output FILE");
+    }
+    if args.all {
+        return search_all(&args, &req);
+    }
+    let hits = match args.per_article {
+        Some(n) => {
+            Searcher::open(&args.index)?
+                .search_per_article(&req, n as usize)?
+                .hits
+        }
+        None => search::search(&args.index, &req)?,
+    };
+    if let (Format::Xlsx, Some(path)) = (args.format, &args.output) {
+        let mut stream = HitStream::xlsx(path)?;
+        for hit in &hits {
+            stream.write(hit)?;
+        }
+        let n = stream.finish()?;
+        eprintln!("newsdex: wrote {n} hits to {}", path.display());
+        return Ok(());
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
@@ -391,6 +419,42 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
     out.flush()?;
     if let Some(path) = &args.output {
         eprintln!("newsdex: wrote {} hits to {}", hits.len(), path.display());
+    }
+    Ok(())
+}
+
+/// `search --all`: every hit, written as it is read.
+fn search_all(args: &SearchArgs, req: &Request) -> Result<()> {
+    let searcher = Searcher::open(&args.index)?;
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let mut out: Box<dyn Write> = match (&args.output, args.format) {
+        (Some(_), Format::Xlsx) => Box::new(std::io::sink()),
+        (Some(path), _) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut stream = match (&args.output, args.format) {
+        (Some(path), Format::Xlsx) => HitStream::xlsx(path)?,
+        _ => HitStream::new(args.format, color, &mut out)?,
+    };
+    searcher.each_hit(req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
+    let n = stream.finish()?;
+    if n == 0 && args.format == Format::Text {
+        writeln!(out, "No hits for {:?}.", args.query)?;
+        out.flush()?;
+    }
+    if let Some(path) = &args.output {
+        eprintln!("newsdex: wrote {n} hits to {}", path.display());
     }
     Ok(())
 }
@@ -426,7 +490,7 @@ fn cmd_timeline(args: TimelineArgs) -> Result<()> {
     Ok(())
 }
 
-/// Columns of the terminal standard output goes to (from $COLUMNS), else 60.
+/// Columns of the terminal standard output goes to ($COLUMNS first), else 60.
 fn terminal_width() -> usize {
     const DEFAULT: usize = 60;
     if !std::io::stdout().is_terminal() {
@@ -435,6 +499,7 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
         .filter(|&c: &usize| c >= 20)
         .unwrap_or(DEFAULT)
 }

@@ -16,11 +16,22 @@ fn json(command: &str, args: &[&str]) -> Value {
         .unwrap_or_else(|e| panic!("{command} JSON does not parse: {e}\n{out}"))
 }
 
+/// Every hit of `query` with extra `args`, from `search --all --format jsonl`.
+fn all_hits(query: &str, args: &[&str]) -> Vec<Value> {
+    let idx = corpus_index().to_str().unwrap();
+    let mut all = vec![
+        "search", query, "--index", idx, "--all", "--format", "jsonl",
+    ];
+    all.extend_from_slice(args);
+    ok(&all)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect()
+}
+
 /// Distinct article ids among every passage hit of `query` with extra `args`.
 fn articles(query: &str, args: &[&str]) -> HashSet<String> {
-    let mut all = vec![query, "--limit", "100000"];
-    all.extend_from_slice(args);
-    search_json(corpus_index(), &all)
+    all_hits(query, args)
         .iter()
         .map(|h| h["article_id"].as_str().unwrap().to_string())
         .collect()
@@ -231,4 +242,124 @@ fn analytics_refuse_a_missing_index_and_a_bad_query() {
     ]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("fortnight"), "{}", stderr(&o));
+}
+
+#[test]
+fn all_streams_every_hit_in_every_format() {
+    let idx = corpus_index().to_str().unwrap();
+    let jsonl = all_hits("aleppo", &[]);
+    let ranked = search_json(corpus_index(), &["aleppo", "--limit", "100000"]);
+    assert!(jsonl.len() > 10, "{}", jsonl.len());
+    assert_eq!(jsonl.len(), ranked.len());
+    let key = |h: &Value| format!("{}#{}", h["article_id"], h["passage"]);
+    let a: HashSet<String> = jsonl.iter().map(key).collect();
+    let b: HashSet<String> = ranked.iter().map(key).collect();
+    assert_eq!(a, b, "--all returns the same passages as a large --limit");
+    let ranks: Vec<u64> = jsonl.iter().map(|h| h["rank"].as_u64().unwrap()).collect();
+    assert_eq!(ranks, (1..=jsonl.len() as u64).collect::<Vec<_>>());
+    let json: Vec<Value> = serde_json::from_str(&ok(&[
+        "search", "aleppo", "--index", idx, "--all", "-f", "json",
+    ]))
+    .unwrap();
+    assert_eq!(json.len(), jsonl.len());
+    let csv_out = ok(&["search", "aleppo", "--index", idx, "--all", "-f", "csv"]);
+    let rows = csv::Reader::from_reader(csv_out.as_bytes())
+        .records()
+        .count();
+    assert_eq!(rows, jsonl.len());
+    let o = newsdex(&["search", "aleppo", "--index", idx, "--all", "--limit", "3"]);
+    assert!(!o.status.success(), "--all and --limit conflict");
+}
+
+#[test]
+fn xlsx_export_writes_a_workbook_with_every_hit() {
+    let idx = corpus_index().to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hits.xlsx");
+    let f = file.to_str().unwrap();
+    let o = newsdex(&[
+        "search", "aleppo", "--index", idx, "--all", "-f", "xlsx", "-o", f,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n = all_hits("aleppo", &[]).len();
+    assert!(
+        stderr(&o).contains(&format!("wrote {n} hits")),
+        "{}",
+        stderr(&o)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an XLSX file is a zip archive");
+    let o = newsdex(&["search", "aleppo", "--index", idx, "-f", "xlsx"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+}
+
+#[test]
+fn per_article_keeps_the_best_passages_and_fills_the_limit() {
+    let plain = search_json(corpus_index(), &["aleppo", "--limit", "100000"]);
+    let one = search_json(
+        corpus_index(),
+        &["aleppo", "--limit", "100000", "--per-article", "1"],
+    );
+    let distinct: HashSet<&str> = plain
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(one.len(), distinct.len(), "one hit per matching article");
+    // Each kept hit is its article's best passage.
+    for h in &one {
+        let best = plain
+            .iter()
+            .find(|p| p["article_id"] == h["article_id"])
+            .unwrap();
+        assert_eq!(h["passage"], best["passage"]);
+    }
+    let two = search_json(
+        corpus_index(),
+        &["aleppo", "--limit", "12", "--per-article", "2"],
+    );
+    assert_eq!(two.len(), 12, "ranking goes on past dropped passages");
+    let mut per: std::collections::HashMap<&str, usize> = Default::default();
+    for h in &two {
+        *per.entry(h["article_id"].as_str().unwrap()).or_default() += 1;
+    }
+    assert!(per.values().all(|&n| n <= 2), "{per:?}");
+    let scores: Vec<f64> = two.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn query_fields_match_like_the_filters() {
+    let cases: [(&str, &[&str]); 4] = [
+        (
+            "buses actor:\"anatoly VESNIN\"",
+            &["buses", "--actor", "Anatoly Vesnin"],
+        ),
+        (
+            "place:aleppo evacuation",
+            &["evacuation", "--place", "Aleppo"],
+        ),
+        ("section:comments", &["", "--section", "comments"]),
+        (
+            "aleppo date:[2016-12-01 TO 2016-12-31]",
+            &["aleppo", "--since", "2016-12-01", "--until", "2016-12-31"],
+        ),
+    ];
+    for (query, filters) in cases {
+        let by_query = all_hits(query, &[]);
+        let by_filters = all_hits(filters[0], &filters[1..]);
+        assert!(!by_query.is_empty(), "{query}");
+        let key = |h: &Value| format!("{}#{}", h["article_id"], h["passage"]);
+        let a: HashSet<String> = by_query.iter().map(key).collect();
+        let b: HashSet<String> = by_filters.iter().map(key).collect();
+        assert_eq!(a, b, "{query} vs {filters:?}");
+    }
+    let dec = all_hits("date:2016-12", &[]);
+    assert!(dec
+        .iter()
+        .all(|h| h["date"].as_str().unwrap().starts_with("2016-12")));
+    let idx = corpus_index().to_str().unwrap();
+    let o = newsdex(&["search", "date:[2016-02-30 TO 2016-03-01]", "--index", idx]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("2016-02-30"), "{}", stderr(&o));
 }

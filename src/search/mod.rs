@@ -9,9 +9,14 @@
 //! excludes; `"exact phrase"`; `field:term` with the fields `text`, `title`, `section`, `actor`,
 //! `place`, `url`, `site`, `lang`, `article_id`. Each bare word may match the passage or its
 //! article's title (title matches weigh [`TITLE_BOOST`] times more).
+//! `actor:"Anatoly Vesnin"` and `place:aleppo` match canonical names in any case, like the
+//! filters; `date:2016-12`, `date:2016-12-14` and `date:[2016-12-01 TO 2016-12-31]` take days,
+//! months or years (see `dates.rs`).
 
+mod dates;
 mod facets;
 mod highlight;
+mod hits;
 mod pairs;
 mod stats;
 mod timeline;
@@ -276,6 +281,7 @@ impl Searcher {
 
     /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
     fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        let query = &dates::rewrite(query)?;
         match self.parser.parse_query(query) {
             Ok(q) => Ok(q),
             Err(QueryParserError::AllButQueryForbidden) => {

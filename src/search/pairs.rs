@@ -120,29 +120,40 @@ impl SegmentCollector for SegmentPairs {
     }
 
     fn harvest(self) -> PairCounts {
-        let mut actor_names = HashMap::new();
-        let mut place_names = HashMap::new();
+        let actor_names = resolve(&self.actors, self.counts.keys().map(|k| k.0));
+        let place_names = resolve(&self.places, self.counts.keys().map(|k| k.1));
         let mut out = PairCounts::with_capacity(self.counts.len());
         for ((actor, place), n) in self.counts {
-            let (Some(a), Some(p)) = (
-                name(&self.actors, actor, &mut actor_names),
-                name(&self.places, place, &mut place_names),
-            ) else {
-                continue;
-            };
-            *out.entry((a, p)).or_default() += n;
+            if let (Some(a), Some(p)) = (actor_names.get(&actor), place_names.get(&place)) {
+                *out.entry((a.clone(), p.clone())).or_default() += n;
+            }
         }
         out
     }
 }
 
-/// The name of column ordinal `ord`, remembered in `cache`.
-fn name(column: &StrColumn, ord: u64, cache: &mut HashMap<u64, Option<String>>) -> Option<String> {
-    cache
-        .entry(ord)
-        .or_insert_with(|| {
-            let mut s = String::new();
-            column.ord_to_str(ord, &mut s).ok()?.then_some(s)
+/// The names of column ordinals `ords`. Looked up in sorted order in one pass over the
+/// dictionary: one lookup per ordinal decompresses a dictionary block each time.
+pub(super) fn resolve(column: &StrColumn, ords: impl Iterator<Item = u64>) -> HashMap<u64, String> {
+    let mut sorted: Vec<u64> = ords.collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut names = Vec::with_capacity(sorted.len());
+    let complete = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned())
         })
-        .clone()
+        .unwrap_or(false);
+    if complete && names.len() == sorted.len() {
+        return sorted.into_iter().zip(names).collect();
+    }
+    // A damaged dictionary: fall back to one lookup per ordinal, skipping the unreadable.
+    sorted
+        .into_iter()
+        .filter_map(|ord| {
+            let mut s = String::new();
+            column.ord_to_str(ord, &mut s).ok()?.then_some((ord, s))
+        })
+        .collect()
 }
