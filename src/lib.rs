@@ -10,4 +10,5 @@ pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod ner;
+pub mod pipeline;
 pub mod search;

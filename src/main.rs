@@ -1,1 +1,636 @@
-fn main() {}
+//! The `newsdex` command: parses arguments and calls the library.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdex::export::chart::{self, Picture};
+use newsdex::export::{self, Format, HitStream, ReportFormat};
+use newsdex::index::Section;
+use newsdex::ingest::Limits;
+use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
+use newsdex::search::{self, Period, Request, Searcher};
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Search engine for news archives: index pages, search ranked passages, export hit lists.
+#[derive(Parser)]
+#[command(name = "newsdex", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index folders and files of news pages (.html .htm .txt .json .jsonl .warc, also gzipped).
+    Index(IndexArgs),
+    /// Search the index and show ranked passages.
+    Search(SearchArgs),
+    /// Top actors, places and actor x place pairs of the articles matching a query.
+    Facets(FacetsArgs),
+    /// Matching articles per day, week, month or year, as a bar chart or a table.
+    Timeline(TimelineArgs),
+    /// What the index holds: articles, passages, sources, dates, sections, top names.
+    Stats(StatsArgs),
+    /// Show what the indexer stores for each file (title, date, body, comments, actors, places).
+    Extract(ExtractArgs),
+    /// Read JSON lines {"id","text"} on stdin, write their actors and places as JSON lines.
+    Entities,
+    /// Train the named-entity recognizer on CoNLL-format data (IOB tags PER ORG LOC MISC).
+    TrainNer(TrainNerArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainNerArgs {
+    /// Training data, CoNLL format (token POS chunk tag per line).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development data: keeps the pass that scores best on it, and reports its scores.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model (newsdex embeds models/ner.bin when it is built).
+    #[arg(long, default_value = "models/ner.bin")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=100))]
+    epochs: u64,
+    /// Seed of the shuffle (the same seed and data give the same model).
+    #[arg(long, default_value_t = 0x5eed)]
+    seed: u64,
+    /// Unlabeled news (plain text, JSON articles, Reuters-21578 XML; files or folders) to learn
+    /// word clusters from; repeatable. The shipped model used ../shared/data/reuters-21578 and
+    /// ../shared/data/cnn-lite-2026/articles.
+    #[arg(long)]
+    unlabeled: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct IndexArgs {
+    /// Files or folders to index.
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Delete the index's contents first and index everything again.
+    #[arg(long)]
+    rebuild: bool,
+    /// Threads that clean pages and find actors and places (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Memory for the index writer, in MB.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=16384))]
+    memory: u64,
+    /// Largest document accepted after decompression, in MB.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_doc_size: u64,
+    /// Commit at least every this many seconds.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    commit_every: u64,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Words, "phrases", AND / OR / -word, field:term.
+    query: String,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Only articles that name this actor (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    actor: Vec<String>,
+    /// Only articles that name this place (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    place: Vec<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    until: Option<String>,
+    /// Only passages from this part of the article.
+    #[arg(long, value_enum)]
+    section: Option<Section>,
+    /// How many passages to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the results to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Colour the matched words.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Keep at most this many passages of each article (the best ones).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    per_article: Option<u64>,
+    /// Every hit, streamed in index order (not ranked), instead of the best --limit.
+    #[arg(long, conflicts_with_all = ["per_article", "limit"])]
+    all: bool,
+}
+
+/// The query and filters of the analytics commands (the same as `search`'s).
+#[derive(clap::Args)]
+struct Filters {
+    /// Words, "phrases", AND / OR / -word, field:term; empty for every article.
+    #[arg(default_value = "")]
+    query: String,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Only articles that name this actor (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    actor: Vec<String>,
+    /// Only articles that name this place (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    place: Vec<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    until: Option<String>,
+    /// Only passages from this part of the article.
+    #[arg(long, value_enum)]
+    section: Option<Section>,
+}
+
+impl Filters {
+    fn request(&self) -> Request {
+        Request {
+            query: self.query.clone(),
+            actors: self.actor.clone(),
+            places: self.place.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            section: self.section,
+            limit: 0,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct FacetsArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// How many actors, places and pairs to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(clap::Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    by: Period,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Also draw the chart as a PNG picture into this file.
+    #[arg(long)]
+    png: Option<PathBuf>,
+    /// Also draw the chart as an SVG picture into this file.
+    #[arg(long)]
+    svg: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// How many top actors and places to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = StatsFormat::Text)]
+    format: StatsFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or folders to extract.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ExtractFormat::Jsonl)]
+    format: ExtractFormat,
+    /// Largest document accepted after decompression, in MB.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_doc_size: u64,
+}
+
+fn parse_day(s: &str) -> Result<String, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| format!("'{s}' is not a day like 2016-12-14"))
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Index(args) => cmd_index(args),
+        Command::Search(args) => cmd_search(args),
+        Command::Facets(args) => cmd_facets(args),
+        Command::Timeline(args) => cmd_timeline(args),
+        Command::Stats(args) => cmd_stats(args),
+        Command::Extract(args) => cmd_extract(args),
+        Command::Entities => cmd_entities(),
+        Command::TrainNer(args) => cmd_train_ner(args),
+    };
+    if let Err(e) = result {
+        // A closed pipe (`newsdex search ... | head`) is not an error worth a message.
+        if e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        }) {
+            std::process::exit(0);
+        }
+        eprintln!("newsdex: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn limits(max_doc_mb: u64) -> Limits {
+    Limits {
+        max_doc_bytes: max_doc_mb * 1024 * 1024,
+    }
+}
+
+fn cmd_index(args: IndexArgs) -> Result<()> {
+    let started = Instant::now();
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    if threads == 0 {
+        bail!("--threads must be at least 1");
+    }
+    let opts = IndexOptions {
+        index_dir: args.index.clone(),
+        rebuild: args.rebuild,
+        threads,
+        memory_bytes: (args.memory * 1024 * 1024) as usize,
+        limits: limits(args.max_doc_size),
+        commit_every: Duration::from_secs(args.commit_every),
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        // Without a handler, Ctrl-C would kill the run between commits and lose the work since.
+        ctrlc::set_handler(move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            eprintln!("\nnewsdex: stopping: committing what is done (Ctrl-C again to quit now)");
+        })
+        .context("cannot install the Ctrl-C handler")?;
+    }
+    let bar = progress_bar(args.quiet);
+    let mut on_failure = |f: &Failure| {
+        bar.suspend(|| eprintln!("newsdex: {}: {}", f.source, f.reason));
+    };
+    let mut on_progress = |s: &pipeline::Summary| {
+        let seen = s.seen();
+        if seen.is_multiple_of(16) {
+            bar.set_position(seen);
+            bar.set_message(format!("{s}"));
+        }
+    };
+    let summary = pipeline::run_index(
+        &args.paths,
+        &opts,
+        Observer {
+            on_failure: &mut on_failure,
+            on_progress: &mut on_progress,
+            stop: stop.clone(),
+        },
+    )
+    .with_context(|| format!("cannot index into {}", args.index.display()))?;
+    bar.finish_and_clear();
+    println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
+    if summary.interrupted {
+        eprintln!(
+            "newsdex: interrupted; what was done is saved. Run the same command again to finish \
+             (unchanged documents are skipped)."
+        );
+        std::process::exit(130);
+    }
+    Ok(())
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {pos} documents ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn cmd_search(args: SearchArgs) -> Result<()> {
+    let req = Request {
+        query: args.query.clone(),
+        actors: args.actor.clone(),
+        places: args.place.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        section: args.section,
+        limit: args.limit as usize,
+    };
+    if args.format == Format::Xlsx && args.output.is_none() {
+        bail!("--format xlsx needs --output FILE");
+    }
+    if args.all {
+        return search_all(&args, &req);
+    }
+    let hits = match args.per_article {
+        Some(n) => {
+            Searcher::open(&args.index)?
+                .search_per_article(&req, n as usize)?
+                .hits
+        }
+        None => search::search(&args.index, &req)?,
+    };
+    if let (Format::Xlsx, Some(path)) = (args.format, &args.output) {
+        let mut stream = HitStream::xlsx(path)?;
+        for hit in &hits {
+            stream.write(hit)?;
+        }
+        let n = stream.finish()?;
+        eprintln!("newsdex: wrote {n} hits to {}", path.display());
+        return Ok(());
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    if hits.is_empty() && args.format == Format::Text {
+        writeln!(out, "No hits for {:?}.", args.query)?;
+    } else {
+        export::write_hits(&hits, args.format, color, &mut out)?;
+    }
+    out.flush()?;
+    if let Some(path) = &args.output {
+        eprintln!("newsdex: wrote {} hits to {}", hits.len(), path.display());
+    }
+    Ok(())
+}
+
+/// `search --all`: every hit, written as it is read.
+fn search_all(args: &SearchArgs, req: &Request) -> Result<()> {
+    let searcher = Searcher::open(&args.index)?;
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let mut out: Box<dyn Write> = match (&args.output, args.format) {
+        (Some(_), Format::Xlsx) => Box::new(std::io::sink()),
+        (Some(path), _) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut stream = match (&args.output, args.format) {
+        (Some(path), Format::Xlsx) => HitStream::xlsx(path)?,
+        _ => HitStream::new(args.format, color, &mut out)?,
+    };
+    searcher.each_hit(req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
+    let n = stream.finish()?;
+    if n == 0 && args.format == Format::Text {
+        writeln!(out, "No hits for {:?}.", args.query)?;
+        out.flush()?;
+    }
+    if let Some(path) = &args.output {
+        eprintln!("newsdex: wrote {n} hits to {}", path.display());
+    }
+    Ok(())
+}
+
+fn cmd_facets(args: FacetsArgs) -> Result<()> {
+    let searcher = Searcher::open(&args.filters.index)?;
+    let req = args.filters.request();
+    let limit = args.limit as usize;
+    let facets = searcher.facets(&req, limit)?;
+    let pairs = searcher.pairs(&req, limit)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_facets(&facets, &pairs, args.format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn cmd_timeline(args: TimelineArgs) -> Result<()> {
+    let searcher = Searcher::open(&args.filters.index)?;
+    let timeline = searcher.timeline(&args.filters.request(), args.by)?;
+    let title = match args.filters.query.trim() {
+        "" => "all articles".to_string(),
+        q => q.to_string(),
+    };
+    for (path, kind) in [(&args.png, Picture::Png), (&args.svg, Picture::Svg)] {
+        if let Some(path) = path {
+            chart::draw(&timeline, &title, kind, path)?;
+            eprintln!("newsdex: drew the chart into {}", path.display());
+        }
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_timeline(&timeline, args.format, terminal_width(), &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Columns of the terminal standard output goes to ($COLUMNS first), else 60.
+fn terminal_width() -> usize {
+    const DEFAULT: usize = 60;
+    if !std::io::stdout().is_terminal() {
+        return DEFAULT;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .filter(|&c: &usize| c >= 20)
+        .unwrap_or(DEFAULT)
+}
+
+fn cmd_stats(args: StatsArgs) -> Result<()> {
+    let stats = Searcher::open(&args.index)?.stats(args.limit as usize)?;
+    let format = match args.format {
+        StatsFormat::Text => ReportFormat::Text,
+        StatsFormat::Json => ReportFormat::Json,
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_stats(&stats, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn cmd_extract(args: ExtractArgs) -> Result<()> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut first = true;
+    let mut io_error = None;
+    if args.format == ExtractFormat::Json {
+        out.write_all(b"[")?;
+    }
+    let mut emit = |r: Result<pipeline::Extracted, Failure>| match r {
+        Ok(record) => {
+            let written = (|| -> std::io::Result<()> {
+                if args.format == ExtractFormat::Json && !first {
+                    out.write_all(b",\n")?;
+                }
+                serde_json::to_writer(&mut out, &record)?;
+                if args.format == ExtractFormat::Jsonl {
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            })();
+            first = false;
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
+            }
+        }
+        Err(f) => eprintln!("newsdex: {}: {}", f.source, f.reason),
+    };
+    let summary = pipeline::run_extract(&args.paths, limits(args.max_doc_size), &mut emit)?;
+    if let Some(e) = io_error {
+        return Err(e).context("cannot write the output");
+    }
+    if args.format == ExtractFormat::Json {
+        out.write_all(b"]\n")?;
+    }
+    out.flush()?;
+    eprintln!(
+        "newsdex: extracted {}, skipped {}, failed {}",
+        summary.indexed, summary.skipped, summary.failed
+    );
+    Ok(())
+}
+
+/// The JSON-lines protocol of `../shared/eval/ner_score.py --cmd`: one output line per input line.
+fn cmd_entities() -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct In {
+        id: serde_json::Value,
+        text: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Ent<'a> {
+        start: usize,
+        end: usize,
+        label: newsdex::entities::Label,
+        name: &'a str,
+    }
+    let recognizer = newsdex::entities::Recognizer::new();
+    let stdin = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for (n, line) in stdin.lines().enumerate() {
+        let line = line.context("cannot read standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let input: In = serde_json::from_str(&line)
+            .with_context(|| format!("stdin line {}: expected {{\"id\", \"text\"}}", n + 1))?;
+        let mentions = recognizer.text(&input.text);
+        let ents: Vec<Ent> = mentions
+            .iter()
+            .map(|m| Ent {
+                start: m.start,
+                end: m.end,
+                label: m.label,
+                name: &m.name,
+            })
+            .collect();
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "id": input.id, "entities": ents }),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn cmd_train_ner(args: TrainNerArgs) -> Result<()> {
+    use newsdex::ner;
+    let opts = ner::TrainOptions {
+        epochs: args.epochs as usize,
+        seed: args.seed,
+        unlabeled: args.unlabeled,
+        verbose: true,
+        ..ner::TrainOptions::default()
+    };
+    let started = Instant::now();
+    let model = ner::train(&args.train, args.dev.as_deref(), &opts)
+        .with_context(|| format!("cannot train on {}", args.train.display()))?;
+    model
+        .save(&args.out)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "newsdex: trained in {:.0}s, {} features, wrote {}",
+        started.elapsed().as_secs_f64(),
+        model.features(),
+        args.out.display()
+    );
+    if let Some(dev) = &args.dev {
+        let scores = ner::evaluate(&model, dev)
+            .with_context(|| format!("cannot score on {}", dev.display()))?;
+        print!("{scores}");
+    }
+    if args.out.ends_with("models/ner.bin") {
+        eprintln!(
+            "newsdex: rebuild newsdex (cargo build --release) to use the new model by default"
+        );
+    }
+    Ok(())
+}

@@ -169,7 +169,7 @@ fn title(
         .map(normalize_space)
         .filter(|t| !t.is_empty())
     {
-        return t;
+        return strip_host_suffix(&t, hints.url.as_deref());
     }
     let social = meta(raw, "og:title")
         .or_else(|| meta(raw, "twitter:title"))
@@ -237,6 +237,25 @@ fn names_site(title: &str, site: Option<&str>, title_tag: Option<&str>) -> bool 
     site_match || tag_site || squash(title) == "home"
 }
 
+/// Removes " | CNN Business" from a container's title when the tail names the URL's host.
+pub(crate) fn strip_host_suffix(title: &str, url: Option<&str>) -> String {
+    let Some(host) = url.and_then(host) else {
+        return title.to_string();
+    };
+    let labels: Vec<String> = host.split('.').map(str::to_lowercase).collect();
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let names_host = tail
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.len() > 1 && labels.contains(&w.to_lowercase()));
+            if !head.trim().is_empty() && names_host {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 /// Removes " | Site" from a social title only when it names the site.
 fn strip_named_site(title: &str, site: Option<&str>) -> String {
     let Some(site) = site.map(str::to_lowercase) else {
@@ -280,21 +299,28 @@ fn strip_site_suffix(title: &str, h1: Option<&str>) -> String {
     current
 }
 
+/// The `/2016/12/14/` date of a news URL.
+pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
+    URL_DATE
+        .captures(url)
+        .and_then(|c| parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
+}
+
 fn date(raw: &RawMeta, hints: &Hints, ld: &JsonLd, url: Option<&str>) -> Option<String> {
     let metas = DATE_METAS.iter().filter_map(|name| meta(raw, name));
     let from_url = url
         .and_then(|u| URL_DATE.captures(u))
         .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]));
-    hints
-        .date
-        .as_deref()
+    // The page's own metadata first: a container's date (a crawl's WARC-Date, a scraper's
+    // timestamp) is often when the page was fetched, not when it was published.
+    meta(raw, "article:published_time")
         .into_iter()
-        .chain(meta(raw, "article:published_time"))
         .chain(ld.date_published.as_deref())
         .chain(raw.times.first().map(String::as_str))
         .chain(metas)
         .chain(raw.times.iter().skip(1).map(String::as_str))
         .chain(from_url.as_deref())
+        .chain(hints.date.as_deref())
         .find_map(parse_date)
         .map(|d| d.format("%Y-%m-%d").to_string())
 }

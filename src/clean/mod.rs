@@ -96,18 +96,31 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
 }
 
 fn clean_text(doc: &RawDoc, text: &str) -> Article {
-    let parts = text::split(text);
+    let mut parts = text::split(text);
     let hints = &doc.hints;
     let url = hints.url.clone();
-    let date = hints
-        .date
+    let title = match &hints.title {
+        // A JSON record's text need not repeat its title: then the first line is body text.
+        Some(t) if normalize_space(t) != parts.title => {
+            if !parts.title.is_empty() {
+                parts.body.insert(0, std::mem::take(&mut parts.title));
+            }
+            meta::strip_host_suffix(&normalize_space(t), url.as_deref())
+        }
+        _ => parts.title,
+    };
+    // As for pages, a container's date may be the scrape time; a dated URL is the publication.
+    let date = url
         .as_deref()
-        .and_then(meta::parse_date)
+        .and_then(meta::url_date)
+        .or_else(|| hints.date.as_deref().and_then(meta::parse_date))
+        .or_else(|| parts.body.first().and_then(|p| text_date(p)))
+        .or_else(|| text_date(&doc.rel_path))
         .map(|d| d.format("%Y-%m-%d").to_string());
     Article {
         id: url.clone().unwrap_or_else(|| doc.rel_path.clone()),
         path: doc.source.clone(),
-        title: hints.title.clone().unwrap_or(parts.title),
+        title,
         date,
         author: (!hints.authors.is_empty()).then(|| hints.authors.join(", ")),
         site: url.as_deref().and_then(meta::host).map(str::to_string),
@@ -116,6 +129,30 @@ fn clean_text(doc: &RawDoc, text: &str) -> Article {
         body: parts.body,
         comments: parts.comments,
     }
+}
+
+/// A date written in running text, as wire datelines ("ROTTERDAM, March 4, 2019 —") and file
+/// names ("2016-12-14-aleppo.txt") carry it.
+fn text_date(s: &str) -> Option<chrono::NaiveDate> {
+    static WRITTEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b",
+        )
+        .expect("valid regex")
+    });
+    static NUMERIC: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[^\d])(\d{4})[-/](\d{2})[-/](\d{2})(?:[^\d]|$)")
+            .expect("valid regex")
+    });
+    let head: String = s.chars().take(300).collect();
+    WRITTEN
+        .find(&head)
+        .and_then(|m| meta::parse_date(&m.as_str().replace('.', "").replace("Sept ", "Sep ")))
+        .or_else(|| {
+            NUMERIC
+                .captures(&head)
+                .and_then(|c| meta::parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
+        })
 }
 
 /// The first few thousand characters of the body, for language detection.

@@ -1,0 +1,360 @@
+//! Canonical: turns the candidates of all texts of a document into mentions with one name each.
+//!
+//! In: the tokens and [`Cand`]idates of every text of a document. Out: [`Mention`]s per text and
+//! the document's resolved [`Place`]s. A later "Lavrov" becomes the "Sergei Lavrov" named before
+//! (or anywhere in the document), aliases and demonyms become one country name, and ambiguous
+//! place names are decided by the other places of the document.
+
+use super::extract::{Cand, Kind};
+use super::gazetteer::{Context, Form, GAZETTEER};
+use super::lexicon::{self as lx, is};
+use super::tokens::Token;
+use super::{DocEntities, Label, Mention, Place};
+use std::collections::{HashMap, HashSet};
+
+/// One text of the document while it is being read.
+#[derive(Debug)]
+pub struct Text<'a> {
+    /// Its tokens.
+    pub tokens: Vec<Token<'a>>,
+    /// True for a title-case headline, read only for names the rest of the document confirms.
+    pub headline: bool,
+    /// Its candidates.
+    pub cands: Vec<Cand>,
+}
+
+/// The full names of the document's people, by the words that may stand for them.
+#[derive(Debug, Default)]
+pub struct People {
+    by_key: HashMap<String, String>,
+}
+
+impl People {
+    /// Collects the people named with two or more words, in document order.
+    pub fn collect(texts: &[Text]) -> People {
+        let mut people = People::default();
+        for c in texts.iter().flat_map(|t| &t.cands) {
+            if let Kind::Person(name) = &c.kind {
+                if name.contains(' ') {
+                    people.add(name);
+                }
+            }
+        }
+        people
+    }
+
+    /// Registers `name` under itself, its first and last word, the last word without a name
+    /// particle ("Assad" for "al-Assad") and its last two words. An earlier person keeps a key
+    /// unless the new name extends the old one.
+    fn add(&mut self, name: &str) {
+        let words: Vec<&str> = name.split(' ').collect();
+        let mut keys = vec![name.to_string()];
+        if let (Some(first), Some(last)) = (words.first(), words.last()) {
+            keys.push(first.to_string());
+            keys.push(last.to_string());
+            if let Some((particle, rest)) = last.split_once('-') {
+                if is(&particle.to_lowercase(), lx::PARTICLE) {
+                    keys.push(rest.to_string());
+                }
+            }
+        }
+        if words.len() > 2 {
+            keys.push(words[words.len() - 2..].join(" "));
+        }
+        for key in keys {
+            match self.by_key.get(&key) {
+                Some(old) if !(name.len() > old.len() && name.contains(old.as_str())) => {}
+                _ => {
+                    self.by_key.insert(key, name.to_string());
+                }
+            }
+        }
+    }
+
+    /// The full name `words` stands for.
+    pub fn full(&self, words: &str) -> Option<&String> {
+        self.by_key.get(words)
+    }
+
+    /// Every word or name that stands for a person.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.by_key.keys()
+    }
+}
+
+/// What the whole document tells about a single word.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    /// Words written capitalised inside a sentence somewhere (so they are names).
+    pub cap_mid: HashSet<String>,
+    /// Organisation names found in the body.
+    pub orgs: HashSet<String>,
+    /// Country codes and divisions the document names.
+    pub context: Context,
+    /// Area names the document uses as places somewhere ("in Havana"): places everywhere in it.
+    pub placed: HashSet<String>,
+    /// Groups named with a demonym ("Syrian rebels"), in document order.
+    pub groups: Vec<String>,
+}
+
+impl Evidence {
+    /// Gathers the evidence from the texts' tokens and candidates.
+    pub fn collect(texts: &[Text]) -> Evidence {
+        let mut ev = Evidence::default();
+        for text in texts.iter().filter(|t| !t.headline) {
+            for t in text
+                .tokens
+                .iter()
+                .filter(|t| t.word && t.cap() && !t.sent_start)
+            {
+                ev.cap_mid.insert(t.text.to_string());
+            }
+        }
+        for text in texts {
+            for c in &text.cands {
+                ev.note(c, &text.tokens);
+            }
+        }
+        ev.context.top = ev
+            .context
+            .countries
+            .iter()
+            .max_by_key(|(code, n)| (**n, std::cmp::Reverse(code.as_str())))
+            .map(|(code, _)| code.clone());
+        ev
+    }
+}
+
+impl Evidence {
+    /// Notes what one candidate tells about the document.
+    fn note(&mut self, c: &Cand, tokens: &[Token]) {
+        match &c.kind {
+            Kind::Country { idx, .. } => {
+                let code = GAZETTEER.countries[*idx].code.clone();
+                *self.context.countries.entry(code).or_default() += 1;
+            }
+            Kind::Area { name, strong } => {
+                if *strong {
+                    self.placed.insert(name.clone());
+                }
+                if let Some(q) = qualifier(tokens, c.last) {
+                    self.context.qualifiers.insert(name.clone(), q);
+                }
+                // A division whose name is nowhere else (Texas, Kentucky) names its country.
+                let areas = GAZETTEER.areas_named(name);
+                let first = areas.first().map(|&i| &GAZETTEER.areas[i]);
+                if let Some(a) = first.filter(|a| a.subdivision) {
+                    if areas.iter().all(|&i| GAZETTEER.areas[i].cc == a.cc) {
+                        *self.context.countries.entry(a.cc.clone()).or_default() += 1;
+                    }
+                }
+            }
+            Kind::Org(name) => {
+                self.orgs.insert(name.clone());
+            }
+            Kind::Group(name) if name.contains(' ') && !self.groups.contains(name) => {
+                self.groups.push(name.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The name after a comma that qualifies a place ("Paris, Texas"), up to three words.
+fn qualifier(tokens: &[Token], after: usize) -> Option<String> {
+    if tokens.get(after).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let words: Vec<&str> = tokens
+        .iter()
+        .skip(after + 1)
+        .take(3)
+        .take_while(|t| t.word && t.cap())
+        .map(|t| t.text)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Builds the document's mentions and places.
+pub fn finish(texts: &[Text], people: &People, ev: &Evidence) -> DocEntities {
+    let mut doc = DocEntities::default();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for text in texts {
+        let mut mentions = Vec::new();
+        let mut end = 0;
+        for c in &text.cands {
+            // Mentions never overlap (the trained model's spans might).
+            if c.start < end {
+                continue;
+            }
+            let Some((mention, place)) = resolve(c, &text.tokens, people, ev) else {
+                continue;
+            };
+            end = mention.end;
+            if let Some(p) = place {
+                if seen.insert((p.name.clone(), p.country.clone())) {
+                    doc.places.push(p);
+                }
+            }
+            mentions.push(mention);
+        }
+        doc.mentions.push(mentions);
+    }
+    doc
+}
+
+fn mention(c: &Cand, label: Label, name: String, actor: bool, place: bool) -> Mention {
+    Mention {
+        start: c.start,
+        end: c.end,
+        label,
+        name,
+        actor,
+        place,
+    }
+}
+
+/// The mention a candidate makes, and the place it resolves to.
+fn resolve(
+    c: &Cand,
+    tokens: &[Token],
+    people: &People,
+    ev: &Evidence,
+) -> Option<(Mention, Option<Place>)> {
+    let m = match &c.kind {
+        Kind::Country {
+            idx,
+            form,
+            actor,
+            place,
+        } => {
+            let country = &GAZETTEER.countries[*idx];
+            let label = if *form == Form::Name {
+                Label::Place
+            } else {
+                Label::Misc
+            };
+            let p = place.then(|| Place {
+                name: country.name.clone(),
+                country: country.code.clone(),
+                lat: country.lat,
+                lon: country.lon,
+            });
+            return Some((mention(c, label, country.name.clone(), *actor, *place), p));
+        }
+        Kind::Area { name, strong } => return area(c, name, *strong, tokens, people, ev),
+        Kind::PlacePhrase { name, base } => {
+            let p = GAZETTEER.resolve(base, &ev.context).map(|a| Place {
+                name: name.clone(),
+                country: a.cc.clone(),
+                lat: a.lat,
+                lon: a.lon,
+            });
+            return Some((mention(c, Label::Place, name.clone(), false, true), p));
+        }
+        Kind::Group(name) => {
+            let full = ev.groups.iter().find(|g| g.ends_with(&format!(" {name}")));
+            mention(
+                c,
+                Label::Organization,
+                full.unwrap_or(name).clone(),
+                true,
+                false,
+            )
+        }
+        Kind::Person(name) => {
+            let full = people.full(name).unwrap_or(name);
+            mention(c, Label::Person, full.clone(), true, false)
+        }
+        Kind::Org(name) => mention(c, Label::Organization, name.clone(), true, false),
+        Kind::Misc(name) => mention(c, Label::Misc, name.clone(), false, false),
+        Kind::Unknown(word) => unknown(c, word, tokens, people, ev)?,
+    };
+    Some((m, None))
+}
+
+/// An area name: a place when its context or size says so, else a person the document names,
+/// else a place in a country the document names, else an unknown word.
+fn area(
+    c: &Cand,
+    name: &str,
+    strong: bool,
+    tokens: &[Token],
+    people: &People,
+    ev: &Evidence,
+) -> Option<(Mention, Option<Place>)> {
+    let resolved = GAZETTEER.resolve(name, &ev.context);
+    let fits = |a: &&super::gazetteer::Area| {
+        strong
+            || ev.placed.contains(name)
+            || (ev.context.countries.contains_key(&a.cc) && GAZETTEER.sparse(&a.cc))
+    };
+    let located = c.first > 0
+        && tokens
+            .get(c.first - 1)
+            .is_some_and(|t| is(&t.lower, lx::LOC_PREP));
+    let major = resolved.is_some_and(|a| a.major) || ev.placed.contains(name);
+    let person = people.full(name).is_some();
+    if (person && !major) || (!located && (person || person_cue(c, tokens))) {
+        return unknown(c, name, tokens, people, ev).map(|m| (m, None));
+    }
+    match resolved.filter(fits) {
+        Some(a) => {
+            let p = Place {
+                name: a.name.clone(),
+                country: a.cc.clone(),
+                lat: a.lat,
+                lon: a.lon,
+            };
+            Some((
+                mention(c, Label::Place, a.name.clone(), false, true),
+                Some(p),
+            ))
+        }
+        None => unknown(c, name, tokens, people, ev).map(|m| (m, None)),
+    }
+}
+
+/// A capitalised word with no cue of its own: a person the document names, an organisation it
+/// names, a person by the words around it ("minister Lavrov", "Lavrov said"), or another name.
+/// A sentence-initial word never seen capitalised inside a sentence is dropped.
+fn unknown(
+    c: &Cand,
+    word: &str,
+    tokens: &[Token],
+    people: &People,
+    ev: &Evidence,
+) -> Option<Mention> {
+    if let Some(full) = people.full(word) {
+        return Some(mention(c, Label::Person, full.clone(), true, false));
+    }
+    if ev.orgs.contains(word) {
+        return Some(mention(
+            c,
+            Label::Organization,
+            word.to_string(),
+            true,
+            false,
+        ));
+    }
+    let first = tokens.get(c.first)?;
+    if first.sent_start && !ev.cap_mid.contains(word) {
+        return None;
+    }
+    if person_cue(c, tokens) {
+        return Some(mention(c, Label::Person, word.to_string(), true, false));
+    }
+    Some(mention(c, Label::Misc, word.to_string(), false, false))
+}
+
+/// True when a title stands before the word ("minister Lavrov") or "said" next to it.
+fn person_cue(c: &Cand, tokens: &[Token]) -> bool {
+    let prev = c
+        .first
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .filter(|t| t.word);
+    let next = tokens.get(c.last).filter(|t| t.word);
+    let said = |t: &Token| matches!(t.lower.as_str(), "said" | "says" | "told" | "added");
+    prev.is_some_and(|t| is(&t.lower, lx::TITLE) || said(t)) || next.is_some_and(said)
+}

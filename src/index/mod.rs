@@ -1,0 +1,516 @@
+//! Index: stores articles as passages in Tantivy.
+//!
+//! In: a cleaned [`Article`] with its [`DocEntities`]. Out: one Tantivy document per passage (a
+//! paragraph, or consecutive short paragraphs joined, about 40 to 150 words) carrying its article's
+//! fields, so that filters and facets work on passages. Re-adding an unchanged article is a no-op;
+//! a changed one replaces the old passages. Nothing is visible to searches before
+//! [`Writer::commit`], so an interrupted run leaves the index as it was at the last commit.
+//!
+//! Article-level values (title, URL, path) are stored once, on the article's first passage (its
+//! "head"); every passage indexes them so filters and title matches work per passage. An
+//! article's passages are written in one batch, so they stay together, head first, in one segment.
+
+mod passages;
+pub(crate) mod schema;
+
+pub use passages::{passages, MAX_WORDS, MIN_WORDS};
+
+use crate::clean::Article;
+use crate::entities::DocEntities;
+use schema::Fields;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
+use tantivy::schema::Term;
+use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+/// Where in the article a passage comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// The headline.
+    Title,
+    /// The article body.
+    Body,
+    /// Reader comments.
+    Comments,
+}
+
+impl Section {
+    /// The name stored in the index and shown to users.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Title => "title",
+            Section::Body => "body",
+            Section::Comments => "comments",
+        }
+    }
+
+    /// The section named `name` (as stored by [`Section::as_str`]).
+    pub fn from_name(name: &str) -> Option<Section> {
+        match name {
+            "title" => Some(Section::Title),
+            "body" => Some(Section::Body),
+            "comments" => Some(Section::Comments),
+            _ => None,
+        }
+    }
+}
+
+/// One unit of retrieval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Passage {
+    /// Position of the passage in its article, from 0 (the title passage is 0).
+    pub number: u64,
+    /// Where it comes from.
+    pub section: Section,
+    /// Its text.
+    pub text: String,
+    /// Canonical actor names mentioned in the passage.
+    pub actors: Vec<String>,
+    /// Canonical place names mentioned in the passage.
+    pub places: Vec<String>,
+}
+
+/// What adding an article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new article.
+    Indexed,
+    /// An article whose content changed; its old passages were replaced.
+    Updated,
+    /// Same content as already indexed; nothing written.
+    Unchanged,
+}
+
+/// Why the index could not be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// Tantivy failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The index path exists and is a file.
+    #[error("{0} is a file, not an index folder: choose another --index")]
+    NotADirectory(PathBuf),
+    /// The folder holds other files and no newsdex index; newsdex never deletes files it did not write.
+    #[error(
+        "{0} is not a newsdex index (the folder holds other files): choose another --index, \
+         or an empty or missing folder"
+    )]
+    NotAnIndex(PathBuf),
+    /// A Tantivy index with another schema (another program, or another newsdex version).
+    #[error("{0} holds an index newsdex cannot use (other program or version): pass --rebuild to replace it, or choose another --index")]
+    Incompatible(PathBuf),
+    /// The index files are damaged or missing.
+    #[error("the index in {dir} is damaged ({reason}): pass --rebuild to rebuild it, or choose another --index")]
+    Corrupt {
+        /// The index folder.
+        dir: PathBuf,
+        /// What Tantivy said.
+        reason: String,
+    },
+    /// Another process holds the index writer lock.
+    #[error("index {0} is in use by another newsdex process: wait for it to finish, or choose another --index")]
+    InUse(PathBuf),
+    /// Creating or cleaning the folder failed.
+    #[error("cannot prepare the index folder {dir}: {source}")]
+    Io {
+        /// The index folder.
+        dir: PathBuf,
+        /// The failure.
+        source: std::io::Error,
+    },
+}
+
+/// Default memory budget of the writer, shared by its threads.
+pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+/// Tantivy refuses less than this per writer thread.
+const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
+/// Tantivy refuses 4 GB or more per writer thread.
+const MAX_MEMORY_PER_THREAD: usize = 3 * 1024 * 1024 * 1024;
+
+/// What is already indexed, loaded once at open and kept current by [`Writer::add`].
+#[derive(Debug, Default)]
+struct Known {
+    /// source -> (content hash, article id).
+    sources: HashMap<String, (String, String)>,
+    /// article id -> sources it was read from.
+    ids: HashMap<String, Vec<String>>,
+}
+
+/// An open index, for writing.
+pub struct Writer {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    known: Known,
+}
+
+impl Writer {
+    /// Opens the index in `dir`, creating it if needed; `rebuild` deletes what it holds first.
+    pub fn open(dir: &Path, rebuild: bool) -> Result<Writer, IndexError> {
+        Writer::open_with(dir, rebuild, DEFAULT_MEMORY_BYTES, 0)
+    }
+
+    /// Like [`Writer::open`] with a memory budget in bytes and a number of indexing threads
+    /// (0: one per core, at most 4). The budget is raised to Tantivy's minimum of 15 MB a thread.
+    pub fn open_with(
+        dir: &Path,
+        rebuild: bool,
+        memory_bytes: usize,
+        threads: usize,
+    ) -> Result<Writer, IndexError> {
+        let (index, known) = open_index(dir, rebuild)?;
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+            n => n.min(8),
+        };
+        let per_thread =
+            (memory_bytes / threads).clamp(MIN_MEMORY_PER_THREAD, MAX_MEMORY_PER_THREAD);
+        let writer = index
+            .writer_with_num_threads(threads, per_thread * threads)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    IndexError::InUse(dir.to_path_buf())
+                }
+                e => IndexError::Tantivy(e),
+            })?;
+        let fields = Fields::new(&index.schema())?;
+        let known = if rebuild {
+            // Takes effect at commit only: an interrupted rebuild keeps the old index.
+            writer.delete_all_documents()?;
+            Known::default()
+        } else {
+            known
+        };
+        Ok(Writer {
+            writer,
+            fields,
+            known,
+        })
+    }
+
+    /// True when a document from `source` with this raw-content `hash` is already indexed.
+    pub fn is_unchanged(&self, source: &str, hash: &str) -> bool {
+        self.known
+            .sources
+            .get(source)
+            .is_some_and(|(h, _)| h == hash)
+    }
+
+    /// The content hash of every source in the index, so workers can skip unchanged documents
+    /// before cleaning them.
+    pub fn known_hashes(&self) -> HashMap<String, String> {
+        self.known
+            .sources
+            .iter()
+            .map(|(source, (hash, _))| (source.clone(), hash.clone()))
+            .collect()
+    }
+
+    /// Number of articles known to the index, counting those added since the last commit.
+    pub fn article_count(&self) -> usize {
+        self.known.ids.len()
+    }
+
+    /// Adds (or replaces) an article read from `source` whose raw content hashed to `hash`.
+    pub fn add(
+        &mut self,
+        source: &str,
+        hash: &str,
+        article: &Article,
+        ents: &DocEntities,
+    ) -> Result<Outcome, IndexError> {
+        if self.is_unchanged(source, hash) {
+            return Ok(Outcome::Unchanged);
+        }
+        // An empty id would delete every article with an empty id; the source is unique.
+        let id = match article.id.trim() {
+            "" => source,
+            id => id,
+        };
+        let mut ops = Vec::new();
+        let mut replaced = false;
+        let mut delete_id = |id: &str, known: &mut Known| {
+            if let Some(old_sources) = known.ids.remove(id) {
+                ops.push(UserOperation::Delete(Term::from_field_text(
+                    self.fields.article_id,
+                    id,
+                )));
+                for s in old_sources {
+                    known.sources.remove(&s);
+                }
+                replaced = true;
+            }
+        };
+        // The old version of this source (whatever its id was), and any article with this id.
+        if let Some((_, old_id)) = self.known.sources.get(source).cloned() {
+            delete_id(&old_id, &mut self.known);
+        }
+        delete_id(id, &mut self.known);
+        let meta = ArticleMeta::new(source, hash, id, article, ents);
+        for (i, passage) in passages(article, ents).iter().enumerate() {
+            ops.push(UserOperation::Add(self.document(&meta, passage, i == 0)));
+        }
+        // One batch: one indexing thread, so an article's passages land in one segment.
+        self.writer.run(ops)?;
+        self.known
+            .sources
+            .insert(source.to_string(), (hash.to_string(), id.to_string()));
+        self.known
+            .ids
+            .entry(id.to_string())
+            .or_default()
+            .push(source.to_string());
+        Ok(if replaced {
+            Outcome::Updated
+        } else {
+            Outcome::Indexed
+        })
+    }
+
+    /// Makes everything added so far durable and visible to searches.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        Ok(())
+    }
+
+    /// The Tantivy document of one passage; the `head` passage also stores the article's values.
+    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage, head: bool) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.article_id, meta.id);
+        doc.add_u64(f.number, passage.number);
+        doc.add_text(f.section, passage.section.as_str());
+        doc.add_text(f.text, &passage.text);
+        doc.add_text(f.title, meta.title);
+        if let Some(url) = meta.url {
+            doc.add_text(f.url, url);
+        }
+        if let Some(date) = meta.date {
+            doc.add_date(f.date, date);
+        }
+        if head {
+            doc.add_text(f.head_title, meta.title);
+            if let Some(url) = meta.url {
+                doc.add_text(f.head_url, url);
+            }
+            // Always present on the head passage: it marks it.
+            doc.add_text(f.head_path, meta.path);
+        }
+        if let Some(site) = meta.site {
+            doc.add_text(f.site, site);
+        }
+        if let Some(lang) = meta.lang {
+            doc.add_text(f.lang, lang);
+        }
+        for a in &passage.actors {
+            doc.add_text(f.passage_actors, a);
+        }
+        for p in &passage.places {
+            doc.add_text(f.passage_places, p);
+        }
+        for a in &meta.actors {
+            doc.add_text(f.actor, a);
+        }
+        for p in &meta.places {
+            doc.add_text(f.place, p);
+        }
+        doc.add_text(f.source, meta.source);
+        doc.add_text(f.hash, meta.hash);
+        doc
+    }
+}
+
+/// The article-level values every passage document repeats.
+struct ArticleMeta<'a> {
+    source: &'a str,
+    hash: &'a str,
+    id: &'a str,
+    title: &'a str,
+    url: Option<&'a str>,
+    date: Option<DateTime>,
+    path: &'a str,
+    site: Option<&'a str>,
+    lang: Option<&'a str>,
+    actors: Vec<String>,
+    places: Vec<String>,
+}
+
+impl<'a> ArticleMeta<'a> {
+    fn new(
+        source: &'a str,
+        hash: &'a str,
+        id: &'a str,
+        article: &'a Article,
+        ents: &DocEntities,
+    ) -> ArticleMeta<'a> {
+        let all: Vec<_> = ents.mentions.iter().flatten().cloned().collect();
+        ArticleMeta {
+            source,
+            hash,
+            id,
+            title: article.title.trim(),
+            url: article.url.as_deref(),
+            date: article.date.as_deref().and_then(parse_day),
+            path: &article.path,
+            site: article.site.as_deref(),
+            lang: article.lang.as_deref(),
+            actors: crate::entities::actors(&all),
+            places: crate::entities::places(&all),
+        }
+    }
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` day, as Tantivy stores dates.
+pub(crate) fn parse_day(day: &str) -> Option<DateTime> {
+    let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
+    let secs = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
+    Some(DateTime::from_timestamp_secs(secs))
+}
+
+/// The `YYYY-MM-DD` day of a stored date.
+pub(crate) fn format_day(date: DateTime) -> Option<String> {
+    let dt = chrono::DateTime::from_timestamp(date.into_timestamp_secs(), 0)?;
+    Some(dt.format("%Y-%m-%d").to_string())
+}
+
+/// Opens or creates the index in `dir` and loads what it holds.
+fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
+    let io = |source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    };
+    if !dir.exists() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+        return Ok((create(dir)?, Known::default()));
+    }
+    if !dir.is_dir() {
+        return Err(IndexError::NotADirectory(dir.to_path_buf()));
+    }
+    if !dir.join("meta.json").exists() {
+        // Hidden files (the repository's `index/.gitkeep`) do not make a folder someone's data.
+        let mut visible = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        if visible.next().is_none() {
+            return Ok((create(dir)?, Known::default()));
+        }
+        return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+    }
+    match open_existing(dir, !rebuild) {
+        Ok(opened) => Ok(opened),
+        Err(_) if rebuild => {
+            remove_index_files(dir).map_err(io)?;
+            Ok((create(dir)?, Known::default()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens an existing index and checks it is a readable newsdex index; `load` reads what it holds.
+fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
+    let corrupt = |e: TantivyError| IndexError::Corrupt {
+        dir: dir.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let index = Index::open_in_dir(dir).map_err(corrupt)?;
+    if index.schema() != schema::schema() {
+        return Err(IndexError::Incompatible(dir.to_path_buf()));
+    }
+    schema::register_tokenizers(&index);
+    let known = if load {
+        load_known(&index).map_err(corrupt)?
+    } else {
+        Known::default()
+    };
+    Ok((index, known))
+}
+
+/// Creates an empty newsdex index in the existing, empty folder `dir`.
+fn create(dir: &Path) -> Result<Index, IndexError> {
+    let index = Index::builder()
+        .schema(schema::schema())
+        .settings(schema::settings())
+        .create_in_dir(dir)?;
+    schema::register_tokenizers(&index);
+    Ok(index)
+}
+
+/// Removes Tantivy's files from `dir` (and nothing else: the folder may hold a user's files).
+fn remove_index_files(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let segment_file = name.split_once('.').is_some_and(|(stem, _)| {
+            stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+        let tantivy_file = matches!(name.as_ref(), "meta.json" | ".managed.json")
+            || (name.starts_with(".tantivy-") && name.ends_with(".lock"));
+        if (segment_file || tantivy_file) && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Every term of a string column, indexed by ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
+}
+
+/// Reads the (source, hash, article id) of every live passage from the fast columns.
+fn load_known(index: &Index) -> tantivy::Result<Known> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut known = Known::default();
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let column = |name: &str| {
+            ff.str(name)?
+                .ok_or_else(|| TantivyError::SchemaError(format!("no fast column {name}")))
+        };
+        let (sources, hashes, ids) = (column("source")?, column("hash")?, column("article_id")?);
+        let mut triples = HashSet::new();
+        for doc in segment.doc_ids_alive() {
+            let first = |c: &tantivy::columnar::StrColumn| c.term_ords(doc).next();
+            if let (Some(s), Some(h), Some(i)) = (first(&sources), first(&hashes), first(&ids)) {
+                triples.insert((s, h, i));
+            }
+        }
+        // One pass over each dictionary: looking ordinals up one by one decodes a block each time.
+        let (sources, hashes, ids) = (all_terms(&sources)?, all_terms(&hashes)?, all_terms(&ids)?);
+        for (s, h, i) in triples {
+            let term = |list: &[String], ord: u64| list.get(ord as usize).cloned();
+            if let (Some(source), Some(hash), Some(id)) =
+                (term(&sources, s), term(&hashes, h), term(&ids, i))
+            {
+                known
+                    .ids
+                    .entry(id.clone())
+                    .or_default()
+                    .push(source.clone());
+                known.sources.insert(source, (hash, id));
+            }
+        }
+    }
+    for list in known.ids.values_mut() {
+        list.sort();
+        list.dedup();
+    }
+    Ok(known)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,196 @@
+//! Ingest: reads an archive and yields raw documents.
+//!
+//! In: paths to files or folders (`.html`, `.htm`, `.txt`, `.json`, `.jsonl`, `.warc`, each also
+//! gzipped). Out: a stream of [`Event`]s: a [`RawDoc`] per page or record, and a report for every
+//! file or record that was skipped or could not be read. One bad file never stops the stream.
+//! Folders are walked in file-name order; hidden files and folders (`.name`) are ignored.
+//!
+//! Everything is streamed: a JSON Lines or WARC file is read one record at a time, and no document
+//! larger than [`Limits::max_doc_bytes`] is ever held in memory, however well it compresses.
+
+mod files;
+mod json;
+mod walk;
+mod warc;
+
+use std::path::PathBuf;
+
+/// What the bytes of a raw document are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An HTML page.
+    Html,
+    /// Plain text (wire copy, scraped text).
+    Text,
+}
+
+/// Metadata that came with a document from outside the page itself (a JSON record, a WARC header).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hints {
+    /// URL given by the container (JSON `url`, WARC target URI).
+    pub url: Option<String>,
+    /// Title given by the container.
+    pub title: Option<String>,
+    /// Date given by the container, as written there.
+    pub date: Option<String>,
+    /// Authors given by the container.
+    pub authors: Vec<String>,
+}
+
+/// One document read from an archive, not yet cleaned.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    /// Where it came from, for messages: a path, plus `:LINE` for JSON Lines or `#N` for WARC records.
+    pub source: String,
+    /// Path relative to the input root it was found under (the fallback article id). For a record
+    /// of a JSON Lines or WARC file it carries the same `:LINE` or `#N` suffix, so it stays unique.
+    pub rel_path: String,
+    /// How to read `bytes`.
+    pub kind: Kind,
+    /// The page or text, undecoded (charset handling belongs to `clean`).
+    pub bytes: Vec<u8>,
+    /// Metadata from the container.
+    pub hints: Hints,
+}
+
+/// Limits that a hostile archive cannot get past.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest document accepted, in bytes after decompression.
+    pub max_doc_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_doc_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// Why a file or record could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The file could not be opened or read.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// A folder could not be walked (a symlink loop, a vanished entry).
+    #[error("cannot walk folder: {0}")]
+    Walk(String),
+    /// A gzip stream is cut short or corrupt.
+    #[error("cannot decompress (truncated or corrupt gzip): {0}")]
+    Gzip(std::io::Error),
+    /// A document is over [`Limits::max_doc_bytes`] once decompressed.
+    #[error(
+        "document is larger than the limit of {}{} after decompression; \
+         raise it with --max-doc-size if the file is trusted",
+        plural_bytes(*limit),
+        in_mib(*limit)
+    )]
+    TooLarge {
+        /// The limit that was hit, in bytes.
+        limit: u64,
+    },
+    /// A JSON document or JSON Lines line is not valid JSON or not an article object.
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// Line in the file (for JSON Lines: the line of the record).
+        line: usize,
+        /// Column within that line.
+        column: usize,
+        /// What serde_json found wrong.
+        message: String,
+    },
+    /// A JSON article record carries no page.
+    #[error("JSON record has neither an \"html\" nor a \"text\" field")]
+    NoBody,
+    /// A WARC record is malformed (bad header, wrong length, bad HTTP header).
+    #[error("invalid WARC record: {0}")]
+    Warc(String),
+}
+
+fn plural_bytes(n: u64) -> String {
+    if n == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// The limit again in MiB, when it is large enough for that to read better.
+fn in_mib(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        format!(" ({} MiB)", bytes / MIB)
+    } else {
+        String::new()
+    }
+}
+
+/// One item of the ingest stream.
+#[derive(Debug)]
+pub enum Event {
+    /// A document to clean.
+    Doc(RawDoc),
+    /// A file that is not an archive format (counted, not an error).
+    Skipped {
+        /// The file, as found under its root.
+        path: PathBuf,
+    },
+    /// A record inside an archive that holds no page to index (a WARC request, metadata, image...).
+    SkippedRecord {
+        /// The file and record number (`path#N`).
+        source: String,
+        /// Why it holds no page, e.g. `WARC-Type: request`.
+        reason: String,
+    },
+    /// A file or record that could not be read.
+    Failed {
+        /// The file, plus `:LINE` or `#N` for a record.
+        source: String,
+        /// What is wrong, in words for the user.
+        error: IngestError,
+    },
+}
+
+/// The ingest stream returned by [`read`]; `Send`, so it can run on a reader thread.
+pub struct Reader {
+    files: walk::Files,
+    current: Option<Box<dyn Iterator<Item = Event> + Send>>,
+    limits: Limits,
+}
+
+impl Iterator for Reader {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.current.as_mut().and_then(Iterator::next) {
+                return Some(event);
+            }
+            self.current = None;
+            match self.files.next()? {
+                walk::Found::File(file) => match files::open(file, self.limits) {
+                    files::Opened::One(event) => return Some(event),
+                    files::Opened::Many(records) => self.current = Some(records),
+                },
+                walk::Found::Special(path) => return Some(Event::Skipped { path }),
+                walk::Found::Failed { source, error } => {
+                    return Some(Event::Failed { source, error })
+                }
+            }
+        }
+    }
+}
+
+/// Walks `paths` and yields every document found, in a stable (sorted) order.
+pub fn read(paths: &[PathBuf], limits: Limits) -> Reader {
+    Reader {
+        files: walk::Files::new(paths),
+        current: None,
+        limits,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,390 @@
+//! Pipeline: drives ingest -> clean -> entities -> index over an archive.
+//!
+//! In: input paths and options. Out: an updated index and a [`Summary`] of what happened to every
+//! document; each failure is handed to the caller as it happens, so one bad file never stops the run.
+//! Reading runs on its own thread, cleaning and entity extraction on a pool of workers, and the
+//! index writer on the calling thread, joined by bounded queues so memory stays flat.
+
+use crate::clean::{self, Article};
+use crate::entities::{self, DocEntities, Recognizer};
+use crate::index::{IndexError, Outcome, Writer};
+use crate::ingest::{self, Event, Limits, RawDoc};
+use crossbeam_channel::{bounded, Receiver, Sender};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How to run `index`.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// The index folder.
+    pub index_dir: PathBuf,
+    /// Start from an empty index.
+    pub rebuild: bool,
+    /// Worker threads for cleaning and entities.
+    pub threads: usize,
+    /// Tantivy writer memory budget in bytes.
+    pub memory_bytes: usize,
+    /// Limits on input documents.
+    pub limits: Limits,
+    /// Commit at least this often, so an interrupted run keeps what it finished.
+    pub commit_every: Duration,
+}
+
+/// What an `index` run did, document by document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// New articles.
+    pub indexed: u64,
+    /// Articles whose content changed and were replaced.
+    pub updated: u64,
+    /// Articles already indexed with the same content.
+    pub unchanged: u64,
+    /// Files and records that are not articles (other extensions, non-HTML WARC records).
+    pub skipped: u64,
+    /// Files and records that could not be read or cleaned.
+    pub failed: u64,
+    /// True when the run was stopped (Ctrl-C) before reading everything.
+    pub interrupted: bool,
+}
+
+impl Summary {
+    /// Documents looked at so far (for progress).
+    pub fn seen(&self) -> u64 {
+        self.indexed + self.updated + self.unchanged + self.skipped + self.failed
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "indexed {}, updated {}, unchanged {}, skipped {}, failed {}",
+            self.indexed, self.updated, self.unchanged, self.skipped, self.failed
+        )
+    }
+}
+
+/// A document or file that could not be processed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The path (with `:LINE` or `#RECORD`) of what failed.
+    pub source: String,
+    /// What is wrong, in words.
+    pub reason: String,
+}
+
+/// Why a run could not go on at all (failures of single documents are not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The index could not be opened or written.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// An input path does not exist.
+    #[error("{0}: no such file or folder")]
+    MissingInput(String),
+}
+
+/// Hooks the caller gives the run: where failures go, progress, and a stop flag.
+pub struct Observer<'a> {
+    /// Called once per failed document or file.
+    pub on_failure: &'a mut dyn FnMut(&Failure),
+    /// Called after each document with the running totals.
+    pub on_progress: &'a mut dyn FnMut(&Summary),
+    /// Set (by a Ctrl-C handler) to stop reading, commit and return.
+    pub stop: Arc<AtomicBool>,
+}
+
+/// A cleaned article with its entities, ready for the index.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The article.
+    pub article: Article,
+    /// Its actors and places, aligned with [`texts`].
+    pub entities: DocEntities,
+}
+
+/// The texts of an article in the order the index and entities expect: title, body, comments.
+pub fn texts(article: &Article) -> Vec<&str> {
+    std::iter::once(article.title.as_str())
+        .chain(article.body.iter().map(String::as_str))
+        .chain(article.comments.iter().map(String::as_str))
+        .collect()
+}
+
+/// Cleans one raw document and finds its actors and places.
+pub fn prepare(doc: &RawDoc, recognizer: &Recognizer) -> Result<Prepared, clean::CleanError> {
+    let article = clean::clean(doc)?;
+    let entities = recognizer.document(&texts(&article));
+    Ok(Prepared { article, entities })
+}
+
+/// Identifies a raw document's content, so an unchanged one is skipped before cleaning. The
+/// version is part of it: a new newsdex re-cleans what an older one indexed.
+pub fn content_hash(doc: &RawDoc) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&[doc.kind as u8]);
+    for part in [&doc.hints.url, &doc.hints.title, &doc.hints.date] {
+        h.update(part.as_deref().unwrap_or("").as_bytes());
+        h.update(&[0]);
+    }
+    for author in &doc.hints.authors {
+        h.update(author.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(&doc.bytes);
+    h.finalize().to_hex()[..32].to_string()
+}
+
+/// What a worker hands back to the writer thread.
+enum Work {
+    Ready {
+        source: String,
+        hash: String,
+        prepared: Box<Prepared>,
+    },
+    Unchanged,
+    Skipped,
+    Failed(Failure),
+}
+
+/// Indexes everything under `paths` into the index in `opts.index_dir`.
+pub fn run_index(
+    paths: &[PathBuf],
+    opts: &IndexOptions,
+    observer: Observer<'_>,
+) -> Result<Summary, PipelineError> {
+    for p in paths {
+        if !p.exists() {
+            return Err(PipelineError::MissingInput(p.display().to_string()));
+        }
+    }
+    let threads = opts.threads.max(1);
+    // Cleaning costs far more than indexing, so Tantivy gets at most two threads of its own.
+    let mut writer = Writer::open_with(
+        &opts.index_dir,
+        opts.rebuild,
+        opts.memory_bytes,
+        threads.min(2),
+    )?;
+    let known = Arc::new(writer.known_hashes());
+    // Small queues: enough to keep every worker busy, never enough to hold an archive in memory.
+    let (raw_tx, raw_rx) = bounded::<Event>(threads * 4);
+    let (work_tx, work_rx) = bounded::<Work>(threads * 4);
+
+    let reader = spawn_reader(paths.to_vec(), opts.limits, raw_tx, observer.stop.clone());
+    let recognizer = Arc::new(Recognizer::new());
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            spawn_worker(
+                raw_rx.clone(),
+                work_tx.clone(),
+                known.clone(),
+                recognizer.clone(),
+            )
+        })
+        .collect();
+    drop(work_tx);
+    drop(raw_rx);
+
+    let mut summary = Summary::default();
+    let mut last_commit = Instant::now();
+    let mut pending = false;
+    let Observer {
+        on_failure,
+        on_progress,
+        stop,
+    } = observer;
+    for work in work_rx.iter() {
+        match work {
+            Work::Ready {
+                source,
+                hash,
+                prepared,
+            } => {
+                match writer.add(&source, &hash, &prepared.article, &prepared.entities)? {
+                    Outcome::Indexed => summary.indexed += 1,
+                    Outcome::Updated => summary.updated += 1,
+                    Outcome::Unchanged => summary.unchanged += 1,
+                }
+                pending = true;
+            }
+            Work::Unchanged => summary.unchanged += 1,
+            Work::Skipped => summary.skipped += 1,
+            Work::Failed(f) => {
+                summary.failed += 1;
+                on_failure(&f);
+            }
+        }
+        on_progress(&summary);
+        if pending && last_commit.elapsed() >= opts.commit_every {
+            writer.commit()?;
+            last_commit = Instant::now();
+            pending = false;
+        }
+    }
+    // The channels are drained, so the threads are done; a panic in one is a bug worth surfacing.
+    let _ = reader.join();
+    for w in workers {
+        let _ = w.join();
+    }
+    writer.commit()?;
+    summary.interrupted = stop.load(Ordering::SeqCst);
+    Ok(summary)
+}
+
+fn spawn_reader(
+    paths: Vec<PathBuf>,
+    limits: Limits,
+    tx: Sender<Event>,
+    stop: Arc<AtomicBool>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for event in ingest::read(&paths, limits) {
+            if stop.load(Ordering::SeqCst) || tx.send(event).is_err() {
+                break;
+            }
+        }
+    })
+}
+
+fn spawn_worker(
+    rx: Receiver<Event>,
+    tx: Sender<Work>,
+    known: Arc<std::collections::HashMap<String, String>>,
+    recognizer: Arc<Recognizer>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for event in rx.iter() {
+            let work = match event {
+                Event::Doc(doc) => process(doc, &known, &recognizer),
+                Event::Skipped { .. } | Event::SkippedRecord { .. } => Work::Skipped,
+                Event::Failed { source, error } => Work::Failed(Failure {
+                    source,
+                    reason: error.to_string(),
+                }),
+            };
+            if tx.send(work).is_err() {
+                break;
+            }
+        }
+    })
+}
+
+fn process(
+    doc: RawDoc,
+    known: &std::collections::HashMap<String, String>,
+    recognizer: &Recognizer,
+) -> Work {
+    let hash = content_hash(&doc);
+    if known.get(&doc.source) == Some(&hash) {
+        return Work::Unchanged;
+    }
+    match prepare(&doc, recognizer) {
+        Ok(prepared) => Work::Ready {
+            source: doc.source,
+            hash,
+            prepared: Box::new(prepared),
+        },
+        Err(e) => Work::Failed(Failure {
+            source: doc.source,
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// One record of `newsdex extract`: what the indexer stores for a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Extracted {
+    /// Where it was read from.
+    pub path: String,
+    /// The article id (canonical URL or relative path).
+    pub id: String,
+    /// The headline.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Author(s).
+    pub author: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Site name.
+    pub site: Option<String>,
+    /// Language code.
+    pub lang: Option<String>,
+    /// Body paragraphs separated by a blank line.
+    pub body: String,
+    /// Reader comments, one string each.
+    pub comments: Vec<String>,
+    /// Canonical actor names.
+    pub actors: Vec<String>,
+    /// Canonical place names.
+    pub places: Vec<String>,
+}
+
+impl Extracted {
+    /// Flattens a prepared article into the `extract` record.
+    pub fn new(p: Prepared) -> Extracted {
+        let all: Vec<_> = p.entities.mentions.into_iter().flatten().collect();
+        let a = p.article;
+        Extracted {
+            path: a.path,
+            id: a.id,
+            title: a.title,
+            date: a.date,
+            author: a.author,
+            url: a.url,
+            site: a.site,
+            lang: a.lang,
+            body: a.body.join("\n\n"),
+            comments: a.comments,
+            actors: entities::actors(&all),
+            places: entities::places(&all),
+        }
+    }
+}
+
+/// Reads and cleans every document under `paths`, without indexing, calling `emit` for each
+/// (`newsdex extract`).
+pub fn run_extract(
+    paths: &[PathBuf],
+    limits: Limits,
+    emit: &mut dyn FnMut(Result<Extracted, Failure>),
+) -> Result<Summary, PipelineError> {
+    for p in paths {
+        if !p.exists() {
+            return Err(PipelineError::MissingInput(p.display().to_string()));
+        }
+    }
+    let recognizer = Recognizer::new();
+    let mut summary = Summary::default();
+    for event in ingest::read(paths, limits) {
+        match event {
+            Event::Doc(doc) => match prepare(&doc, &recognizer) {
+                Ok(p) => {
+                    summary.indexed += 1;
+                    emit(Ok(Extracted::new(p)));
+                }
+                Err(e) => {
+                    summary.failed += 1;
+                    emit(Err(Failure {
+                        source: doc.source,
+                        reason: e.to_string(),
+                    }));
+                }
+            },
+            Event::Skipped { .. } | Event::SkippedRecord { .. } => summary.skipped += 1,
+            Event::Failed { source, error } => {
+                summary.failed += 1;
+                emit(Err(Failure {
+                    source,
+                    reason: error.to_string(),
+                }));
+            }
+        }
+    }
+    Ok(summary)
+}

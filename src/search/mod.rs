@@ -1,0 +1,461 @@
+//! Search: reads the index and returns ranked passages.
+//!
+//! In: a query (words, "phrases", AND / OR / -, field:term) and filters (actor, place, date
+//! range, section). Out: [`Hit`]s ranked by BM25 (a match in the title also counts), each with
+//! the character ranges of the matched words.
+//!
+//! Query language (Tantivy's): several words mean ALL of them (`AND` is the default, as a
+//! journalist typing `lavrov syria` expects both); `OR` between words accepts either; `-word`
+//! excludes; `"exact phrase"`; `field:term` with the fields `text`, `title`, `section`, `actor`,
+//! `place`, `url`, `site`, `lang`, `article_id`. Each bare word may match the passage or its
+//! article's title (title matches weigh [`TITLE_BOOST`] times more).
+//! `actor:"Anatoly Vesnin"` and `place:aleppo` match canonical names in any case, like the
+//! filters; `date:2016-12`, `date:2016-12-14` and `date:[2016-12-01 TO 2016-12-31]` take days,
+//! months or years (see `dates.rs`).
+
+mod dates;
+mod facets;
+mod highlight;
+mod hits;
+mod pairs;
+mod stats;
+mod timeline;
+
+pub use facets::{facets, Facets};
+pub use pairs::Pair;
+pub use stats::{NameCount, SectionCount, Stats};
+pub use timeline::{Bucket, Period, Timeline};
+
+use crate::index::schema::{self, Fields};
+use crate::index::{format_day, parse_day, Section};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::DocSet;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// How much more a query word found in the title weighs than one found in the passage.
+pub const TITLE_BOOST: f32 = 1.5;
+/// Hits returned when a request asks for 0.
+pub const DEFAULT_LIMIT: usize = 10;
+/// A parsed query of any kind.
+type BoxedQuery = Box<dyn Query>;
+
+/// The fields a query can name as `field:term`.
+pub const QUERY_FIELDS: [&str; 9] = [
+    "text",
+    "title",
+    "section",
+    "actor",
+    "place",
+    "url",
+    "site",
+    "lang",
+    "article_id",
+];
+/// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
+const MAX_NESTING: usize = 32;
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The query text.
+    pub query: String,
+    /// Canonical actor names the passage's article must mention (any case).
+    pub actors: Vec<String>,
+    /// Canonical place names the passage's article must mention (any case).
+    pub places: Vec<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub since: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub until: Option<String>,
+    /// Only passages from this section.
+    pub section: Option<Section>,
+    /// How many hits (0 means [`DEFAULT_LIMIT`]).
+    pub limit: usize,
+}
+
+/// One ranked passage. Field order is the column order of the machine formats.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1 for the best hit.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// The article's id (canonical URL or path).
+    pub article_id: String,
+    /// The article's title.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The file it was read from.
+    pub path: String,
+    /// Where in the article the passage is.
+    pub section: Section,
+    /// The passage text.
+    pub passage: String,
+    /// Canonical actors of the passage.
+    pub actors: Vec<String>,
+    /// Canonical places of the passage.
+    pub places: Vec<String>,
+    /// Matched words, as `[start, end)` character offsets into `passage`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// The best hits of a request and how many passages matched in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Number of matching passages.
+    pub total: usize,
+    /// The best of them, best first.
+    pub hits: Vec<Hit>,
+}
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// Tantivy failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// No index in the folder.
+    #[error("no index in {0}: run `newsdex index` first (or pass --index to point to one)")]
+    NoIndex(PathBuf),
+    /// The index exists but cannot be read.
+    #[error(
+        "cannot read the index in {dir} ({reason}): rebuild it with `newsdex index --rebuild`"
+    )]
+    Unreadable {
+        /// The index folder.
+        dir: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The query does not parse.
+    #[error("cannot understand the query: {0}")]
+    Query(String),
+    /// A date filter is not a day.
+    #[error("not a day: '{0}' (write dates as YYYY-MM-DD, e.g. 2024-03-01)")]
+    Date(String),
+}
+
+/// An open index, for searching many times.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    parser: QueryParser,
+    analyzer: TextAnalyzer,
+}
+
+impl Searcher {
+    /// Opens the index in `dir` for reading.
+    pub fn open(dir: &Path) -> Result<Searcher, SearchError> {
+        if !dir.join("meta.json").is_file() {
+            return Err(SearchError::NoIndex(dir.to_path_buf()));
+        }
+        let unreadable = |reason: String| SearchError::Unreadable {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        let index = Index::open_in_dir(dir).map_err(|e| unreadable(e.to_string()))?;
+        if index.schema() != schema::schema() {
+            return Err(unreadable(
+                "made by another program or newsdex version".into(),
+            ));
+        }
+        schema::register_tokenizers(&index);
+        let fields = Fields::new(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| unreadable(e.to_string()))?;
+        let mut parser = QueryParser::for_index(&index, vec![fields.text, fields.title]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        let analyzer = index.tokenizer_for_field(fields.text)?;
+        Ok(Searcher {
+            index,
+            reader,
+            fields,
+            parser,
+            analyzer,
+        })
+    }
+
+    /// Sees what was committed since the index was opened.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The best hits of `req`, best first. Faster than [`Searcher::search_counted`]: Tantivy
+    /// may skip passages that cannot make the top.
+    pub fn search(&self, req: &Request) -> Result<Vec<Hit>, SearchError> {
+        let (query, user_query) = self.query(req)?;
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &self.top_docs(&searcher, req))?;
+        self.hits(&searcher, top, user_query.as_ref())
+    }
+
+    /// The best hits of `req` and the number of matching passages.
+    pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
+        let (query, user_query) = self.query(req)?;
+        let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(&query, &(self.top_docs(&searcher, req), Count))?;
+        let hits = self.hits(&searcher, top, user_query.as_ref())?;
+        Ok(Results { total, hits })
+    }
+
+    /// The top-hits collector for `req`'s limit.
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &Request,
+    ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
+        let limit = match req.limit {
+            0 => DEFAULT_LIMIT,
+            n => n,
+        };
+        // Never ask Tantivy for more slots than there are documents (it allocates them).
+        let limit = limit.min(searcher.num_docs() as usize).max(1);
+        TopDocs::with_limit(limit).order_by_score()
+    }
+
+    /// Reads the hits of ranked documents, highlighting the words of `user_query`.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        user_query: &dyn Query,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let words = highlight::query_words(user_query, &[self.fields.text, self.fields.title]);
+        let mut analyzer = self.analyzer.clone();
+        let mut hits = Vec::with_capacity(top.len());
+        for (i, (score, address)) in top.into_iter().enumerate() {
+            hits.push(self.hit(searcher, i + 1, score, address, &words, &mut analyzer)?);
+        }
+        Ok(hits)
+    }
+
+    /// Number of passages matching `req`.
+    pub fn count(&self, req: &Request) -> Result<usize, SearchError> {
+        let (query, _) = self.query(req)?;
+        Ok(self.reader.searcher().search(&query, &Count)?)
+    }
+
+    /// The full query of `req` (user query and filters), and the user query alone.
+    fn query(&self, req: &Request) -> Result<(BoxedQuery, BoxedQuery), SearchError> {
+        let user: Box<dyn Query> = if req.query.trim().is_empty() {
+            Box::new(AllQuery)
+        } else if nesting(&req.query) > MAX_NESTING {
+            return Err(SearchError::Query(format!(
+                "more than {MAX_NESTING} levels of parentheses"
+            )));
+        } else {
+            self.parse(&req.query)?
+        };
+        let filters = self.filters(req)?;
+        if filters.is_empty() {
+            // Unwrapped, a pure OR query keeps Tantivy's top-k pruning (block-max WAND).
+            return Ok((user.box_clone(), user));
+        }
+        let mut clauses = vec![(Occur::Must, user.box_clone())];
+        for filter in filters {
+            // Filters select; they must not change the ranking.
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(filter, 0.0));
+            clauses.push((Occur::Must, filter));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), user))
+    }
+
+    /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
+    fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        let query = &dates::rewrite(query)?;
+        match self.parser.parse_query(query) {
+            Ok(q) => Ok(q),
+            Err(QueryParserError::AllButQueryForbidden) => {
+                // The lenient parse adds the "everything" clause itself.
+                let (q, errors) = self.parser.parse_query_lenient(query);
+                match errors
+                    .iter()
+                    .find(|e| !matches!(e, QueryParserError::AllButQueryForbidden))
+                {
+                    None => Ok(q),
+                    Some(e) => Err(SearchError::Query(e.to_string())),
+                }
+            }
+            Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError::Query(format!(
+                "no field '{name}' (fields: {})",
+                QUERY_FIELDS.join(", ")
+            ))),
+            Err(e) => Err(SearchError::Query(e.to_string())),
+        }
+    }
+
+    /// The filter queries of `req`: all must match.
+    fn filters(&self, req: &Request) -> Result<Vec<Box<dyn Query>>, SearchError> {
+        let f = &self.fields;
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        let exact = |field, value: &str| -> Box<dyn Query> {
+            let term = Term::from_field_text(field, value);
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+        };
+        for actor in &req.actors {
+            out.push(exact(f.actor, &schema::lower_raw_term(&self.index, actor)));
+        }
+        for place in &req.places {
+            out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
+        }
+        if let Some(section) = req.section {
+            out.push(exact(f.section, section.as_str()));
+        }
+        let day = |value: &String| parse_day(value).ok_or_else(|| SearchError::Date(value.clone()));
+        let since = req.since.as_ref().map(day).transpose()?;
+        let until = req.until.as_ref().map(day).transpose()?;
+        if since.is_some() || until.is_some() {
+            let lower = since.map_or(Bound::Unbounded, |d| {
+                Bound::Included(Term::from_field_date(f.date, d))
+            });
+            // Inclusive by day: everything before the next midnight.
+            let upper = until.map_or(Bound::Unbounded, |d| {
+                let next = tantivy::DateTime::from_timestamp_secs(d.into_timestamp_secs() + 86_400);
+                Bound::Excluded(Term::from_field_date(f.date, next))
+            });
+            out.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        Ok(out)
+    }
+
+    /// Reads one hit from the doc store.
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        rank: usize,
+        score: f32,
+        address: DocAddress,
+        words: &HashSet<String>,
+        analyzer: &mut TextAnalyzer,
+    ) -> Result<Hit, SearchError> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let passage = first_text(&doc, f.text);
+        let article_id = first_text(&doc, f.article_id);
+        let head = match doc.get_first(f.head_path) {
+            Some(_) => doc.clone(),
+            None => self
+                .head(searcher, address, &article_id)?
+                .unwrap_or_default(),
+        };
+        let url = first_text(&head, f.head_url);
+        let segment = searcher.segment_reader(address.segment_ord);
+        let date = segment
+            .fast_fields()
+            .date("date")?
+            .first(address.doc_id)
+            .and_then(format_day);
+        Ok(Hit {
+            rank,
+            score,
+            article_id,
+            title: first_text(&head, f.head_title),
+            date,
+            url: (!url.is_empty()).then_some(url),
+            path: first_text(&head, f.head_path),
+            section: Section::from_name(&first_text(&doc, f.section)).unwrap_or(Section::Body),
+            highlights: highlight::highlights(analyzer, &passage, words),
+            passage,
+            actors: all_texts(&doc, f.passage_actors),
+            places: all_texts(&doc, f.passage_places),
+        })
+    }
+
+    /// The head passage of an article, which stores its title, URL and path. An article's
+    /// passages are written in one batch, so they sit together in one segment, head first.
+    fn head(
+        &self,
+        searcher: &tantivy::Searcher,
+        hit: DocAddress,
+        article_id: &str,
+    ) -> Result<Option<TantivyDocument>, SearchError> {
+        let segment = searcher.segment_reader(hit.segment_ord);
+        let term = Term::from_field_text(self.fields.article_id, article_id);
+        let postings = segment
+            .inverted_index(self.fields.article_id)?
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let Some(mut postings) = postings else {
+            return Ok(None);
+        };
+        let mut doc_id = postings.doc();
+        while doc_id != tantivy::TERMINATED && doc_id <= hit.doc_id {
+            if segment
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc_id))
+            {
+                let doc: TantivyDocument =
+                    searcher.doc(DocAddress::new(hit.segment_ord, doc_id))?;
+                if doc.get_first(self.fields.head_path).is_some() {
+                    return Ok(Some(doc));
+                }
+            }
+            doc_id = postings.advance();
+        }
+        Ok(None)
+    }
+}
+
+/// The first text value of `field`, or "".
+fn first_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// All text values of `field`.
+fn all_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Deepest parenthesis nesting of `query` outside quotes.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut max, mut quoted) = (0usize, 0, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Runs `req` against the index in `dir`.
+pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
+    Searcher::open(dir)?.search(req)
+}
+
+/// Number of passages in the index in `dir` matching `req`.
+pub fn count(dir: &Path, req: &Request) -> Result<usize, SearchError> {
+    Searcher::open(dir)?.count(req)
+}
+
+#[cfg(test)]
+mod tests;

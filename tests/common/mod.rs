@@ -1,0 +1,102 @@
+//! Helpers shared by the integration tests: run the built `newsdex` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the project, when it is there.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    p.is_dir().then_some(p)
+}
+
+/// Runs newsdex with `args` in the project root.
+pub fn newsdex(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the newsdex binary runs")
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs newsdex and insists on success, returning stdout.
+pub fn ok(args: &[&str]) -> String {
+    let o = newsdex(args);
+    assert!(
+        o.status.success(),
+        "newsdex {args:?} failed: {}\n{}",
+        stderr(&o),
+        stdout(&o)
+    );
+    stdout(&o)
+}
+
+/// An index of the bundled `corpus/`, built once per test binary.
+pub fn corpus_index() -> &'static Path {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let idx = dir.path().join("index");
+        ok(&[
+            "index",
+            "corpus",
+            "--index",
+            idx.to_str().unwrap(),
+            "--quiet",
+        ]);
+        (dir, idx)
+    })
+    .1
+}
+
+/// Parses a summary line "indexed A, updated B, unchanged C, skipped D, failed E (..)".
+pub fn summary(line: &str) -> [u64; 5] {
+    let mut out = [0; 5];
+    for (i, key) in ["indexed", "updated", "unchanged", "skipped", "failed"]
+        .iter()
+        .enumerate()
+    {
+        let rest = line
+            .split(key)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no '{key}' in summary {line:?}"));
+        out[i] = rest
+            .trim()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count after '{key}' in {line:?}"));
+    }
+    out
+}
+
+/// Search hits as JSON values.
+pub fn search_json(index: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec![
+        "search",
+        "--index",
+        index.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    all.extend_from_slice(args);
+    let out = ok(&all);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("search JSON does not parse: {e}\n{out}"))
+}

@@ -1,0 +1,154 @@
+//! Nothing lost: an index killed part way stays usable, and the next run finishes the job exactly.
+
+mod common;
+
+use common::*;
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PAGES: usize = 3000;
+
+fn write_pages(dir: &Path) {
+    for i in 0..PAGES {
+        let sub = dir.join(format!("{:02}", i / 200));
+        std::fs::create_dir_all(&sub).unwrap();
+        let html = format!(
+            "<html><head><title>Harbour report {i}</title>\
+             <link rel=\"canonical\" href=\"https://example.org/harbour/{i}\"></head>\
+             <body><article><p>Dock workers in Rotterdam counted zebracorn containers on pier {i} \
+             on Monday, the port authority said in its daily statement to shipping lines.</p>\
+             </article></body></html>"
+        );
+        std::fs::write(sub.join(format!("page{i}.html")), html).unwrap();
+    }
+}
+
+/// Article ids of all body passages that mention the marker word, and how many passages there are.
+fn indexed_articles(index: &Path) -> (HashSet<String>, usize) {
+    let out = ok(&[
+        "search",
+        "zebracorn",
+        "--index",
+        index.to_str().unwrap(),
+        "--section",
+        "body",
+        "--limit",
+        "100000",
+        "--format",
+        "jsonl",
+    ]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("jsonl parses"))
+        .collect();
+    let ids = lines
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap().to_string())
+        .collect();
+    (ids, lines.len())
+}
+
+fn start_index(pages: &Path, index: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args([
+            "index",
+            pages.to_str().unwrap(),
+            "--index",
+            index.to_str().unwrap(),
+        ])
+        .args(["--quiet", "--commit-every", "1", "--threads", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the index holds at least one committed article, or the run ends.
+fn wait_for_first_commit(child: &mut std::process::Child, index: &Path) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(300));
+        if child.try_wait().unwrap().is_some() {
+            return;
+        }
+        if index.join("meta.json").exists() && !indexed_articles(index).0.is_empty() {
+            return;
+        }
+    }
+}
+
+#[test]
+fn sigkill_then_rerun_gives_exactly_a_clean_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    write_pages(&pages);
+    let index = tmp.path().join("index");
+
+    let mut child = start_index(&pages, &index);
+    wait_for_first_commit(&mut child, &index);
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    // The index opens and search works after the kill.
+    let (partial, _) = indexed_articles(&index);
+    eprintln!(
+        "after SIGKILL: {} of {PAGES} articles committed",
+        partial.len()
+    );
+
+    let out = ok(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let [indexed, updated, unchanged, _, failed] = summary(&out);
+    assert_eq!(failed, 0);
+    assert_eq!(indexed + updated + unchanged, PAGES as u64, "{out}");
+    let (ids, passages) = indexed_articles(&index);
+    assert_eq!(ids.len(), PAGES, "every article is there");
+    assert_eq!(passages, PAGES, "and none twice");
+}
+
+#[test]
+fn sigint_commits_and_says_how_to_resume() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    write_pages(&pages);
+    let index = tmp.path().join("index");
+
+    let mut child = start_index(&pages, &index);
+    wait_for_first_commit(&mut child, &index);
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        eprintln!("indexing finished before Ctrl-C arrived; nothing to check");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "stderr: {err}");
+    assert!(err.contains("again"), "says how to resume: {err}");
+    let summary_line = String::from_utf8_lossy(&out.stdout);
+    let [indexed, ..] = summary(&summary_line);
+    let (ids, _) = indexed_articles(&index);
+    assert_eq!(
+        ids.len() as u64,
+        indexed,
+        "what the summary counts was committed"
+    );
+
+    let out = ok(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let [_, _, unchanged, _, _] = summary(&out);
+    assert_eq!(unchanged, indexed, "committed articles are not redone");
+    assert_eq!(indexed_articles(&index).0.len(), PAGES);
+}
