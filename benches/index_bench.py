@@ -356,6 +356,42 @@ def run_search(results, idx, queries, command_runs):
         results["search"] = json.load(f)
 
 
+# Pipeline stages, found by the frames of a sample's call stack; the first stage that matches wins.
+STAGES = [
+    ("entities and NER", ("newsdex::ner::", "newsdex::entities::")),
+    ("clean (HTML parsing and extraction)", ("newsdex::clean::", "html5ever", "scraper::", "markup5ever")),
+    ("index: splitting passages", ("newsdex::index::passages",)),
+    ("index: Tantivy (tokenizing, postings, store, merges)", ("tantivy",)),
+    ("ingest (reading, gunzip, WARC)", ("newsdex::ingest::", "miniz_oxide", "flate2")),
+    ("content hash", ("blake3",)),
+    ("other newsdex", ("newsdex::",)),
+]
+
+
+def stage_shares(perf_data):
+    """Share of samples per pipeline stage, from the call stacks `perf script` prints."""
+    script = subprocess.run(["perf", "script", "--no-inline", "-i", perf_data], capture_output=True, text=True)
+    counts, total, stack = {}, 0, []
+
+    def flush():
+        nonlocal total
+        if not stack:
+            return
+        total += 1
+        name = next((n for n, keys in STAGES if any(k in f for f in stack for k in keys)), "other (libc, std)")
+        counts[name] = counts.get(name, 0) + 1
+
+    for line in script.stdout.splitlines():
+        if not line.strip():
+            flush()
+            stack = []
+        elif line[0] in " \t":
+            stack.append(line.strip())
+    flush()
+    shares = {k: round(100.0 * v / total, 1) for k, v in sorted(counts.items(), key=lambda kv: -kv[1])}
+    return {"samples": total, "percent": shares}
+
+
 def profile(n, results):
     """Records a call-graph profile of a 1-thread index of `n` pages and keeps perf's top symbols."""
     if not shutil.which("perf"):
@@ -364,14 +400,16 @@ def profile(n, results):
     corpus, _ = build_corpus.ensure_pages(n, warc=False)
     data = os.path.join(WORK, "perf.data")
     idx = os.path.join(WORK, "index-profile")
-    cmd = ["perf", "record", "-F", "499", "-g", "-o", data, "--", binary(), "index",
+    # Release builds have no frame pointers, so stacks are unwound from DWARF.
+    cmd = ["perf", "record", "-F", "199", "--call-graph", "dwarf,8192", "-o", data, "--", binary(), "index",
            os.path.join(corpus, "html"), "--index", idx, "--quiet", "--rebuild", "--threads", "1"]
     log(" ".join(cmd))
     rec = subprocess.run(cmd, capture_output=True, text=True)
     if rec.returncode != 0:
         results["profile"] = f"perf record failed: {rec.stderr[-500:]}"
         return
-    report = subprocess.run(["perf", "report", "-i", data, "--stdio", "--no-children", "--percent-limit", "0.7",
+    report = subprocess.run(["perf", "report", "--no-inline", "-i", data, "--stdio", "--no-children",
+                             "--percent-limit", "0.7",
                              "--sort", "symbol", "-g", "none"], capture_output=True, text=True)
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     os.makedirs(RESULTS, exist_ok=True)
@@ -379,7 +417,8 @@ def profile(n, results):
     with open(txt, "w") as f:
         f.write(report.stdout)
     top = [line.strip() for line in report.stdout.splitlines() if line.strip() and not line.startswith("#")]
-    results["profile"] = {"pages": n, "report": os.path.relpath(txt, ROOT), "top": top[:25]}
+    results["profile"] = {"pages": n, "report": os.path.relpath(txt, ROOT), "by_stage": stage_shares(data),
+                          "top": top[:25]}
     shutil.rmtree(idx, ignore_errors=True)
 
 

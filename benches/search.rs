@@ -508,8 +508,8 @@ fn main() -> Result<()> {
                 let quoted: Vec<String> = args
                     .iter()
                     .map(|a| {
-                        if a.contains(' ') {
-                            format!("{a:?}")
+                        if a.contains([' ', '"']) {
+                            format!("'{a}'")
                         } else {
                             a.clone()
                         }
