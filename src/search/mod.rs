@@ -312,7 +312,10 @@ impl Searcher {
             Box::new(TermQuery::new(term, IndexRecordOption::Basic))
         };
         for actor in &req.actors {
-            out.push(exact(f.actor, &schema::lower_raw_term(&self.index, actor)));
+            out.push(name_or_surname(
+                f.actor,
+                &schema::lower_raw_term(&self.index, actor),
+            )?);
         }
         for place in &req.places {
             out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
@@ -450,6 +453,18 @@ fn nesting(query: &str) -> usize {
 /// Runs `req` against the index in `dir`.
 pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
     Searcher::open(dir)?.search(req)
+}
+
+/// Matches an actor by its canonical name, or by the last words of it, so that `--actor lavrov`
+/// finds "Sergei Lavrov" and `--actor commission` the "European Commission".
+fn name_or_surname(
+    field: tantivy::schema::Field,
+    name: &str,
+) -> Result<Box<dyn Query>, SearchError> {
+    let pattern = format!("(.* )?{}", regex::escape(name));
+    let query = tantivy::query::RegexQuery::from_pattern(&pattern, field)
+        .map_err(|e| SearchError::Query(format!("actor name {name:?}: {e}")))?;
+    Ok(Box::new(query))
 }
 
 /// Number of passages in the index in `dir` matching `req`.
