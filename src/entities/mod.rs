@@ -110,19 +110,30 @@ impl Recognizer {
                 let tokens = tokenize(text);
                 let headline = is_headline(&tokens);
                 // The trained model learned headlines (all caps, title case) too; the rules did not.
-                let cands = match (headline, ner) {
-                    (_, Some(model)) => extract::from_ner(&tokens, &model.find(text)),
-                    (true, None) => Vec::new(),
-                    (false, None) => extract::extract(&tokens),
+                let (cands, rules) = match (headline, ner) {
+                    (true, Some(model)) => (extract::from_ner(&tokens, &model.find(text)), vec![]),
+                    (false, Some(model)) => (
+                        extract::from_ner(&tokens, &model.find(text)),
+                        extract::extract(&tokens),
+                    ),
+                    (true, None) => (Vec::new(), Vec::new()),
+                    (false, None) => (extract::extract(&tokens), Vec::new()),
                 };
                 Text {
                     tokens,
                     headline,
                     cands,
+                    rules,
                 }
             })
             .collect();
         let people = People::collect(&doc);
+        for text in &mut doc {
+            let rules = std::mem::take(&mut text.rules);
+            extract::beside_ner(&text.tokens, &mut text.cands, rules, |w| {
+                people.full(w).is_some()
+            });
+        }
         let mut known: HashSet<String> = people.keys().cloned().collect();
         for c in doc.iter().flat_map(|t| &t.cands) {
             if let Kind::Org(name) = &c.kind {
