@@ -210,6 +210,7 @@ pub fn finish(texts: &[Text], people: &People, ev: &Evidence) -> DocEntities {
 /// the start or end of ("Commission" -> "European Commission", "Corvane" -> "Corvane Systems").
 /// The first such name the document uses wins.
 fn lengthen_short_names(texts: &mut [Vec<Mention>]) {
+    drop_place_suffix(texts);
     let mut long: Vec<(Label, Vec<String>)> = Vec::new();
     for m in texts.iter().flatten() {
         let words = name_words(&m.name);
@@ -249,6 +250,31 @@ fn lengthen_short_names(texts: &mut [Vec<Mention>]) {
                 m.actor = true;
                 m.place = false;
             }
+        }
+    }
+}
+
+/// An organisation named elsewhere in the document followed by a place is that organisation
+/// ("Newsdex Wire Athens" -> "Newsdex Wire"): a sign-off or a bureau, not a new organisation.
+fn drop_place_suffix(texts: &mut [Vec<Mention>]) {
+    let orgs: HashSet<String> = texts
+        .iter()
+        .flatten()
+        .filter(|m| m.label == Label::Organization)
+        .map(|m| m.name.clone())
+        .collect();
+    for m in texts
+        .iter_mut()
+        .flatten()
+        .filter(|m| m.label == Label::Organization)
+    {
+        let words: Vec<&str> = m.name.split(' ').collect();
+        let short = (1..words.len()).find_map(|k| {
+            let (org, place) = (words[..k].join(" "), words[k..].join(" "));
+            (orgs.contains(&org) && !GAZETTEER.areas_named(&place).is_empty()).then_some(org)
+        });
+        if let Some(org) = short {
+            m.name = org;
         }
     }
 }

@@ -252,6 +252,7 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
             }
         }
         let kind = match span.kind {
+            NerType::Person if company(&tokens[first..last]) => Kind::Org(name),
             NerType::Person => Kind::Person(name),
             NerType::Organization => Kind::Org(name),
             NerType::Misc => Kind::Misc(name),
@@ -282,9 +283,36 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
     out
 }
 
+/// True for a name of two or more words ending in a company word ("Corvane Systems"): no
+/// person's surname is one of these.
+fn company(tokens: &[Token]) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "systems",
+        "corp",
+        "corp.",
+        "corporation",
+        "inc",
+        "inc.",
+        "ltd",
+        "llc",
+        "plc",
+        "holdings",
+        "industries",
+        "technologies",
+        "software",
+        "airlines",
+        "airways",
+        "motors",
+    ];
+    tokens.len() >= 2
+        && tokens
+            .last()
+            .is_some_and(|t| SUFFIXES.contains(&t.lower.as_str()))
+}
+
 /// A wire sign-off read as one organisation ("Newsdex Wire Amsterdam bureau"): the
 /// organisation, then the city of its bureau, when a known area ends the capitalised words and
-/// "bureau" follows within three words.
+/// "bureau" or "desk" follows within three words.
 fn bureau(tokens: &[Token], first: usize, last: usize) -> Option<(Cand, Cand)> {
     let caps = tokens[first..last]
         .iter()
@@ -294,7 +322,7 @@ fn bureau(tokens: &[Token], first: usize, last: usize) -> Option<(Cand, Cand)> {
     let cue = tokens[end..]
         .iter()
         .take(3)
-        .any(|t| matches!(t.lower.as_str(), "bureau" | "bureaus"));
+        .any(|t| matches!(t.lower.as_str(), "bureau" | "bureaus" | "desk"));
     if !cue || caps < 2 {
         return None;
     }

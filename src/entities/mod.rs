@@ -346,6 +346,38 @@ mod tests {
     }
 
     #[test]
+    fn short_and_shouted_names_take_the_documents_full_form() {
+        let texts = [
+            "KARACHI (Example Wire) — The European Commission fined Corvane Systems on Tuesday, \
+             union leader Marieke Dijkstra said.",
+            "The Commission said Corvane had abused its position. Dijkstra welcomed the fine \
+             in Karachi.",
+            "(Reporting by Example Wire Karachi bureau; Editing by Tom Ashdown)",
+        ];
+        let d = doc(&texts);
+        let named = |surface_text: &str| -> Vec<String> {
+            texts
+                .iter()
+                .zip(&d.mentions)
+                .flat_map(|(text, ms)| {
+                    ms.iter()
+                        .filter(|m| surface(text, m) == surface_text)
+                        .map(|m| m.name.clone())
+                })
+                .collect()
+        };
+        assert_eq!(named("KARACHI"), ["Karachi"]);
+        // The model may read the article as part of the name.
+        let commission = [named("Commission"), named("The Commission")].concat();
+        assert_eq!(commission, ["European Commission"]);
+        assert_eq!(named("Corvane"), ["Corvane Systems"]);
+        assert_eq!(named("Dijkstra"), ["Marieke Dijkstra"]);
+        let actors = actors(&all(&d));
+        assert!(actors.contains(&"Example Wire".to_string()), "{actors:?}");
+        assert!(actors.iter().all(|a| !a.contains("Karachi")), "{actors:?}");
+    }
+
+    #[test]
     fn common_words_are_not_places() {
         let text = "Police said the Mobile unit was Reading reports. Of course, March was busy. \
                     Reading is fun, and Police work is hard. A TV station said so.";
