@@ -221,6 +221,19 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
             .iter()
             .rposition(|t| t.end <= span.end)
             .map_or(first, |l| l + 1);
+        // A month before a name dates it ("the August Chicago NAPM"): not part of the name.
+        let dated = last > first + 1
+            && span.kind != NerType::Misc
+            && is(&tokens[first].lower, lx::DATE)
+            // "Jan" and "May" are first names too.
+            && tokens[first].lower.chars().count() > 3
+            && tokens[first + 1].word
+            && tokens[first + 1].cap();
+        let (first, span_start) = if dated {
+            (first + 1, tokens[first + 1].start)
+        } else {
+            (first, span.start)
+        };
         if last <= first {
             continue;
         }
@@ -250,6 +263,10 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
                 out.extend([org, place]);
                 continue;
             }
+            if let Some((org, person)) = titled(tokens, first, last) {
+                out.extend([org, person]);
+                continue;
+            }
         }
         let kind = match span.kind {
             NerType::Person if company(&tokens[first..last]) => Kind::Org(name),
@@ -274,7 +291,7 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         };
         // The model's own offsets: its tokens may keep punctuation ours split off ("Corp.").
         out.push(Cand {
-            start: span.start,
+            start: span_start,
             end: span.end,
             ..cand(tokens, first, last, kind)
         });
@@ -308,6 +325,34 @@ fn company(tokens: &[Token]) -> bool {
         && tokens
             .last()
             .is_some_and(|t| SUFFIXES.contains(&t.lower.as_str()))
+}
+
+/// An organisation, a title and a person read as one organisation ("Federal Reserve Governor
+/// Lawrence Lindsey"): the organisation and the person, when two or more plain capitalised words
+/// follow the titles.
+fn titled(tokens: &[Token], first: usize, last: usize) -> Option<(Cand, Cand)> {
+    let seq = &tokens[first..last];
+    let k = (1..seq.len()).find(|&k| {
+        is(&seq[k].lower, lx::TITLE) && !matches!(seq[k].lower.as_str(), "st" | "saint")
+    })?;
+    let titles = seq[k..]
+        .iter()
+        .take_while(|t| is(&t.lower, lx::TITLE))
+        .count();
+    let name = &seq[k + titles..];
+    let plain = name.len() >= 2
+        && name
+            .iter()
+            .all(|t| t.word && t.cap() && !t.acronym() && !is(&t.lower, lx::ORG | lx::COMMON));
+    if !plain || seq[..k].iter().any(|t| !t.word) {
+        return None;
+    }
+    let org = Kind::Org(joined(&seq[..k])?);
+    let person = Kind::Person(joined(name)?);
+    Some((
+        cand(tokens, first, first + k, org),
+        cand(tokens, first + k + titles, last, person),
+    ))
 }
 
 /// A wire sign-off read as one organisation ("Newsdex Wire Amsterdam bureau"): the
