@@ -4,10 +4,17 @@
 //! (character offsets, label, canonical name), and the article's actors and places.
 //!
 //! Names come from the trained NER ([`crate::ner`]) when a model is built in, else from
-//! capitalised sequences classified by cues (`extract`). Either way the gazetteers
+//! capitalised sequences classified by cues (`extract`). With the model, its spans come first and
+//! the rules only fill in, outside its spans, what it is weak at: countries heading a hyphenated
+//! word ("Iranian-backed"), groups under a lower-case noun ("the rebels said"), and surnames or
+//! first names of people the document names in full. Town names that are common words used as
+//! such ("the Mobile unit") are dropped from the model's places. Either way the gazetteers
 //! (`gazetteer`: keshvar countries and subdivisions, GeoNames cities) resolve countries,
-//! demonyms and places, and `canonical` gives each mention one name across the document.
-//! A title-case headline is read only for countries, well-known places and names the body uses.
+//! demonyms and places, and `canonical` gives each mention one name across the document: a
+//! shorter name takes the longer one of the same kind it starts or ends ("Commission" ->
+//! "European Commission"), a name in capitals the gazetteer's form ("KARACHI" -> "Karachi").
+//! Without the model, a title-case headline is read only for countries, well-known places and
+//! names the body uses.
 //!
 //! Actors and places:
 //! - people, organisations and groups are actors; cities, subdivisions, districts are places;
