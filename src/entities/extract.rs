@@ -4,9 +4,10 @@
 //! countries with their role, areas to resolve against the gazetteer, place phrases, groups,
 //! people, organisations and single capitalised words whose meaning the document decides.
 //!
-//! Without the NER, names are capitalised sequences, classified by cheap cues: titles before
-//! people, organisation words, the gazetteers, and the words around a country (a verb after it
-//! makes it an actor, a locative preposition before it a place).
+//! With the NER, its spans are the names ([`from_ner`]) and [`beside_ner`] adds the few rule
+//! candidates it misses. Without the NER, names are capitalised sequences, classified by cheap
+//! cues: titles before people, organisation words, the gazetteers, and the words around a country
+//! (a verb after it makes it an actor, a locative preposition before it a place).
 
 use super::gazetteer::{Form, GAZETTEER};
 use super::lexicon::{self as lx, is};
@@ -24,8 +25,13 @@ pub enum Kind {
         actor: bool,
         place: bool,
     },
-    /// A name in the area gazetteer; `strong` when the context or its size make it a place.
-    Area { name: String, strong: bool },
+    /// A name in the area gazetteer; `strong` when the context or its size make it a place,
+    /// `ner` when the trained model called it a location (no cue then makes it a person).
+    Area {
+        name: String,
+        strong: bool,
+        ner: bool,
+    },
     /// A place named with a place noun ("Ansari district"); `base` is the name before the noun.
     PlacePhrase { name: String, base: String },
     /// A group named by a demonym and a group noun ("Syrian rebels").
@@ -178,7 +184,11 @@ pub fn extract_headline(tokens: &[Token], known: &HashSet<String>) -> Vec<Cand> 
                 .iter()
                 .any(|&a| GAZETTEER.areas[a].major)
             {
-                Kind::Area { name, strong: true }
+                Kind::Area {
+                    name,
+                    strong: true,
+                    ner: false,
+                }
             } else {
                 continue;
             };
@@ -198,48 +208,297 @@ pub fn extract_headline(tokens: &[Token], known: &HashSet<String>) -> Vec<Cand> 
 /// Candidates from the trained NER's spans; the gazetteers resolve its locations and demonyms.
 pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
     let mut out = Vec::new();
+    let used: HashSet<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| t.cap() && common_place_word(tokens, i))
+        .map(|(_, t)| t.lower.as_str())
+        .collect();
     for span in spans {
         let Some(first) = tokens.iter().position(|t| t.word && t.start >= span.start) else {
             continue;
         };
         let last = tokens
             .iter()
-            .rposition(|t| t.word && t.end <= span.end)
+            .rposition(|t| t.end <= span.end)
             .map_or(first, |l| l + 1);
+        // A month before a name dates it ("the August Chicago NAPM"): not part of the name.
+        let dated = last > first + 1
+            && span.kind != NerType::Misc
+            && is(&tokens[first].lower, lx::DATE)
+            // "Jan" and "May" are first names too.
+            && tokens[first].lower.chars().count() > 3
+            && tokens[first + 1].word
+            && tokens[first + 1].cap();
+        let (first, span_start) = if dated {
+            (first + 1, tokens[first + 1].start)
+        } else {
+            (first, span.start)
+        };
         if last <= first {
             continue;
         }
-        let Some(name) = joined(&tokens[first..last]) else {
+        let name = as_written(&tokens[first..last]);
+        if common_word(tokens, first, last, span.kind, &used) {
             continue;
+        }
+        // A demonym span before an armed group's noun becomes the group ("Syrian rebels").
+        let whole = |c: &Cand| match &c.kind {
+            Kind::Group(g) => g.rsplit(' ').next().is_some_and(|noun| is(noun, lx::ARMED)),
+            _ => c.last == last,
         };
-        // A demonym span before a group noun becomes the group ("Syrian rebels").
-        let whole = |c: &Cand| c.last == last || matches!(c.kind, Kind::Group(_));
         // The model's people and organisations stay what it says ("Japan" the football team).
         let may_be_country = matches!(span.kind, NerType::Location | NerType::Misc);
         if let Some(c) = country_at(tokens, first).filter(|c| may_be_country && whole(c)) {
             out.push(c);
             continue;
         }
-        if let Some(c) = compound(tokens, first).filter(|_| last == first + 1) {
+        // The model reads "Brazilian-born" as one name; the head matters when it acts.
+        let acts = |c: &Cand| matches!(c.kind, Kind::Country { actor: true, .. });
+        if let Some(c) = compound(tokens, first).filter(|c| last == first + 1 && acts(c)) {
             out.push(c);
             continue;
         }
+        if span.kind == NerType::Organization {
+            if let Some((org, place)) = bureau(tokens, first, last) {
+                out.extend([org, place]);
+                continue;
+            }
+            if let Some((org, person)) = titled(tokens, first, last) {
+                out.extend([org, person]);
+                continue;
+            }
+        }
         let kind = match span.kind {
+            NerType::Person if company(&tokens[first..last]) => Kind::Org(name),
             NerType::Person => Kind::Person(name),
             NerType::Organization => Kind::Org(name),
             NerType::Misc => Kind::Misc(name),
-            NerType::Location if !GAZETTEER.areas_named(&name).is_empty() => {
-                Kind::Area { name, strong: true }
+            NerType::Location => {
+                let name = shouted(&name).map_or_else(|| uncapped(&name), str::to_string);
+                if GAZETTEER.areas_named(&name).is_empty() {
+                    Kind::PlacePhrase {
+                        base: name.clone(),
+                        name,
+                    }
+                } else {
+                    Kind::Area {
+                        name,
+                        strong: true,
+                        ner: true,
+                    }
+                }
             }
-            NerType::Location => Kind::PlacePhrase {
-                base: name.clone(),
-                name,
-            },
         };
-        out.push(cand(tokens, first, last, kind));
+        // The model's own offsets: its tokens may keep punctuation ours split off ("Corp.").
+        out.push(Cand {
+            start: span_start,
+            end: span.end,
+            ..cand(tokens, first, last, kind)
+        });
     }
     share_list_roles(tokens, &mut out);
     out
+}
+
+/// True for a name of two or more words ending in a company word ("Corvane Systems"): no
+/// person's surname is one of these.
+fn company(tokens: &[Token]) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "systems",
+        "corp",
+        "corp.",
+        "corporation",
+        "inc",
+        "inc.",
+        "ltd",
+        "llc",
+        "plc",
+        "holdings",
+        "industries",
+        "technologies",
+        "software",
+        "airlines",
+        "airways",
+        "motors",
+    ];
+    tokens.len() >= 2
+        && tokens
+            .last()
+            .is_some_and(|t| SUFFIXES.contains(&t.lower.as_str()))
+}
+
+/// An organisation, a title and a person read as one organisation ("Federal Reserve Governor
+/// Lawrence Lindsey"): the organisation and the person, when two or more plain capitalised words
+/// follow the titles.
+fn titled(tokens: &[Token], first: usize, last: usize) -> Option<(Cand, Cand)> {
+    let seq = &tokens[first..last];
+    let k = (1..seq.len()).find(|&k| {
+        is(&seq[k].lower, lx::TITLE) && !matches!(seq[k].lower.as_str(), "st" | "saint")
+    })?;
+    let titles = seq[k..]
+        .iter()
+        .take_while(|t| is(&t.lower, lx::TITLE))
+        .count();
+    let name = &seq[k + titles..];
+    let plain = name.len() >= 2
+        && name
+            .iter()
+            .all(|t| t.word && t.cap() && !t.acronym() && !is(&t.lower, lx::ORG | lx::COMMON));
+    if !plain || seq[..k].iter().any(|t| !t.word) {
+        return None;
+    }
+    let org = Kind::Org(joined(&seq[..k])?);
+    let person = Kind::Person(joined(name)?);
+    Some((
+        cand(tokens, first, first + k, org),
+        cand(tokens, first + k + titles, last, person),
+    ))
+}
+
+/// A wire sign-off read as one organisation ("Newsdex Wire Amsterdam bureau"): the
+/// organisation, then the city of its bureau, when a known area ends the capitalised words and
+/// "bureau" or "desk" follows within three words.
+fn bureau(tokens: &[Token], first: usize, last: usize) -> Option<(Cand, Cand)> {
+    let caps = tokens[first..last]
+        .iter()
+        .take_while(|t| t.word && t.cap())
+        .count();
+    let end = first + caps;
+    let cue = tokens[end..]
+        .iter()
+        .take(3)
+        .any(|t| matches!(t.lower.as_str(), "bureau" | "bureaus" | "desk"));
+    if !cue || caps < 2 {
+        return None;
+    }
+    (first + 1..end).find_map(|split| {
+        let name = joined(&tokens[split..end])?;
+        if GAZETTEER.areas_named(&name).is_empty() {
+            return None;
+        }
+        let org = Kind::Org(joined(&tokens[first..split])?);
+        let place = Kind::Area {
+            name,
+            strong: true,
+            ner: true,
+        };
+        Some((
+            cand(tokens, first, split, org),
+            cand(tokens, split, end, place),
+        ))
+    })
+}
+
+/// The tokens as written, with single spaces where the text had space ("Standard & Poor",
+/// "Corp.", "Lord 's").
+fn as_written(tokens: &[Token]) -> String {
+    let mut out = String::new();
+    let mut end = None;
+    for t in tokens {
+        if end.is_some_and(|e| e < t.start) {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+        end = Some(t.end);
+    }
+    out
+}
+
+/// Rule candidates the trained model is weak at, kept where they overlap none of its
+/// candidates (`model`): countries heading a hyphenated word ("Iranian-backed"), groups under a
+/// lower-case noun ("the rebels said"), and single words `person` accepts (a surname or first
+/// name of someone the document names in full).
+pub fn beside_ner(
+    tokens: &[Token],
+    model: &mut Vec<Cand>,
+    rules: Vec<Cand>,
+    person: impl Fn(&str) -> bool,
+) {
+    let wanted = |c: &Cand| match &c.kind {
+        Kind::Group(_) => true,
+        // Only the head of a hyphenated word: the model reads "Syria" itself well.
+        Kind::Country { .. } => tokens.get(c.first).is_some_and(|t| c.end < t.end),
+        Kind::Unknown(w) | Kind::Person(w) => person(w),
+        _ => false,
+    };
+    let before = model.len();
+    for r in rules.into_iter().filter(wanted) {
+        let free = model[..before]
+            .iter()
+            .all(|m| m.end <= r.start || r.end <= m.start);
+        if free {
+            model.push(r);
+        }
+    }
+    model.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+}
+
+/// True when the model's one-word span is a common word used as one: a place word the
+/// lexicon knows as common ("the Mobile unit", "was Reading reports") with no locative
+/// preposition before it and a noun after it, or at a sentence start when the text uses the word
+/// so elsewhere (`used`); or a sentence-initial adverb taken for a person ("Later, ...").
+fn common_word(
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    kind: NerType,
+    used: &HashSet<&str>,
+) -> bool {
+    let t = &tokens[first];
+    if last != first + 1 || !is(&t.lower, lx::COMMON) || t.acronym() {
+        return false;
+    }
+    match kind {
+        NerType::Location => {
+            common_place_word(tokens, first)
+                || (t.sent_start && used.contains(t.lower.as_str()) && !located(tokens, first))
+        }
+        NerType::Person => t.sent_start && tokens.get(last).is_some_and(|n| n.text == ","),
+        _ => false,
+    }
+}
+
+/// True when the capitalised common word at `i` modifies the noun after it ("the Mobile
+/// unit"): no locative preposition before, a lower-case word after that is neither a function
+/// word nor a past-tense verb ("the North accepted"). Compass points name regions.
+fn common_place_word(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    if matches!(t.lower.as_str(), "north" | "south" | "east" | "west") || !is(&t.lower, lx::COMMON)
+    {
+        return false;
+    }
+    let noun_after = tokens.get(i + 1).is_some_and(|n| {
+        n.word && !n.cap() && !is(&n.lower, lx::COMMON) && !n.lower.ends_with("ed")
+    });
+    noun_after && !located(tokens, i)
+}
+
+/// True when a locative preposition stands right before token `i`.
+fn located(tokens: &[Token], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|p| is(&p.lower, lx::LOC_PREP))
+}
+
+/// A place name written in capitals, in title case ("ALEPPO" -> "Aleppo"); others unchanged.
+fn uncapped(name: &str) -> String {
+    if name.chars().any(char::is_lowercase)
+        || name.chars().filter(|c| c.is_alphabetic()).count() < 5
+    {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next().map_or_else(String::new, |c| {
+                c.to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The gazetteer's form of a name written in capitals ("NEW YORK" -> "New York").
@@ -494,7 +753,12 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     }
     if !GAZETTEER.areas_named(&text).is_empty() {
         let strong = seq.len() > 1 || area_cue(tokens, a, b) || is_major(&text);
-        out.push(cand(tokens, a, b, Kind::Area { name: text, strong }));
+        let kind = Kind::Area {
+            name: text,
+            strong,
+            ner: false,
+        };
+        out.push(cand(tokens, a, b, kind));
         return;
     }
     // A name ending in a place noun is a place ("Orange County", "Salahadin Neighbourhood").
@@ -769,7 +1033,8 @@ mod tests {
                 },
                 Kind::Area {
                     name: "Aleppo".into(),
-                    strong: true
+                    strong: true,
+                    ner: true
                 },
                 Kind::PlacePhrase {
                     name: "Ansari".into(),

@@ -32,6 +32,9 @@ pub const DATE: u32 = 1 << 9;
 pub const PARTICLE: u32 = 1 << 10;
 /// Single words that are organisations on their own (news agencies, seats of government).
 pub const ORG_NAME: u32 = 1 << 11;
+/// Group nouns of armed or political movements: a demonym before them names a group the
+/// trained model cannot ("Syrian rebels"); before "workers" or "refugees" it stays a demonym.
+pub const ARMED: u32 = 1 << 12;
 
 const COMMON_WORDS: &str = "a about above across actually after afterwards again against all almost \
 also although always among an and another any anyone anything are around as at back be because \
@@ -97,6 +100,9 @@ const PLACE_NOUNS: &str = "city town village capital province region district ne
 neighborhood border borders territory territories coast soil countryside desert governorate \
 county suburb suburbs port island islands mountains valley quarter area areas camp";
 
+const ARMED_GROUPS: &str = "rebels rebel insurgents militants fighters militias militia jihadists \
+islamists separatists";
+
 const LOC_PREPS: &str = "in into inside at near from across throughout within outside around \
 toward towards via through";
 
@@ -137,6 +143,7 @@ static LEXICON: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         (DATE_WORDS, DATE),
         (PARTICLES, PARTICLE),
         (ORG_NAMES, ORG_NAME),
+        (ARMED_GROUPS, ARMED),
     ];
     for (words, flag) in classes {
         for w in words.split_whitespace() {

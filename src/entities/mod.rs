@@ -4,10 +4,17 @@
 //! (character offsets, label, canonical name), and the article's actors and places.
 //!
 //! Names come from the trained NER ([`crate::ner`]) when a model is built in, else from
-//! capitalised sequences classified by cues (`extract`). Either way the gazetteers
+//! capitalised sequences classified by cues (`extract`). With the model, its spans come first and
+//! the rules only fill in, outside its spans, what it is weak at: countries heading a hyphenated
+//! word ("Iranian-backed"), groups under a lower-case noun ("the rebels said"), and surnames or
+//! first names of people the document names in full. Town names that are common words used as
+//! such ("the Mobile unit") are dropped from the model's places. Either way the gazetteers
 //! (`gazetteer`: keshvar countries and subdivisions, GeoNames cities) resolve countries,
-//! demonyms and places, and `canonical` gives each mention one name across the document.
-//! A title-case headline is read only for countries, well-known places and names the body uses.
+//! demonyms and places, and `canonical` gives each mention one name across the document: a
+//! shorter name takes the longer one of the same kind it starts or ends ("Commission" ->
+//! "European Commission"), a name in capitals the gazetteer's form ("KARACHI" -> "Karachi").
+//! Without the model, a title-case headline is read only for countries, well-known places and
+//! names the body uses.
 //!
 //! Actors and places:
 //! - people, organisations and groups are actors; cities, subdivisions, districts are places;
@@ -110,19 +117,30 @@ impl Recognizer {
                 let tokens = tokenize(text);
                 let headline = is_headline(&tokens);
                 // The trained model learned headlines (all caps, title case) too; the rules did not.
-                let cands = match (headline, ner) {
-                    (_, Some(model)) => extract::from_ner(&tokens, &model.find(text)),
-                    (true, None) => Vec::new(),
-                    (false, None) => extract::extract(&tokens),
+                let (cands, rules) = match (headline, ner) {
+                    (true, Some(model)) => (extract::from_ner(&tokens, &model.find(text)), vec![]),
+                    (false, Some(model)) => (
+                        extract::from_ner(&tokens, &model.find(text)),
+                        extract::extract(&tokens),
+                    ),
+                    (true, None) => (Vec::new(), Vec::new()),
+                    (false, None) => (extract::extract(&tokens), Vec::new()),
                 };
                 Text {
                     tokens,
                     headline,
                     cands,
+                    rules,
                 }
             })
             .collect();
         let people = People::collect(&doc);
+        for text in &mut doc {
+            let rules = std::mem::take(&mut text.rules);
+            extract::beside_ner(&text.tokens, &mut text.cands, rules, |w| {
+                people.full(w).is_some()
+            });
+        }
         let mut known: HashSet<String> = people.keys().cloned().collect();
         for c in doc.iter().flat_map(|t| &t.cands) {
             if let Kind::Org(name) = &c.kind {
@@ -332,6 +350,38 @@ mod tests {
             (Label::Person, "Tom Moody"),
         ];
         assert_eq!(names, want.map(|(l, n)| (l, n.to_string())));
+    }
+
+    #[test]
+    fn short_and_shouted_names_take_the_documents_full_form() {
+        let texts = [
+            "KARACHI (Example Wire) — The European Commission fined Corvane Systems on Tuesday, \
+             union leader Marieke Dijkstra said.",
+            "The Commission said Corvane had abused its position. Dijkstra welcomed the fine \
+             in Karachi.",
+            "(Reporting by Example Wire Karachi bureau; Editing by Tom Ashdown)",
+        ];
+        let d = doc(&texts);
+        let named = |surface_text: &str| -> Vec<String> {
+            texts
+                .iter()
+                .zip(&d.mentions)
+                .flat_map(|(text, ms)| {
+                    ms.iter()
+                        .filter(|m| surface(text, m) == surface_text)
+                        .map(|m| m.name.clone())
+                })
+                .collect()
+        };
+        assert_eq!(named("KARACHI"), ["Karachi"]);
+        // The model may read the article as part of the name.
+        let commission = [named("Commission"), named("The Commission")].concat();
+        assert_eq!(commission, ["European Commission"]);
+        assert_eq!(named("Corvane"), ["Corvane Systems"]);
+        assert_eq!(named("Dijkstra"), ["Marieke Dijkstra"]);
+        let actors = actors(&all(&d));
+        assert!(actors.contains(&"Example Wire".to_string()), "{actors:?}");
+        assert!(actors.iter().all(|a| !a.contains("Karachi")), "{actors:?}");
     }
 
     #[test]
