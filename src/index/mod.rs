@@ -145,7 +145,15 @@ pub struct Writer {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
     known: Known,
+    /// Sources whose article was replaced by another source with the same id (an archive that
+    /// holds two copies of one URL): source -> content hash. Without this, every re-run would
+    /// re-add the older copy and then the newer one again.
+    superseded: HashMap<String, String>,
+    dir: PathBuf,
 }
+
+/// The file beside Tantivy's that keeps [`Writer::superseded`].
+const SUPERSEDED_FILE: &str = "newsdex-superseded.json";
 
 impl Writer {
     /// Opens the index in `dir`, creating it if needed; `rebuild` deletes what it holds first.
@@ -177,17 +185,19 @@ impl Writer {
                 e => IndexError::Tantivy(e),
             })?;
         let fields = Fields::new(&index.schema())?;
-        let known = if rebuild {
+        let (known, superseded) = if rebuild {
             // Takes effect at commit only: an interrupted rebuild keeps the old index.
             writer.delete_all_documents()?;
-            Known::default()
+            (Known::default(), HashMap::new())
         } else {
-            known
+            (known, load_superseded(dir))
         };
         Ok(Writer {
             writer,
             fields,
             known,
+            superseded,
+            dir: dir.to_path_buf(),
         })
     }
 
@@ -197,6 +207,7 @@ impl Writer {
             .sources
             .get(source)
             .is_some_and(|(h, _)| h == hash)
+            || self.superseded.get(source).is_some_and(|h| h == hash)
     }
 
     /// The content hash of every source in the index, so workers can skip unchanged documents
@@ -206,6 +217,7 @@ impl Writer {
             .sources
             .iter()
             .map(|(source, (hash, _))| (source.clone(), hash.clone()))
+            .chain(self.superseded.clone())
             .collect()
     }
 
@@ -232,6 +244,8 @@ impl Writer {
         };
         let mut ops = Vec::new();
         let mut replaced = false;
+        self.superseded.remove(source);
+        let superseded = &mut self.superseded;
         let mut delete_id = |id: &str, known: &mut Known| {
             if let Some(old_sources) = known.ids.remove(id) {
                 ops.push(UserOperation::Delete(Term::from_field_text(
@@ -239,7 +253,11 @@ impl Writer {
                     id,
                 )));
                 for s in old_sources {
-                    known.sources.remove(&s);
+                    if let Some((hash, _)) = known.sources.remove(&s) {
+                        if s != source {
+                            superseded.insert(s, hash);
+                        }
+                    }
                 }
                 replaced = true;
             }
@@ -272,6 +290,12 @@ impl Writer {
 
     /// Makes everything added so far durable and visible to searches.
     pub fn commit(&mut self) -> Result<(), IndexError> {
+        // Written first: after a crash between the two, a superseded source is skipped while
+        // its passages are still there, and the newer copy, not yet known, replaces them.
+        save_superseded(&self.dir, &self.superseded).map_err(|source| IndexError::Io {
+            dir: self.dir.clone(),
+            source,
+        })?;
         self.writer.commit()?;
         Ok(())
     }
@@ -468,6 +492,19 @@ fn all_terms(column: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<Strin
 }
 
 /// Reads the (source, hash, article id) of every live passage from the fast columns.
+fn load_superseded(dir: &Path) -> HashMap<String, String> {
+    std::fs::read(dir.join(SUPERSEDED_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+fn save_superseded(dir: &Path, superseded: &HashMap<String, String>) -> std::io::Result<()> {
+    let tmp = dir.join(format!("{SUPERSEDED_FILE}.tmp"));
+    std::fs::write(&tmp, serde_json::to_vec(superseded)?)?;
+    std::fs::rename(tmp, dir.join(SUPERSEDED_FILE))
+}
+
 fn load_known(index: &Index) -> tantivy::Result<Known> {
     let reader = index
         .reader_builder()
