@@ -146,7 +146,11 @@ fn first_url<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Optio
 
 /// The host of an absolute URL.
 pub(crate) fn host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
+    let (scheme, rest) = url.split_once("://")?;
+    // `reuters21578://1` names a story, not a site.
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?.split(':').next()?;
     (!host.is_empty()).then_some(host)
@@ -372,7 +376,8 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
                 .map(|(d, _)| d)
         })?;
     let year = chrono::Datelike::year(&date);
-    (1990..=2100).contains(&year).then_some(date)
+    // News archives reach back well before the web (Reuters-21578 is from 1987).
+    (1800..=2100).contains(&year).then_some(date)
 }
 
 fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd) -> Option<String> {

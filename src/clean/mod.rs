@@ -96,18 +96,17 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
 }
 
 fn clean_text(doc: &RawDoc, text: &str) -> Article {
-    let mut parts = text::split(text);
     let hints = &doc.hints;
     let url = hints.url.clone();
-    let title = match &hints.title {
-        // A JSON record's text need not repeat its title: then the first line is body text.
-        Some(t) if normalize_space(t) != parts.title => {
-            if !parts.title.is_empty() {
-                parts.body.insert(0, std::mem::take(&mut parts.title));
-            }
-            meta::strip_host_suffix(&normalize_space(t), url.as_deref())
-        }
-        _ => parts.title,
+    let parts = match hints.title.as_deref().map(normalize_space) {
+        // A record's text need not start with its title: put it there, so the first line of
+        // the text stays body (and a text that does repeat it has the repeat dropped).
+        Some(t) if !t.is_empty() => text::split(&format!("{t}\n\n{text}")),
+        _ => text::split(text),
+    };
+    let title = match hints.title {
+        Some(_) => meta::strip_host_suffix(&parts.title, url.as_deref()),
+        None => parts.title,
     };
     // As for pages, a container's date may be the scrape time; a dated URL is the publication.
     let date = url
