@@ -303,6 +303,10 @@ def reuters_articles():
             body = re.sub(r"\s*\bREUTER\s*$", "", _tag("BODY", m.group(2)), flags=re.I)
             if not newid or not body:
                 continue
+            # The story opens with its dateline ("LONDON, March 1 - "), as the wire sent it.
+            dateline = " ".join(_tag("DATELINE", m.group(2)).split())
+            if dateline:
+                body = f"{dateline} {body}"
             try:
                 # " 5-APR-1987 01:53:30.57": days are space-padded, seconds have hundredths.
                 stamp = _tag("DATE", m.group(2)).split(".")[0]
