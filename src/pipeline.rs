@@ -11,6 +11,7 @@ use crate::index::{IndexError, Outcome, Writer};
 use crate::ingest::{self, Event, Limits, RawDoc};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -172,10 +173,20 @@ pub fn run_index(
     )?;
     let known = Arc::new(writer.known_hashes());
     // Small queues: enough to keep every worker busy, never enough to hold an archive in memory.
-    let (raw_tx, raw_rx) = bounded::<Event>(threads * 4);
-    let (work_tx, work_rx) = bounded::<Work>(threads * 4);
+    let (raw_tx, raw_rx) = bounded::<(u64, Event)>(threads * 4);
+    let (work_tx, work_rx) = bounded::<(u64, Work)>(threads * 4);
+    // Documents are applied in reading order (two copies of a URL: the later one wins, whatever
+    // worker finishes first). The reader takes a slot per document and the writer frees it when
+    // the document is applied, so the documents held for reordering stay few.
+    let (slot_tx, slot_rx) = bounded::<()>(threads * 16);
 
-    let reader = spawn_reader(paths.to_vec(), opts.limits, raw_tx, observer.stop.clone());
+    let reader = spawn_reader(
+        paths.to_vec(),
+        opts.limits,
+        raw_tx,
+        slot_tx,
+        observer.stop.clone(),
+    );
     let recognizer = Arc::new(Recognizer::new());
     let workers: Vec<_> = (0..threads)
         .map(|_| {
@@ -198,7 +209,9 @@ pub fn run_index(
         on_progress,
         stop,
     } = observer;
-    for work in work_rx.iter() {
+    let mut held: BTreeMap<u64, Work> = BTreeMap::new();
+    let mut next = 0;
+    let mut apply = |work: Work, summary: &mut Summary| -> Result<(), PipelineError> {
         match work {
             Work::Ready {
                 source,
@@ -219,12 +232,25 @@ pub fn run_index(
                 on_failure(&f);
             }
         }
-        on_progress(&summary);
+        on_progress(summary);
         if pending && last_commit.elapsed() >= opts.commit_every {
             writer.commit()?;
             last_commit = Instant::now();
             pending = false;
         }
+        Ok(())
+    };
+    for (seq, work) in work_rx.iter() {
+        held.insert(seq, work);
+        while let Some(work) = held.remove(&next) {
+            apply(work, &mut summary)?;
+            next += 1;
+            let _ = slot_rx.try_recv();
+        }
+    }
+    // Only a worker that died mid-document leaves a gap; apply the rest in order all the same.
+    for (_, work) in std::mem::take(&mut held) {
+        apply(work, &mut summary)?;
     }
     // The channels are drained, so the threads are done; a panic in one is a bug worth surfacing.
     let _ = reader.join();
@@ -239,12 +265,16 @@ pub fn run_index(
 fn spawn_reader(
     paths: Vec<PathBuf>,
     limits: Limits,
-    tx: Sender<Event>,
+    tx: Sender<(u64, Event)>,
+    slots: Sender<()>,
     stop: Arc<AtomicBool>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        for event in ingest::read(&paths, limits) {
-            if stop.load(Ordering::SeqCst) || tx.send(event).is_err() {
+        for (seq, event) in (0u64..).zip(ingest::read(&paths, limits)) {
+            if stop.load(Ordering::SeqCst)
+                || slots.send(()).is_err()
+                || tx.send((seq, event)).is_err()
+            {
                 break;
             }
         }
@@ -252,13 +282,13 @@ fn spawn_reader(
 }
 
 fn spawn_worker(
-    rx: Receiver<Event>,
-    tx: Sender<Work>,
+    rx: Receiver<(u64, Event)>,
+    tx: Sender<(u64, Work)>,
     known: Arc<std::collections::HashMap<String, String>>,
     recognizer: Arc<Recognizer>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        for event in rx.iter() {
+        for (seq, event) in rx.iter() {
             let work = match event {
                 Event::Doc(doc) => process(doc, &known, &recognizer),
                 Event::Skipped { .. } | Event::SkippedRecord { .. } => Work::Skipped,
@@ -267,7 +297,7 @@ fn spawn_worker(
                     reason: error.to_string(),
                 }),
             };
-            if tx.send(work).is_err() {
+            if tx.send((seq, work)).is_err() {
                 break;
             }
         }

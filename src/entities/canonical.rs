@@ -147,7 +147,7 @@ impl Evidence {
                 let first = areas.first().map(|&i| &GAZETTEER.areas[i]);
                 if let Some(a) = first.filter(|a| a.subdivision) {
                     if areas.iter().all(|&i| GAZETTEER.areas[i].cc == a.cc) {
-                        *self.context.countries.entry(a.cc.clone()).or_default() += 1;
+                        *self.context.countries.entry(a.cc.to_string()).or_default() += 1;
                     }
                 }
             }
@@ -392,7 +392,7 @@ fn resolve(
         Kind::PlacePhrase { name, base } => {
             let p = GAZETTEER.resolve(base, &ev.context).map(|a| Place {
                 name: name.clone(),
-                country: a.cc.clone(),
+                country: a.cc.to_string(),
                 lat: a.lat,
                 lon: a.lon,
             });
@@ -437,7 +437,7 @@ fn area(
     let fits = |a: &&super::gazetteer::Area| {
         strong
             || ev.placed.contains(name)
-            || (ev.context.countries.contains_key(&a.cc) && GAZETTEER.sparse(&a.cc))
+            || (ev.context.countries.contains_key(&*a.cc) && GAZETTEER.sparse(&a.cc))
     };
     let located = c.first > 0
         && tokens
@@ -453,13 +453,13 @@ fn area(
     match resolved.filter(fits) {
         Some(a) => {
             let p = Place {
-                name: a.name.clone(),
-                country: a.cc.clone(),
+                name: a.name.to_string(),
+                country: a.cc.to_string(),
                 lat: a.lat,
                 lon: a.lon,
             };
             Some((
-                mention(c, Label::Place, a.name.clone(), false, true),
+                mention(c, Label::Place, a.name.to_string(), false, true),
                 Some(p),
             ))
         }

@@ -8,6 +8,11 @@
 //! Built once, lazily, on first use.
 
 use super::lexicon;
+// Built from ~150,000 names at every start: a fast hash keeps start-up short; the keys come from
+// the embedded gazetteer, not from input, so hash flooding is no concern.
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -35,15 +40,26 @@ pub enum Form {
     People,
 }
 
+/// A name borrowed from the embedded data where it can be: the gazetteer is built at every
+/// start, and ~145,000 cities times three names is a lot of allocation.
+pub type Name = Cow<'static, str>;
+
+/// Indices in [`Gazetteer::areas`]; most names have one area, which then needs no allocation.
+#[derive(Debug)]
+enum Indices {
+    One(usize),
+    Many(Vec<usize>),
+}
+
 /// A subdivision or a city.
 #[derive(Debug)]
 pub struct Area {
     /// Its name.
-    pub name: String,
+    pub name: Name,
     /// Country code.
-    pub cc: String,
+    pub cc: Name,
     /// First-level division it is in (its own name for a subdivision).
-    pub admin1: String,
+    pub admin1: Name,
     /// Latitude.
     pub lat: f64,
     /// Longitude.
@@ -65,15 +81,15 @@ pub struct Gazetteer {
     /// Countries, in keshvar's order.
     pub countries: Vec<Country>,
     /// Surface form -> country index and form.
-    forms: HashMap<String, (usize, Form)>,
+    forms: FxHashMap<String, (usize, Form)>,
     /// Areas: subdivisions first, then cities.
     pub areas: Vec<Area>,
     /// Name -> indices in `areas`.
-    area_names: HashMap<String, Vec<usize>>,
+    area_names: FxHashMap<Name, Indices>,
     /// Lower-cased form -> surface form, for names written in capitals ("NEW YORK").
-    caseless: HashMap<String, String>,
+    caseless: FxHashMap<String, String>,
     /// Country code -> number of towns listed.
-    towns: HashMap<String, u32>,
+    towns: FxHashMap<String, u32>,
 }
 
 /// Countries with fewer towns listed than this have few towns named like English words, so a
@@ -113,21 +129,24 @@ impl Gazetteer {
     fn build() -> Gazetteer {
         let mut gaz = Gazetteer {
             countries: Vec::new(),
-            forms: HashMap::new(),
+            forms: FxHashMap::default(),
             areas: Vec::new(),
-            area_names: HashMap::new(),
-            caseless: HashMap::new(),
-            towns: HashMap::new(),
+            area_names: FxHashMap::default(),
+            caseless: FxHashMap::default(),
+            towns: FxHashMap::default(),
         };
         gaz.add_countries();
         gaz.add_subdivisions();
         let first_city = gaz.areas.len();
+        // Room for the ~145,000 cities at once: growing the map step by step rehashes it often.
+        gaz.areas.reserve(160_000);
+        gaz.area_names.reserve(160_000);
         gaz.add_cities();
         gaz.add_density(first_city);
         // Names in capitals are looked up only for countries and places known without context.
-        let major = gaz.areas.iter().filter(|a| a.major).map(|a| &a.name);
-        let forms = gaz.forms.keys().chain(major);
-        gaz.caseless = forms.map(|f| (f.to_lowercase(), f.clone())).collect();
+        let major = gaz.areas.iter().filter(|a| a.major).map(|a| &*a.name);
+        let forms = gaz.forms.keys().map(String::as_str).chain(major);
+        gaz.caseless = forms.map(|f| (f.to_lowercase(), f.to_string())).collect();
         gaz
     }
 
@@ -226,9 +245,9 @@ impl Gazetteer {
                 names.dedup();
                 for alias in names.into_iter().filter(|n| usable_name(n)) {
                     self.push_area(Area {
-                        name: alias.to_string(),
-                        cc: cc.clone(),
-                        admin1: name.to_string(),
+                        name: Cow::Borrowed(alias),
+                        cc: Cow::Owned(cc.clone()),
+                        admin1: Cow::Borrowed(name),
                         lat,
                         lon,
                         major: true,
@@ -243,23 +262,40 @@ impl Gazetteer {
 
     fn add_cities(&mut self) {
         // The file itself, found in the reverse_geocoder crate by build.rs.
-        let cities: &str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
+        let cities: &'static str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(cities.as_bytes());
-        // Columns: lat, lon, name, admin1, admin2, country code. One record buffer is reused;
-        // rows are allocated only when kept.
-        let mut row = csv::StringRecord::new();
-        while reader.read_record(&mut row).unwrap_or(false) {
-            let field = |i: usize| row.get(i).unwrap_or_default();
+        // Columns: lat, lon, name, admin1, admin2, country code. One record buffer is reused.
+        let mut row = csv::ByteRecord::new();
+        while reader.read_byte_record(&mut row).unwrap_or(false) {
+            // A record without quotes is the very bytes of the file, fields between commas:
+            // borrow them. The few dozen quoted records are copied.
+            let start = row.position().map_or(0, |p| p.byte() as usize);
+            let raw_len = row.as_slice().len() + row.len().saturating_sub(1);
+            let raw = cities
+                .get(start..start + raw_len)
+                .filter(|r| !r.contains('"'));
+            let field = |i: usize| -> Name {
+                let borrowed = raw
+                    .and(row.range(i))
+                    .and_then(|r| cities.get(start + r.start + i..start + r.end + i));
+                match borrowed {
+                    Some(f) => Cow::Borrowed(f),
+                    None => Cow::Owned(String::from_utf8_lossy(&row[i]).into_owned()),
+                }
+            };
+            if row.len() < 6 {
+                continue;
+            }
             let (name, admin1, cc) = (field(2), field(3), field(5));
             let (Ok(lat), Ok(lon)) = (field(0).parse::<f64>(), field(1).parse::<f64>()) else {
                 continue;
             };
-            if !usable_name(name) {
+            if !usable_name(&name) {
                 continue;
             }
-            match self.towns.get_mut(cc) {
+            match self.towns.get_mut(&*cc) {
                 Some(n) => *n += 1,
                 None => {
                     self.towns.insert(cc.to_string(), 1);
@@ -267,9 +303,9 @@ impl Gazetteer {
             }
             let eponym = name == admin1 || name == field(4);
             self.push_area(Area {
-                name: name.to_string(),
-                cc: cc.to_string(),
-                admin1: admin1.to_string(),
+                name,
+                cc,
+                admin1,
                 lat,
                 lon,
                 major: eponym,
@@ -282,10 +318,21 @@ impl Gazetteer {
 
     fn push_area(&mut self, area: Area) {
         let idx = self.areas.len();
-        self.area_names
-            .entry(area.name.clone())
-            .or_default()
-            .push(idx);
+        match self.area_names.entry(area.name.clone()) {
+            Entry::Vacant(slot) => {
+                slot.insert(Indices::One(idx));
+            }
+            Entry::Occupied(mut slot) => {
+                let list = slot.get_mut();
+                *list = match std::mem::replace(list, Indices::One(0)) {
+                    Indices::One(first) => Indices::Many(vec![first, idx]),
+                    Indices::Many(mut all) => {
+                        all.push(idx);
+                        Indices::Many(all)
+                    }
+                };
+            }
+        }
         self.areas.push(area);
     }
 
@@ -306,7 +353,11 @@ impl Gazetteer {
 
     /// Areas named `name`.
     pub fn areas_named(&self, name: &str) -> &[usize] {
-        self.area_names.get(name).map_or(&[], Vec::as_slice)
+        match self.area_names.get(name) {
+            None => &[],
+            Some(Indices::One(i)) => std::slice::from_ref(i),
+            Some(Indices::Many(all)) => all,
+        }
     }
 
     /// Picks the area named `name` that fits the document best: the one its qualifier names
@@ -327,7 +378,7 @@ impl Gazetteer {
             {
                 s += 8;
             }
-            if ctx.countries.contains_key(&a.cc) {
+            if ctx.countries.contains_key(&*a.cc) {
                 s += 2;
             }
             if ctx.top.as_ref().is_some_and(|top| *top == a.cc) {
@@ -376,10 +427,22 @@ fn plain(name: &str) -> bool {
 
 /// Place names worth matching: capitalised, at least three letters, not a common English word.
 fn usable_name(name: &str) -> bool {
-    plain(name)
-        && name.chars().count() >= 3
-        && !lexicon::is(
-            &name.to_lowercase(),
-            lexicon::COMMON | lexicon::DATE | lexicon::TITLE,
-        )
+    if !plain(name) || name.chars().nth(2).is_none() {
+        return false;
+    }
+    // The lexicon holds single words, and most names are short ASCII: lower-case those on the
+    // stack, as the ~145,000 cities are checked at every start.
+    if name.contains(' ') {
+        return true;
+    }
+    let mask = lexicon::COMMON | lexicon::DATE | lexicon::TITLE;
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..name.len()) {
+        Some(lower) if name.is_ascii() => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            !lexicon::is(std::str::from_utf8(lower).unwrap_or(name), mask)
+        }
+        _ => !lexicon::is(&name.to_lowercase(), mask),
+    }
 }

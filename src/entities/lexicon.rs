@@ -4,7 +4,7 @@
 //! words, titles, organisation words, nouns that name state bodies or groups, place nouns, speech and
 //! action verbs), not names: the names come from the gazetteers and from capitalisation.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Function words and common words that are capitalised at sentence start or in headlines, and
@@ -128,8 +128,9 @@ const PARTICLES: &str = "al el bin ibn abu de del della der di da van von la le 
 const ORG_NAMES: &str = "reuters ap afp bloomberg ft bbc cnn kremlin pentagon nato un eu opec \
 who imf unicef unesco interpol hamas hezbollah taliban isis isil fbi cia nsa";
 
-static LEXICON: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u32> = HashMap::new();
+// Looked up for every token and every gazetteer name: a fast hash over fixed, trusted keys.
+static LEXICON: LazyLock<FxHashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, u32> = FxHashMap::default();
     let classes = [
         (COMMON_WORDS, COMMON),
         (TITLE_WORDS, TITLE),

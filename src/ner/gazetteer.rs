@@ -5,8 +5,10 @@
 //! cover it and the token's position (B/I/L/U) in each match. The entries are saved with the
 //! model so tagging uses exactly the lists the model was trained with.
 
+use super::perceptron::IdHasher;
 use super::tokenize;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Categories, one bit each.
 pub const COUNTRY: u8 = 1;
@@ -26,22 +28,23 @@ const MAX_TOKENS: usize = 6;
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<(u8, String)>,
-    index: HashMap<u64, u8>,
+    index: NameIndex,
 }
+
+/// Name-sequence hash -> category bits; the keys are hashes already.
+type NameIndex = HashMap<u64, u8, BuildHasherDefault<IdHasher>>;
 
 impl Gazetteer {
     /// Builds a gazetteer from `(category bits, name)` pairs.
     pub fn new(entries: Vec<(u8, String)>) -> Gazetteer {
-        let mut index: HashMap<u64, u8> = HashMap::new();
+        let mut index = NameIndex::default();
+        index.reserve(entries.len());
         let mut kept = Vec::with_capacity(entries.len());
         for (cat, name) in entries {
-            let words: Vec<String> = name_tokens(&name);
-            if words.is_empty() || words.len() > MAX_TOKENS {
+            let Some(hash) = name_hash(&name) else {
                 continue;
-            }
-            *index
-                .entry(seq_hash(words.iter().map(String::as_str)))
-                .or_insert(0) |= cat;
+            };
+            *index.entry(hash).or_insert(0) |= cat;
             kept.push((cat, name));
         }
         kept.sort();
@@ -125,6 +128,43 @@ impl Gazetteer {
     }
 }
 
+/// The sequence hash of a name's lower-cased tokens, or `None` when it has none or too many.
+/// Loading the model hashes every gazetteer name, so plain names (ASCII letters and single
+/// spaces, most of them) skip the text tokenizer, which splits them the same way.
+fn name_hash(name: &str) -> Option<u64> {
+    let plain = !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ')
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ");
+    let (hash, words) = if plain {
+        let mut lower = [0u8; 64];
+        let mut h = SEQ_SEED;
+        let mut words = 0;
+        for word in name.split(' ') {
+            let Some(buf) = lower.get_mut(..word.len()) else {
+                return name_hash_tokenized(name);
+            };
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            h = seq_step(h, std::str::from_utf8(buf).unwrap_or(word));
+            words += 1;
+        }
+        (h, words)
+    } else {
+        let words = name_tokens(name);
+        (seq_hash(words.iter().map(String::as_str)), words.len())
+    };
+    (words > 0 && words <= MAX_TOKENS).then_some(hash)
+}
+
+/// [`name_hash`] through the text tokenizer.
+fn name_hash_tokenized(name: &str) -> Option<u64> {
+    let words = name_tokens(name);
+    (!words.is_empty() && words.len() <= MAX_TOKENS)
+        .then(|| seq_hash(words.iter().map(String::as_str)))
+}
+
 /// Lower-cased tokens of a name, tokenised like text.
 fn name_tokens(name: &str) -> Vec<String> {
     tokenize::sentences(name)
@@ -150,6 +190,23 @@ fn seq_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_hash_as_the_tokenizer_splits_them() {
+        for name in [
+            "New York",
+            "Aleppo",
+            "Rio de Janeiro",
+            "SAN JOSE",
+            "a b c d e f",
+        ] {
+            assert_eq!(name_hash(name), name_hash_tokenized(name), "{name}");
+        }
+        assert_eq!(name_hash("a b c d e f g"), None);
+        assert_eq!(name_hash(""), None);
+        let long = "x".repeat(100);
+        assert_eq!(name_hash(&long), name_hash_tokenized(&long));
+    }
 
     #[test]
     fn marks_multi_word_and_single_names() {
