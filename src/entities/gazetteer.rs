@@ -271,11 +271,20 @@ impl Gazetteer {
         while reader.read_byte_record(&mut row).unwrap_or(false) {
             // A record without quotes is the very bytes of the file, fields between commas:
             // borrow them. The few dozen quoted records are copied.
-            let start = row.position().map_or(0, |p| p.byte() as usize);
+            // The reader's position may point at the line break before the record; the ends of
+            // the slice must be the first and last fields, else the record is copied.
+            let mut start = row.position().map_or(0, |p| p.byte() as usize);
+            start += cities.as_bytes()[start.min(cities.len())..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
             let raw_len = row.as_slice().len() + row.len().saturating_sub(1);
+            let (first, last) = (row.get(0), row.get(row.len().saturating_sub(1)));
             let raw = cities
                 .get(start..start + raw_len)
-                .filter(|r| !r.contains('"'));
+                .filter(|r| !r.contains('"'))
+                .filter(|r| first.is_some_and(|f| r.as_bytes().starts_with(f)))
+                .filter(|r| last.is_some_and(|l| r.as_bytes().ends_with(l)));
             let field = |i: usize| -> Name {
                 let borrowed = raw
                     .and(row.range(i))
