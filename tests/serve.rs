@@ -317,7 +317,9 @@ fn exports_are_the_cli_outputs() {
 #[test]
 fn bad_parameters_get_a_400_with_a_message() {
     let server = Server::start(corpus_index());
-    let cases: [(&str, &[(&str, &str)], &str); 14] = [
+    // Path, query pairs, a word the message must contain.
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 14] = [
         ("/api/search", &[("since", "2016-13-01")], "since"),
         ("/api/search", &[("until", "yesterday")], "until"),
         (

@@ -91,7 +91,10 @@ fn the_page_searches_filters_by_facet_and_shows_planted_script_as_text() {
     let out = child.wait_with_output().expect("node output");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "browser test failed: {stderr}\n{stdout}");
+    assert!(
+        out.status.success(),
+        "browser test failed: {stderr}\n{stdout}"
+    );
     let report: Value = stdout
         .lines()
         .last()
@@ -111,7 +114,11 @@ fn the_page_searches_filters_by_facet_and_shows_planted_script_as_text() {
     for (page, cli) in shown.iter().zip(&expected) {
         assert_eq!(page["passage"], cli["passage"], "{actor}");
         let title = cli["title"].as_str().unwrap().trim();
-        let title = if title.is_empty() { "(untitled)" } else { title };
+        let title = if title.is_empty() {
+            "(untitled)"
+        } else {
+            title
+        };
         assert_eq!(page["title"], title);
         let marked: Vec<String> = cli["highlights"]
             .as_array()
