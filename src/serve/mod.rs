@@ -96,7 +96,7 @@ pub fn run(options: &Options, ready: impl FnOnce(SocketAddr)) -> Result<(), Serv
             searcher,
             local_only: addr.ip().is_loopback(),
         });
-        tokio::spawn(reload_now_and_then(state.clone()));
+        tokio::spawn(keep_fresh(state.clone()));
         ready(addr);
         axum::serve(listener, router(state)).await?;
         Ok(())
@@ -127,7 +127,7 @@ fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Keeps the view of the index fresh while `newsdex index` adds to it.
-async fn reload_now_and_then(state: Arc<AppState>) {
+async fn keep_fresh(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(RELOAD_EVERY);
     tick.tick().await;
     loop {
