@@ -299,11 +299,18 @@ def reuters_articles():
             data = f.read()
         for m in REUTERS.finditer(data):
             newid = re.search(r'NEWID="(\d+)"', m.group(1))
-            body = _tag("BODY", m.group(2))
+            # Every story ends with the agency's sign-off, a markup of the collection, not text.
+            body = re.sub(r"\s*\bREUTER\s*$", "", _tag("BODY", m.group(2)), flags=re.I)
             if not newid or not body:
                 continue
+            # The story opens with its dateline ("LONDON, March 1 - "), as the wire sent it.
+            dateline = " ".join(_tag("DATELINE", m.group(2)).split())
+            if dateline:
+                body = f"{dateline} {body}"
             try:
-                date = datetime.datetime.strptime(_tag("DATE", m.group(2))[:20], "%d-%b-%Y %H:%M:%S")
+                # " 5-APR-1987 01:53:30.57": days are space-padded, seconds have hundredths.
+                stamp = _tag("DATE", m.group(2)).split(".")[0]
+                date = datetime.datetime.strptime(stamp, "%d-%b-%Y %H:%M:%S")
                 date = date.strftime("%Y-%m-%dT%H:%M:%S")
             except ValueError:
                 date = None

@@ -323,6 +323,8 @@ pub struct Extracted {
     pub actors: Vec<String>,
     /// Canonical place names.
     pub places: Vec<String>,
+    /// The places resolved against the gazetteer: name, country code, coordinates.
+    pub geo: Vec<entities::Place>,
 }
 
 impl Extracted {
@@ -343,6 +345,7 @@ impl Extracted {
             comments: a.comments,
             actors: entities::actors(&all),
             places: entities::places(&all),
+            geo: p.entities.places,
         }
     }
 }

@@ -144,12 +144,17 @@ fn text_date(s: &str) -> Option<chrono::NaiveDate> {
             .expect("valid regex")
     });
     let head: String = s.chars().take(300).collect();
+    // A dateline opens the text: a date after a place or a byline, not one deep in a sentence
+    // ("a eurobond due March 30, 1990" is no publication date).
+    let opens = |start: usize| head[..start].split_whitespace().count() <= 4;
     WRITTEN
         .find(&head)
+        .filter(|m| opens(m.start()))
         .and_then(|m| meta::parse_date(&m.as_str().replace('.', "").replace("Sept ", "Sep ")))
         .or_else(|| {
             NUMERIC
                 .captures(&head)
+                .filter(|c| opens(c.get(1).map_or(0, |m| m.start())))
                 .and_then(|c| meta::parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
         })
 }

@@ -264,6 +264,19 @@ fn plain_text_article() {
 }
 
 #[test]
+fn plain_text_date_comes_from_a_dateline_not_from_a_date_in_a_sentence() {
+    let dated = |text: &str| clean(&doc(Kind::Text, text)).expect("cleans").date;
+    assert_eq!(
+        dated("Pier closes\n\nROTTERDAM, March 4, 2019 — The harbour council voted.\n"),
+        Some("2019-03-04".to_string())
+    );
+    assert_eq!(
+        dated("Eurobond\n\nThe bank is issuing a eurobond due March 30, 1990, paying 7 pct.\n"),
+        None
+    );
+}
+
+#[test]
 fn seed_page() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/seeds/000_94247b07ada20bb3.txt");

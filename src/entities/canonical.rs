@@ -203,7 +203,64 @@ pub fn finish(texts: &[Text], people: &People, ev: &Evidence) -> DocEntities {
         doc.mentions.push(mentions);
     }
     lengthen_short_names(&mut doc.mentions);
+    uncap_names(&mut doc.mentions);
     doc
+}
+
+/// Names that wire headlines and sign-offs write in capitals ("COMMERZBANK", "MERRILL LYNCH")
+/// take the casing the document uses elsewhere, else title case, so that one actor is one facet
+/// entry. Short single words stay as written: they are acronyms ("NATO", "USDA").
+fn uncap_names(texts: &mut [Vec<Mention>]) {
+    let shouting = |name: &str| {
+        name.chars().any(char::is_alphabetic)
+            && !name.chars().any(char::is_lowercase)
+            && (name.contains(' ') || name.chars().filter(|c| c.is_alphabetic()).count() >= 6)
+    };
+    let written: HashMap<String, String> = texts
+        .iter()
+        .flatten()
+        .filter(|m| !shouting(&m.name))
+        .map(|m| (m.name.to_uppercase(), m.name.clone()))
+        .collect();
+    for m in texts.iter_mut().flatten() {
+        if shouting(&m.name) {
+            m.name = match written.get(&m.name) {
+                Some(name) => name.clone(),
+                None => title_case(&m.name),
+            };
+        }
+    }
+}
+
+/// "MERRILL LYNCH AND CO" -> "Merrill Lynch and Co": words capitalised, small words lowercase.
+fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (i, word) in name.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = word.to_lowercase();
+        if i > 0
+            && matches!(
+                lower.as_str(),
+                "and" | "of" | "the" | "for" | "de" | "du" | "la"
+            )
+        {
+            out.push_str(&lower);
+            continue;
+        }
+        // Capitalise after hyphens and apostrophes too ("AL-ASSAD" -> "Al-Assad").
+        let mut up = true;
+        for c in lower.chars() {
+            if up {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+            up = matches!(c, '-' | '\'' | '.');
+        }
+    }
+    out
 }
 
 /// Gives a short name of a person or organisation the longer name of the same kind that it is
@@ -452,4 +509,41 @@ fn person_cue(c: &Cand, tokens: &[Token]) -> bool {
     let next = tokens.get(c.last).filter(|t| t.word);
     let said = |t: &Token| matches!(t.lower.as_str(), "said" | "says" | "told" | "added");
     prev.is_some_and(|t| is(&t.lower, lx::TITLE) || said(t)) || next.is_some_and(said)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(name: &str) -> Mention {
+        Mention {
+            start: 0,
+            end: name.chars().count(),
+            label: Label::Organization,
+            name: name.to_string(),
+            actor: true,
+            place: false,
+        }
+    }
+
+    #[test]
+    fn names_in_capitals_take_the_documents_casing_or_title_case() {
+        let mut texts = vec![
+            vec![org("COMMERZBANK"), org("MERRILL LYNCH AND CO"), org("NATO")],
+            vec![org("Commerzbank"), org("REUTER")],
+        ];
+        uncap_names(&mut texts);
+        let names: Vec<&str> = texts.iter().flatten().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Commerzbank",
+                "Merrill Lynch and Co",
+                "NATO",
+                "Commerzbank",
+                "Reuter"
+            ]
+        );
+        assert_eq!(title_case("AL-ASSAD"), "Al-Assad");
+    }
 }

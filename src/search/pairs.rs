@@ -2,6 +2,7 @@
 //!
 //! In: a [`Request`]. Out: [`Pair`]s of an actor and a place with the number of matching
 //! articles that mention both (anywhere in the article, once per article), most frequent first.
+//! A name is never paired with itself ("Syria" acting in Syria).
 
 use super::{Request, SearchError, Searcher};
 use serde::Serialize;
@@ -28,6 +29,8 @@ impl Searcher {
         let counts = self.reader.searcher().search(&query, &PairCollector)?;
         let mut list: Vec<Pair> = counts
             .into_iter()
+            // A country that acts is also a place; pairing it with itself says nothing.
+            .filter(|((actor, place), _)| actor != place)
             .map(|((actor, place), articles)| Pair {
                 actor,
                 place,

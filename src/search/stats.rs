@@ -109,17 +109,18 @@ impl Searcher {
         let mut names = BTreeSet::new();
         for segment in searcher.segment_readers() {
             let column = str_column(segment, "source")?;
-            for doc in segment.doc_ids_alive() {
-                for ord in column.term_ords(doc) {
-                    let mut name = String::new();
-                    if column
-                        .ord_to_str(ord, &mut name)
-                        .map_err(TantivyError::from)?
-                    {
-                        names.insert(name);
-                    }
-                }
-            }
+            // Resolving ordinals in order reads each dictionary block once, not once per passage.
+            let ords: BTreeSet<u64> = segment
+                .doc_ids_alive()
+                .flat_map(|doc| column.term_ords(doc))
+                .collect();
+            let ords: Vec<u64> = ords.into_iter().collect();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| {
+                    names.insert(bytes.to_vec());
+                })
+                .map_err(TantivyError::from)?;
         }
         Ok(names.len())
     }
