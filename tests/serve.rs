@@ -214,6 +214,14 @@ fn facets_and_timelines_are_the_cli_reports() {
             serde_json::from_str(&cli("facets", pairs, &["--format", "json"])).unwrap();
         assert_eq!(got, expected, "{pairs:?}");
         assert!(got["articles"].as_u64().unwrap() > 0, "{pairs:?}");
+        let without = api(
+            &server,
+            "/api/facets",
+            &[pairs, &[("pairs", "false")]].concat(),
+        );
+        assert_eq!(without["pairs"], Value::Array(vec![]));
+        assert_eq!(without["actors"], expected["actors"]);
+        assert_eq!(without["places"], expected["places"]);
         // The same field order as the CLI's JSON.
         let raw = get(&server, "/api/facets", pairs).text();
         assert!(raw.starts_with("{\"articles\":"), "{raw}");

@@ -48,7 +48,7 @@ pub(super) async fn export(
     let format = params.format()?;
     let limit = params.limit(MAX_EXPORT, MAX_EXPORT)?;
     let per_article = params.optional_number("per_article")?;
-    let scope = if params.switch("all")? {
+    let scope = if params.switch("all", false)? {
         if per_article.is_some() {
             return Err(ApiError::bad(
                 "'all' exports every hit: it takes no 'per_article'".into(),

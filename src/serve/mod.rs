@@ -346,14 +346,19 @@ async fn search(State(state): State<Arc<AppState>>, pairs: Pairs) -> Result<Resp
     Ok(Json(page).into_response())
 }
 
-/// `/api/facets`: filters and `limit`; the fields of `facets --format json`.
+/// `/api/facets`: filters, `limit` and `pairs`; the fields of `facets --format json`.
 async fn facets(State(state): State<Arc<AppState>>, pairs: Pairs) -> Result<Response, ApiError> {
-    let params = Params::new(pairs?.0, &["limit"])?;
+    let params = Params::new(pairs?.0, &["limit", "pairs"])?;
     let request = params.request()?;
     let limit = params.limit(10, MAX_FACETS)?;
+    // Pairs cost more than the rest on a large result, and the page does not show them.
+    let with_pairs = params.switch("pairs", true)?;
     let report = blocking(&state, move |searcher| {
         let facets = searcher.facets(&request, limit)?;
-        let pairs = searcher.pairs(&request, limit)?;
+        let pairs = match with_pairs {
+            true => searcher.pairs(&request, limit)?,
+            false => Vec::new(),
+        };
         // Written here rather than through a JSON value, which would reorder the fields.
         serde_json::to_vec(&FacetReport::new(&facets, &pairs))
             .map_err(|e| ApiError::internal(e.to_string()))

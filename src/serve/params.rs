@@ -92,10 +92,11 @@ impl Params {
         }
     }
 
-    /// `key` as a yes/no switch (`true`/`false`, `1`/`0`, `yes`/`no`); absent is no.
-    pub(super) fn switch(&self, key: &str) -> Result<bool, ApiError> {
+    /// `key` as a yes/no switch (`true`/`false`, `1`/`0`, `yes`/`no`); absent is `default`.
+    pub(super) fn switch(&self, key: &str, default: bool) -> Result<bool, ApiError> {
         match self.one(key)?.map(str::to_ascii_lowercase).as_deref() {
-            None | Some("false" | "0" | "no") => Ok(false),
+            None => Ok(default),
+            Some("false" | "0" | "no") => Ok(false),
             Some("true" | "1" | "yes") => Ok(true),
             Some(other) => Err(ApiError::bad(format!(
                 "'{key}' must be true or false, not '{other}'"
@@ -223,7 +224,7 @@ mod tests {
                     .and_then(|_| p.limit(10, 100))
                     .and_then(|_| p.period())
                     .and_then(|_| p.format())
-                    .and_then(|_| p.switch("all"))
+                    .and_then(|_| p.switch("all", false))
                     .expect_err("a mistake"),
             };
             assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);

@@ -101,7 +101,7 @@ function run(push) {
   const searching = getJson(withParams('/api/search', { limit: PAGE, offset: state.offset }))
     .then((page) => current() && drawHits(page))
     .catch((e) => current() && fail(e));
-  const faceting = getJson(withParams('/api/facets', { limit: FACETS }))
+  const faceting = getJson(withParams('/api/facets', { limit: FACETS, pairs: false }))
     .then((facets) => current() && drawFacets(facets))
     .catch((e) => current() && drawFacets(null, e));
   const charting = loadTimeline(current);
