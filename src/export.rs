@@ -17,7 +17,7 @@ pub mod chart;
 pub mod report;
 pub mod stream;
 
-pub use report::{write_facets, write_stats, write_timeline, ReportFormat};
+pub use report::{write_facets, write_stats, write_timeline, FacetReport, ReportFormat};
 pub use stream::{ExportError, HitStream};
 
 use crate::search::Hit;

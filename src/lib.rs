@@ -2,7 +2,8 @@
 //!
 //! The pipeline runs one way: [`ingest`] reads archives into raw documents, [`clean`] turns each
 //! into an [`clean::Article`], [`entities`] finds its actors and places, and [`index`] splits it into
-//! passages stored in Tantivy. [`search`] reads the index and [`export`] writes hit lists.
+//! passages stored in Tantivy. [`search`] reads the index and [`export`] writes hit lists;
+//! [`serve`] offers both as a web page and a JSON API.
 
 pub mod clean;
 pub mod entities;
@@ -12,3 +13,4 @@ pub mod ingest;
 pub mod ner;
 pub mod pipeline;
 pub mod search;
+pub mod serve;

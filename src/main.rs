@@ -35,6 +35,8 @@ enum Command {
     Timeline(TimelineArgs),
     /// What the index holds: articles, passages, sources, dates, sections, top names.
     Stats(StatsArgs),
+    /// A local web page to search the index (and its JSON API); stops with Ctrl-C.
+    Serve(ServeArgs),
     /// Show what the indexer stores for each file (title, date, body, comments, actors, places).
     Extract(ExtractArgs),
     /// Read JSON lines {"id","text"} on stdin, write their actors and places as JSON lines.
@@ -226,6 +228,20 @@ struct StatsArgs {
     format: StatsFormat,
 }
 
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// The address to listen on; anything but a loopback address lets other machines read
+    /// the archive.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Color {
     Auto,
@@ -266,6 +282,7 @@ fn main() {
         Command::Facets(args) => cmd_facets(args),
         Command::Timeline(args) => cmd_timeline(args),
         Command::Stats(args) => cmd_stats(args),
+        Command::Serve(args) => cmd_serve(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Entities => cmd_entities(),
         Command::TrainNer(args) => cmd_train_ner(args),
@@ -513,6 +530,30 @@ fn cmd_stats(args: StatsArgs) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     export::write_stats(&stats, format, &mut out)?;
     out.flush()?;
+    Ok(())
+}
+
+fn cmd_serve(args: ServeArgs) -> Result<()> {
+    let options = newsdex::serve::Options {
+        index: args.index.clone(),
+        addr: std::net::SocketAddr::new(args.host, args.port),
+    };
+    if !args.host.is_loopback() {
+        eprintln!(
+            "newsdex: warning: listening on {}: anyone who can reach this machine can read the \
+             archive",
+            args.host
+        );
+    }
+    newsdex::serve::run(&options, |addr| {
+        // The address goes to standard output first, alone on its line, for scripts to read.
+        println!("http://{addr}/");
+        let _ = std::io::stdout().flush();
+        eprintln!(
+            "newsdex: serving {} at http://{addr}/ (Ctrl-C to stop)",
+            args.index.display()
+        );
+    })?;
     Ok(())
 }
 

@@ -21,13 +21,25 @@ pub enum ReportFormat {
     Csv,
 }
 
-/// A facet report: the counts and the actor x place pairs.
+/// A facet report: the counts and the actor x place pairs, as `facets --format json` writes it.
 #[derive(Debug, Serialize)]
-struct FacetReport<'a> {
+pub struct FacetReport<'a> {
     articles: usize,
     actors: Vec<Named<'a>>,
     places: Vec<Named<'a>>,
     pairs: &'a [Pair],
+}
+
+impl<'a> FacetReport<'a> {
+    /// The report of `facets` and their `pairs`.
+    pub fn new(facets: &'a Facets, pairs: &'a [Pair]) -> FacetReport<'a> {
+        FacetReport {
+            articles: facets.articles,
+            actors: named(&facets.actors),
+            places: named(&facets.places),
+            pairs,
+        }
+    }
 }
 
 /// A name and its number of articles.
@@ -55,13 +67,7 @@ pub fn write_facets(
 ) -> std::io::Result<()> {
     match format {
         ReportFormat::Json => {
-            let report = FacetReport {
-                articles: facets.articles,
-                actors: named(&facets.actors),
-                places: named(&facets.places),
-                pairs,
-            };
-            serde_json::to_writer_pretty(&mut *out, &report)?;
+            serde_json::to_writer_pretty(&mut *out, &FacetReport::new(facets, pairs))?;
             writeln!(out)
         }
         ReportFormat::Csv => {

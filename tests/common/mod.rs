@@ -100,3 +100,55 @@ pub fn search_json(index: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let out = ok(&all);
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("search JSON does not parse: {e}\n{out}"))
 }
+
+/// A `newsdex serve` process on a free loopback port, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`, without a trailing slash.
+    pub url: String,
+}
+
+impl Server {
+    /// Serves `index`; waits until the address is printed.
+    pub fn start(index: &Path) -> Server {
+        use std::io::{BufRead, Read};
+        use std::process::Stdio;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .args(["serve", "--index", index.to_str().unwrap(), "--port", "0"])
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("newsdex serve starts");
+        let mut line = String::new();
+        let stdout = child.stdout.take().expect("piped stdout");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the address");
+        if !line.starts_with("http://127.0.0.1:") {
+            let _ = child.kill();
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            panic!("newsdex serve printed {line:?}, stderr: {err}");
+        }
+        Server {
+            child,
+            url: line.trim().trim_end_matches('/').to_string(),
+        }
+    }
+
+    /// `host:port` of the server.
+    pub fn authority(&self) -> &str {
+        self.url.trim_start_matches("http://")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
