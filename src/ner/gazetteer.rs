@@ -24,10 +24,10 @@ pub const CATEGORIES: usize = 4;
 /// Longest name matched, in tokens.
 const MAX_TOKENS: usize = 6;
 
-/// Names by token-sequence hash.
+/// Names by token-sequence hash. Only the hashes are kept: they are all the tagger needs, and a
+/// model file that stores them loads without tokenising half a million names.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    entries: Vec<(u8, String)>,
     index: NameIndex,
 }
 
@@ -39,20 +39,31 @@ impl Gazetteer {
     pub fn new(entries: Vec<(u8, String)>) -> Gazetteer {
         let mut index = NameIndex::default();
         index.reserve(entries.len());
-        let mut kept = Vec::with_capacity(entries.len());
         for (cat, name) in entries {
-            let Some(hash) = name_hash(&name) else {
-                continue;
-            };
+            if let Some(hash) = name_hash(&name) {
+                *index.entry(hash).or_insert(0) |= cat;
+            }
+        }
+        Gazetteer { index }
+    }
+
+    /// Rebuilds a gazetteer from the `(name hash, category bits)` pairs of [`Gazetteer::pairs`].
+    pub fn from_pairs(pairs: impl ExactSizeIterator<Item = (u64, u8)>) -> Gazetteer {
+        // Most lookups are misses (a window of words that names nothing): a roomy table keeps
+        // their probe sequences short.
+        let mut index = NameIndex::default();
+        index.reserve(pairs.len() * 2);
+        for (hash, cat) in pairs {
             *index.entry(hash).or_insert(0) |= cat;
-            kept.push((cat, name));
         }
-        kept.sort();
-        kept.dedup();
-        Gazetteer {
-            entries: kept,
-            index,
-        }
+        Gazetteer { index }
+    }
+
+    /// The `(name hash, category bits)` pairs, sorted by hash, for saving.
+    pub fn pairs(&self) -> Vec<(u64, u8)> {
+        let mut pairs: Vec<(u64, u8)> = self.index.iter().map(|(&h, &c)| (h, c)).collect();
+        pairs.sort_unstable();
+        pairs
     }
 
     /// Builds the standard gazetteer: countries and nationalities from keshvar, and the cities,
@@ -87,11 +98,6 @@ impl Gazetteer {
             }
         }
         Ok(Gazetteer::new(entries))
-    }
-
-    /// The entries, for saving.
-    pub fn entries(&self) -> &[(u8, String)] {
-        &self.entries
     }
 
     /// For each token, per category, the position code in a covering match:

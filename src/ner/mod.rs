@@ -140,7 +140,9 @@ pub struct Model {
 static BUILTIN: OnceLock<Option<Model>> = OnceLock::new();
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 
-const MAGIC: &[u8; 8] = b"NDXNER02";
+const MAGIC: &[u8; 8] = b"NDXNER03";
+/// The previous format, which stored the gazetteer's names; still read.
+const MAGIC_V2: &[u8; 8] = b"NDXNER02";
 
 impl Model {
     /// The model shipped with newsdex, loaded once; `None` while no model has been trained.
@@ -188,11 +190,13 @@ impl Model {
     /// The model file's bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut body = Vec::new();
-        put_u32(&mut body, self.gaz.entries().len() as u32);
-        for (cat, name) in self.gaz.entries() {
-            body.push(*cat);
-            put_u32(&mut body, name.len() as u32);
-            body.extend_from_slice(name.as_bytes());
+        let names = self.gaz.pairs();
+        put_u32(&mut body, names.len() as u32);
+        let mut prev = 0u64;
+        for &(h, c) in &names {
+            put_varint(&mut body, h - prev);
+            body.push(c);
+            prev = h;
         }
         let pairs = self.clusters.pairs();
         put_u32(&mut body, pairs.len() as u32);
@@ -246,23 +250,41 @@ impl Model {
 
     /// Reads a model from the bytes of a model file.
     pub fn load(bytes: &[u8]) -> Result<Model, NerError> {
-        let data = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| NerError::Model("not a newsdex NER model (bad magic)".into()))?;
+        // Version 2 stored the gazetteer's names, version 3 their hashes; both load.
+        let (data, names_stored) = match bytes.split_at_checked(MAGIC.len()) {
+            Some((magic, data)) if magic == MAGIC.as_slice() => (data, false),
+            Some((magic, data)) if magic == MAGIC_V2.as_slice() => (data, true),
+            _ => {
+                return Err(NerError::Model(
+                    "not a newsdex NER model (bad magic)".into(),
+                ))
+            }
+        };
         let mut body = Vec::new();
         flate2::read::DeflateDecoder::new(data)
             .read_to_end(&mut body)
             .map_err(|e| NerError::Model(format!("decompression failed: {e}")))?;
         let mut r = Reader { buf: &body, pos: 0 };
         let n = r.u32()? as usize;
-        let mut entries = Vec::with_capacity(n.min(1 << 20));
-        for _ in 0..n {
-            let cat = r.take(1)?[0];
-            let len = r.u32()? as usize;
-            let name = std::str::from_utf8(r.take(len)?)
-                .map_err(|_| NerError::Model("gazetteer name not UTF-8".into()))?;
-            entries.push((cat, name.to_string()));
-        }
+        let gaz = if names_stored {
+            let mut entries = Vec::with_capacity(n.min(1 << 20));
+            for _ in 0..n {
+                let cat = r.take(1)?[0];
+                let len = r.u32()? as usize;
+                let name = std::str::from_utf8(r.take(len)?)
+                    .map_err(|_| NerError::Model("gazetteer name not UTF-8".into()))?;
+                entries.push((cat, name.to_string()));
+            }
+            Gazetteer::new(entries)
+        } else {
+            let mut pairs = Vec::with_capacity(n.min(1 << 22));
+            let mut h = 0u64;
+            for _ in 0..n {
+                h = h.wrapping_add(r.varint()?);
+                pairs.push((h, r.take(1)?[0]));
+            }
+            Gazetteer::from_pairs(pairs.into_iter())
+        };
         let n = r.u32()? as usize;
         let mut pairs = Vec::with_capacity(n.min(1 << 20));
         let mut h = 0u64;
@@ -299,7 +321,7 @@ impl Model {
         }
         Ok(Model {
             weights: Weights { index, rows, trans },
-            gaz: Gazetteer::new(entries),
+            gaz,
             clusters,
         })
     }
