@@ -9,6 +9,16 @@
 //! are written `start-end` joined with `;`. In text, matched words are wrapped in `[` `]`, or
 //! shown bold yellow when `color` is set; control characters from the archive are replaced so a
 //! hostile page cannot drive the terminal.
+//!
+//! Submodules: [`stream`] writes hits one at a time (also as XLSX) for `search --all`;
+//! [`report`] writes facets, timelines and stats; [`chart`] draws timelines as bars or pictures.
+
+pub mod chart;
+pub mod report;
+pub mod stream;
+
+pub use report::{write_facets, write_stats, write_timeline, ReportFormat};
+pub use stream::{ExportError, HitStream};
 
 use crate::search::Hit;
 use std::io::Write;
@@ -24,6 +34,8 @@ pub enum Format {
     Jsonl,
     /// A header row, then one row per hit.
     Csv,
+    /// An Excel workbook (needs `--output FILE`), columns as CSV.
+    Xlsx,
 }
 
 /// The CSV header, in [`Hit`] field order.
@@ -63,6 +75,7 @@ pub fn write_hits(
             Ok(())
         }
         Format::Csv => write_csv(hits, out),
+        Format::Xlsx => Err(std::io::Error::other(ExportError::XlsxNeedsFile)),
     }
 }
 
@@ -71,27 +84,32 @@ fn write_csv(hits: &[Hit], out: &mut dyn Write) -> std::io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(CSV_HEADER)?;
     for hit in hits {
-        let highlights: Vec<String> = hit
-            .highlights
-            .iter()
-            .map(|[s, e]| format!("{s}-{e}"))
-            .collect();
-        csv.write_record([
-            hit.rank.to_string().as_str(),
-            hit.score.to_string().as_str(),
-            &hit.article_id,
-            &hit.title,
-            hit.date.as_deref().unwrap_or(""),
-            hit.url.as_deref().unwrap_or(""),
-            &hit.path,
-            hit.section.as_str(),
-            &hit.passage,
-            &hit.actors.join("; "),
-            &hit.places.join("; "),
-            &highlights.join(";"),
-        ])?;
+        csv.write_record(csv_record(hit))?;
     }
     csv.flush()
+}
+
+/// The cells of one hit under [`CSV_HEADER`].
+pub(crate) fn csv_record(hit: &Hit) -> [String; 12] {
+    let highlights: Vec<String> = hit
+        .highlights
+        .iter()
+        .map(|[s, e]| format!("{s}-{e}"))
+        .collect();
+    [
+        hit.rank.to_string(),
+        hit.score.to_string(),
+        hit.article_id.clone(),
+        hit.title.clone(),
+        hit.date.clone().unwrap_or_default(),
+        hit.url.clone().unwrap_or_default(),
+        hit.path.clone(),
+        hit.section.as_str().to_string(),
+        hit.passage.clone(),
+        hit.actors.join("; "),
+        hit.places.join("; "),
+        highlights.join(";"),
+    ]
 }
 
 const BOLD_YELLOW: &str = "\x1b[1;33m";

@@ -3,11 +3,12 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsdex::export::{self, Format};
+use newsdex::export::chart::{self, Picture};
+use newsdex::export::{self, Format, HitStream, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
-use newsdex::search::{self, Request};
+use newsdex::search::{self, Period, Request, Searcher};
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,10 +29,42 @@ enum Command {
     Index(IndexArgs),
     /// Search the index and show ranked passages.
     Search(SearchArgs),
+    /// Top actors, places and actor x place pairs of the articles matching a query.
+    Facets(FacetsArgs),
+    /// Matching articles per day, week, month or year, as a bar chart or a table.
+    Timeline(TimelineArgs),
+    /// What the index holds: articles, passages, sources, dates, sections, top names.
+    Stats(StatsArgs),
     /// Show what the indexer stores for each file (title, date, body, comments, actors, places).
     Extract(ExtractArgs),
     /// Read JSON lines {"id","text"} on stdin, write their actors and places as JSON lines.
     Entities,
+    /// Train the named-entity recognizer on CoNLL-format data (IOB tags PER ORG LOC MISC).
+    TrainNer(TrainNerArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainNerArgs {
+    /// Training data, CoNLL format (token POS chunk tag per line).
+    #[arg(long)]
+    train: PathBuf,
+    /// Development data: keeps the pass that scores best on it, and reports its scores.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Where to write the model (newsdex embeds models/ner.bin when it is built).
+    #[arg(long, default_value = "models/ner.bin")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=100))]
+    epochs: u64,
+    /// Seed of the shuffle (the same seed and data give the same model).
+    #[arg(long, default_value_t = 0x5eed)]
+    seed: u64,
+    /// Unlabeled news (plain text, JSON articles, Reuters-21578 XML; files or folders) to learn
+    /// word clusters from; repeatable. The shipped model used ../shared/data/reuters-21578 and
+    /// ../shared/data/cnn-lite-2026/articles.
+    #[arg(long)]
+    unlabeled: Vec<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -96,6 +129,101 @@ struct SearchArgs {
     /// Colour the matched words.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Keep at most this many passages of each article (the best ones).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    per_article: Option<u64>,
+    /// Every hit, streamed in index order (not ranked), instead of the best --limit.
+    #[arg(long, conflicts_with_all = ["per_article", "limit"])]
+    all: bool,
+}
+
+/// The query and filters of the analytics commands (the same as `search`'s).
+#[derive(clap::Args)]
+struct Filters {
+    /// Words, "phrases", AND / OR / -word, field:term; empty for every article.
+    #[arg(default_value = "")]
+    query: String,
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Only articles that name this actor (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    actor: Vec<String>,
+    /// Only articles that name this place (canonical name, any case; repeat for all of several).
+    #[arg(long)]
+    place: Vec<String>,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    since: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    until: Option<String>,
+    /// Only passages from this part of the article.
+    #[arg(long, value_enum)]
+    section: Option<Section>,
+}
+
+impl Filters {
+    fn request(&self) -> Request {
+        Request {
+            query: self.query.clone(),
+            actors: self.actor.clone(),
+            places: self.place.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            section: self.section,
+            limit: 0,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct FacetsArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// How many actors, places and pairs to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+}
+
+#[derive(clap::Args)]
+struct TimelineArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    by: Period,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Also draw the chart as a PNG picture into this file.
+    #[arg(long)]
+    png: Option<PathBuf>,
+    /// Also draw the chart as an SVG picture into this file.
+    #[arg(long)]
+    svg: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StatsFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// The index folder.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// How many top actors and places to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = StatsFormat::Text)]
+    format: StatsFormat,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -135,8 +263,12 @@ fn main() {
     let result = match cli.command {
         Command::Index(args) => cmd_index(args),
         Command::Search(args) => cmd_search(args),
+        Command::Facets(args) => cmd_facets(args),
+        Command::Timeline(args) => cmd_timeline(args),
+        Command::Stats(args) => cmd_stats(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Entities => cmd_entities(),
+        Command::TrainNer(args) => cmd_train_ner(args),
     };
     if let Err(e) = result {
         // A closed pipe (`newsdex search ... | head`) is not an error worth a message.
@@ -236,14 +368,36 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 fn cmd_search(args: SearchArgs) -> Result<()> {
     let req = Request {
         query: args.query.clone(),
-        actors: args.actor,
-        places: args.place,
-        since: args.since,
-        until: args.until,
+        actors: args.actor.clone(),
+        places: args.place.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
         section: args.section,
         limit: args.limit as usize,
     };
-    let hits = search::search(&args.index, &req)?;
+    if args.format == Format::Xlsx && args.output.is_none() {
+        bail!("--format xlsx needs --output FILE");
+    }
+    if args.all {
+        return search_all(&args, &req);
+    }
+    let hits = match args.per_article {
+        Some(n) => {
+            Searcher::open(&args.index)?
+                .search_per_article(&req, n as usize)?
+                .hits
+        }
+        None => search::search(&args.index, &req)?,
+    };
+    if let (Format::Xlsx, Some(path)) = (args.format, &args.output) {
+        let mut stream = HitStream::xlsx(path)?;
+        for hit in &hits {
+            stream.write(hit)?;
+        }
+        let n = stream.finish()?;
+        eprintln!("newsdex: wrote {n} hits to {}", path.display());
+        return Ok(());
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
@@ -266,6 +420,99 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
     if let Some(path) = &args.output {
         eprintln!("newsdex: wrote {} hits to {}", hits.len(), path.display());
     }
+    Ok(())
+}
+
+/// `search --all`: every hit, written as it is read.
+fn search_all(args: &SearchArgs, req: &Request) -> Result<()> {
+    let searcher = Searcher::open(&args.index)?;
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let mut out: Box<dyn Write> = match (&args.output, args.format) {
+        (Some(_), Format::Xlsx) => Box::new(std::io::sink()),
+        (Some(path), _) => Box::new(BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        )),
+        (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut stream = match (&args.output, args.format) {
+        (Some(path), Format::Xlsx) => HitStream::xlsx(path)?,
+        _ => HitStream::new(args.format, color, &mut out)?,
+    };
+    searcher.each_hit(req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
+    let n = stream.finish()?;
+    if n == 0 && args.format == Format::Text {
+        writeln!(out, "No hits for {:?}.", args.query)?;
+        out.flush()?;
+    }
+    if let Some(path) = &args.output {
+        eprintln!("newsdex: wrote {n} hits to {}", path.display());
+    }
+    Ok(())
+}
+
+fn cmd_facets(args: FacetsArgs) -> Result<()> {
+    let searcher = Searcher::open(&args.filters.index)?;
+    let req = args.filters.request();
+    let limit = args.limit as usize;
+    let facets = searcher.facets(&req, limit)?;
+    let pairs = searcher.pairs(&req, limit)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_facets(&facets, &pairs, args.format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn cmd_timeline(args: TimelineArgs) -> Result<()> {
+    let searcher = Searcher::open(&args.filters.index)?;
+    let timeline = searcher.timeline(&args.filters.request(), args.by)?;
+    let title = match args.filters.query.trim() {
+        "" => "all articles".to_string(),
+        q => q.to_string(),
+    };
+    for (path, kind) in [(&args.png, Picture::Png), (&args.svg, Picture::Svg)] {
+        if let Some(path) = path {
+            chart::draw(&timeline, &title, kind, path)?;
+            eprintln!("newsdex: drew the chart into {}", path.display());
+        }
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_timeline(&timeline, args.format, terminal_width(), &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Columns of the terminal standard output goes to ($COLUMNS first), else 60.
+fn terminal_width() -> usize {
+    const DEFAULT: usize = 60;
+    if !std::io::stdout().is_terminal() {
+        return DEFAULT;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .filter(|&c: &usize| c >= 20)
+        .unwrap_or(DEFAULT)
+}
+
+fn cmd_stats(args: StatsArgs) -> Result<()> {
+    let stats = Searcher::open(&args.index)?.stats(args.limit as usize)?;
+    let format = match args.format {
+        StatsFormat::Text => ReportFormat::Text,
+        StatsFormat::Json => ReportFormat::Json,
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    export::write_stats(&stats, format, &mut out)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -351,5 +598,39 @@ fn cmd_entities() -> Result<()> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
+    Ok(())
+}
+
+fn cmd_train_ner(args: TrainNerArgs) -> Result<()> {
+    use newsdex::ner;
+    let opts = ner::TrainOptions {
+        epochs: args.epochs as usize,
+        seed: args.seed,
+        unlabeled: args.unlabeled,
+        verbose: true,
+        ..ner::TrainOptions::default()
+    };
+    let started = Instant::now();
+    let model = ner::train(&args.train, args.dev.as_deref(), &opts)
+        .with_context(|| format!("cannot train on {}", args.train.display()))?;
+    model
+        .save(&args.out)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "newsdex: trained in {:.0}s, {} features, wrote {}",
+        started.elapsed().as_secs_f64(),
+        model.features(),
+        args.out.display()
+    );
+    if let Some(dev) = &args.dev {
+        let scores = ner::evaluate(&model, dev)
+            .with_context(|| format!("cannot score on {}", dev.display()))?;
+        print!("{scores}");
+    }
+    if args.out.ends_with("models/ner.bin") {
+        eprintln!(
+            "newsdex: rebuild newsdex (cargo build --release) to use the new model by default"
+        );
+    }
     Ok(())
 }

@@ -302,3 +302,34 @@ fn indexing_twice_changes_nothing() {
     ]));
     assert_eq!(rebuilt[0], 49);
 }
+
+#[test]
+fn a_surname_finds_the_actor_by_full_name() {
+    let idx = corpus_index();
+    let full = search_json(
+        idx,
+        &[
+            "ceasefire OR astana",
+            "--actor",
+            "Anatoly Vesnin",
+            "--limit",
+            "1000",
+        ],
+    );
+    let surname = search_json(
+        idx,
+        &[
+            "ceasefire OR astana",
+            "--actor",
+            "vesnin",
+            "--limit",
+            "1000",
+        ],
+    );
+    assert!(!full.is_empty());
+    assert_eq!(paths(&full), paths(&surname));
+    assert!(
+        search_json(idx, &["ceasefire", "--actor", "vesni"]).is_empty(),
+        "whole words only"
+    );
+}

@@ -13,7 +13,7 @@
 
 use super::html::{Block, BlockKind, Page};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The extracted text of a page.
@@ -23,6 +23,8 @@ pub(crate) struct Extracted {
     pub comments: Vec<String>,
     /// The first `h1`, a title of last resort.
     pub h1: Option<String>,
+    /// The heading that opens the article container (or stands just before it).
+    pub heading: Option<String>,
 }
 
 /// Short lines that are page furniture wherever they appear.
@@ -35,7 +37,12 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             related(?:\s+(?:stories|articles|posts|content|links))?:?|
             (?:tags?|filed\s+under|posted\s+in|categor(?:y|ies)|topics?)\s*:.*|
             follow\s+us\b.*|read\s+more\b.*|continue\s+reading\b.*|
-            (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?
+            (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?|
+            (?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen):?|auch\s+interessant:?|
+            schlagw(?:o|ö)rte?\s*:?.*|letzte\s+änderung.*|mehr\s+zum\s+thema:?|
+            das\s+(?:thema\s+)?könnte\s+(?:dich|sie)\s+auch\s+interessieren:?|
+            (?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
+            you\s+(?:may|might)\s+also\s+like:?|more\s+from\b.{0,60}
         )$",
     )
     .expect("valid regex")
@@ -52,12 +59,19 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             (?:on\s+)?(?:\w+\s+)?\d{1,2}[\s./-]+\w+[\s./-]+\d{2,4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             (?:on\s+)?\w+\s+\d{1,2},?\s+\d{4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             \d+\s+(?:comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?|
-            leave\s+a\s+(?:reply|comment)|comments?|
+            leave\s+a\s+(?:reply|comment)|comments?|trackbacks?|pingbacks?|
+            .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
+                join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
+                read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
+                comments\s+are\s+closed|post\s+a\s+comment)\b.{0,80}|
             .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
         )$",
     )
     .expect("valid regex")
 });
+
+/// Prose weight (about characters of clean text) that makes an article-named element count.
+const ARTICLE_MASS: f64 = 400.0;
 
 /// Share of the page's positive weight above which a boilerplate-named box is a layout wrapper.
 const WRAPPER_SHARE: f64 = 0.5;
@@ -82,7 +96,8 @@ pub(crate) fn classify(page: &Page) -> Extracted {
             }
         })
         .collect();
-    let body = match best_container(page, &weights) {
+    let container = best_container(page, &weights);
+    let body = match container {
         Some(container) => {
             let elem = &page.elems[container as usize];
             blocks[elem.start as usize..elem.end as usize]
@@ -104,11 +119,43 @@ pub(crate) fn classify(page: &Page) -> Extracted {
     Extracted {
         body,
         comments: comments(page, &real_boiler),
-        h1: blocks
-            .iter()
-            .find(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
-            .map(|b| b.text.clone()),
+        h1: first_h1(blocks, &is_boiler),
+        heading: container.and_then(|c| container_heading(page, c)),
     }
+}
+
+/// The first `h1` outside boilerplate boxes (site logos are often an `h1` in the header), else
+/// the first `h1` at all.
+fn first_h1(blocks: &[Block], is_boiler: &dyn Fn(&Block) -> bool) -> Option<String> {
+    let h1s = || {
+        blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
+    };
+    h1s()
+        .find(|b| !is_boiler(b))
+        .or_else(|| h1s().next())
+        .map(|b| b.text.clone())
+}
+
+/// The first heading among the container's first blocks, else the last heading shortly
+/// before the container (themes put the headline just outside the text's `div`).
+fn container_heading(page: &Page, container: u32) -> Option<String> {
+    const NEAR: usize = 6;
+    let elem = &page.elems[container as usize];
+    let (start, end) = (elem.start as usize, elem.end as usize);
+    let is_heading =
+        |b: &&Block| matches!(b.kind, BlockKind::Heading(1..=3)) && b.comment.is_none();
+    let inside = page.blocks[start..end.min(start + NEAR)]
+        .iter()
+        .find(is_heading);
+    let before = || {
+        page.blocks[start.saturating_sub(NEAR)..start]
+            .iter()
+            .rev()
+            .find(is_heading)
+    };
+    inside.or_else(before).map(|b| b.text.clone())
 }
 
 /// How much a block looks like article prose, on its own.
@@ -142,11 +189,24 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
         prefix.push(sum);
     }
     let total = sum;
+    let mass = |e: &super::html::Elem| prefix[e.end as usize] - prefix[e.start as usize];
+    // Article-named elements holding real prose; a box around one of them is not furniture
+    // (Blogger wraps every post in `div.widget.Blog`).
+    let articles: Vec<(usize, &super::html::Elem)> = page
+        .elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.content_hint && mass(e) >= ARTICLE_MASS)
+        .collect();
     page.elems
         .iter()
-        .map(|e| {
-            let inside = prefix[e.end as usize] - prefix[e.start as usize];
-            total <= 0.0 || inside <= WRAPPER_SHARE * total
+        .enumerate()
+        .map(|(i, e)| {
+            let wrapper = total > 0.0 && mass(e) > WRAPPER_SHARE * total;
+            let holds_article = articles
+                .iter()
+                .any(|&(j, a)| j > i && a.start >= e.start && a.end <= e.end);
+            !(wrapper || holds_article)
         })
         .collect()
 }
@@ -181,17 +241,18 @@ fn link_list(b: &Block) -> bool {
     b.link_chars * 2 > b.chars
 }
 
-/// Comment texts, one per comment item; threads without items give one comment per block.
+/// Comment texts, one per comment item. Text between items that is not inside one (a `dd`
+/// after its `dt`, a paragraph after a header div) belongs to the item before it; threads
+/// without items give one comment per prose-like block.
 fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
-    // Keyed by first block index so comments come out in page order.
-    let mut items: BTreeMap<u32, (Option<u32>, String)> = BTreeMap::new();
-    let mut by_item: BTreeMap<u32, u32> = BTreeMap::new();
-    let regions_with_items: Vec<u32> = page
+    let regions_with_items: HashSet<u32> = page
         .blocks
         .iter()
         .filter_map(|b| b.comment.filter(|c| c.item.is_some()).map(|c| c.region))
         .collect();
-    for (i, b) in page.blocks.iter().enumerate() {
+    let mut out: Vec<(u32, String)> = Vec::new();
+    let mut current: Option<(u32, u32)> = None; // (region, item) of the comment being gathered
+    for b in &page.blocks {
         let Some(c) = b.comment else { continue };
         let boiler = b
             .boiler
@@ -199,22 +260,48 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         if c.chrome || boiler || COMMENT_CHROME.is_match(&b.text) || link_list(b) {
             continue;
         }
-        match c.item {
-            Some(item) => {
-                let first = *by_item.entry(item).or_insert(i as u32);
-                let entry = items.entry(first).or_insert((Some(item), String::new()));
-                if !entry.1.is_empty() {
-                    entry.1.push('\n');
+        let key = match c.item {
+            Some(item) => Some((c.region, item)),
+            None if regions_with_items.contains(&c.region) => {
+                current.filter(|&(region, _)| region == c.region && prose_like(b))
+            }
+            None => None,
+        };
+        match key {
+            Some(key) if current == Some(key) => {
+                if let Some((_, last)) = out.last_mut() {
+                    last.push('\n');
+                    last.push_str(&b.text);
                 }
-                entry.1.push_str(&b.text);
+            }
+            Some(key) => {
+                current = Some(key);
+                out.push((c.region, b.text.clone()));
             }
             None if !regions_with_items.contains(&c.region)
+                && prose_like(b)
                 && !matches!(b.kind, BlockKind::Heading(_)) =>
             {
-                items.insert(i as u32, (None, b.text.clone()));
+                current = None;
+                out.push((c.region, b.text.clone()));
             }
             None => {}
         }
     }
-    items.into_values().map(|(_, text)| text).collect()
+    out.retain(|(_, c)| c.split_whitespace().nth(1).is_some() && !COMMENT_CHROME.is_match(c));
+    // A thread of nothing but labels ("Question of the Day", "Members: 12") is a widget.
+    let discussed: HashSet<u32> = out
+        .iter()
+        .filter(|(_, c)| c.split_whitespace().nth(5).is_some())
+        .map(|&(region, _)| region)
+        .collect();
+    out.into_iter()
+        .filter(|(region, _)| discussed.contains(region))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// A block that reads like a sentence rather than a label.
+fn prose_like(b: &Block) -> bool {
+    b.chars >= 20 && b.text.split_whitespace().nth(4).is_some() && b.link_chars * 10 < b.chars * 3
 }

@@ -5,7 +5,7 @@
 //! thread), the block-level elements as ranges over those blocks, and the raw metadata found on the
 //! way. The walk is a loop over parent/sibling links, never recursion, so nesting depth is free.
 
-use super::names::{self, Names};
+use super::names::Names;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
@@ -201,7 +201,8 @@ impl Walker {
 
     fn open_element(&mut self, node: NodeRef, el: &Element) -> bool {
         let tag = el.name();
-        self.collect_meta(node, el, tag);
+        let names = Names::of(el);
+        self.collect_meta(node, el, tag, &names);
         if skipped(tag, el) {
             // Skipped elements still get a frame so `close` stays balanced.
             self.stack.push(Frame {
@@ -220,7 +221,6 @@ impl Walker {
             }
         }
         let parent = self.top();
-        let names = Names::of(el);
         if names.is_comment_form() {
             self.stack.push(Frame {
                 breaks: false,
@@ -285,7 +285,7 @@ impl Walker {
         true
     }
 
-    fn collect_meta(&mut self, node: NodeRef, el: &Element, tag: &str) {
+    fn collect_meta(&mut self, node: NodeRef, el: &Element, tag: &str, names: &Names) {
         let meta = &mut self.page.meta;
         match tag {
             "html" if meta.lang.is_none() => meta.lang = el.attr("lang").map(str::to_string),
@@ -340,7 +340,7 @@ impl Walker {
             && el
                 .attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
-        let byline = itemprop.eq_ignore_ascii_case("author") || names::is_byline(el);
+        let byline = itemprop.eq_ignore_ascii_case("author") || names.is_byline();
         let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
         let meta = &mut self.page.meta;
         if (rel_author || byline) && !in_comments {

@@ -90,16 +90,22 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Separators between a headline and the site name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " ~ ", " / ",
+    " | ", " - ", " – ", " — ", " :: ", " » ", " « ", " › ", " · ", " ~ ", " / ", " : ",
 ];
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
 });
 
-/// Resolves the metadata of a page. `h1` is the first heading; `text` is body text for language
+/// Resolves the metadata of a page. `headings` are the first `h1` and the heading that opens
+/// the article text; `text` is body text for language
 /// detection when the page does not declare one.
-pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, h1: Option<&str>, text: &str) -> Meta {
+pub(crate) fn resolve(
+    raw: &RawMeta,
+    hints: &Hints,
+    headings: [Option<&str>; 2],
+    text: &str,
+) -> Meta {
     let ld = JsonLd::parse(&raw.json_ld);
     let url = first_url([
         hints.url.as_deref(),
@@ -112,7 +118,7 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, h1: Option<&str>, text: &str
         .filter(|s| !s.is_empty())
         .or_else(|| url.as_deref().and_then(host).map(str::to_string));
     Meta {
-        title: title(raw, hints, &ld, h1, site.as_deref()),
+        title: title(raw, hints, &ld, headings, site.as_deref()),
         date: date(raw, hints, &ld, url.as_deref()),
         author: author(raw, hints, &ld),
         lang: lang(raw, text),
@@ -146,11 +152,15 @@ pub(crate) fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
+/// The headline: container hint; else a page heading (first `h1`, or the heading opening the
+/// article) that the `<title>` or social title confirms (titles add site names, sections and
+/// SEO words around it); else the social title or the `<title>` without its site suffix, unless
+/// that is only the site's name and the article has a heading.
 fn title(
     raw: &RawMeta,
     hints: &Hints,
     ld: &JsonLd,
-    h1: Option<&str>,
+    headings: [Option<&str>; 2],
     site: Option<&str>,
 ) -> String {
     if let Some(t) = hints
@@ -159,25 +169,91 @@ fn title(
         .map(normalize_space)
         .filter(|t| !t.is_empty())
     {
-        return t;
+        return strip_host_suffix(&t, hints.url.as_deref());
     }
     let social = meta(raw, "og:title")
         .or_else(|| meta(raw, "twitter:title"))
         .or(ld.headline.as_deref())
         .map(normalize_space)
         .filter(|t| !t.is_empty());
-    if let Some(t) = social {
-        return strip_named_site(&t, site);
-    }
-    if let Some(t) = raw
+    let tag = raw
         .title_tag
         .as_deref()
         .map(normalize_space)
-        .filter(|t| !t.is_empty())
-    {
-        return strip_site_suffix(&t, h1);
+        .filter(|t| !t.is_empty());
+    let headings: Vec<String> = headings
+        .into_iter()
+        .flatten()
+        .map(normalize_space)
+        .filter(|h| h.chars().count() >= 3)
+        .collect();
+    for h in &headings {
+        let lower = h.to_lowercase();
+        if [&social, &tag]
+            .into_iter()
+            .flatten()
+            .any(|t| t.to_lowercase().contains(&lower))
+        {
+            return h.clone();
+        }
     }
-    h1.map(normalize_space).unwrap_or_default()
+    let from_meta = match (social, tag) {
+        (Some(t), _) => Some(strip_named_site(&t, site)),
+        (None, Some(t)) => Some(strip_site_suffix(&t, None)),
+        (None, None) => None,
+    };
+    let opening = headings.last().cloned();
+    match from_meta {
+        Some(t) if opening.is_some() && names_site(&t, site, raw.title_tag.as_deref()) => {
+            opening.unwrap_or(t)
+        }
+        Some(t) => t,
+        None => opening.unwrap_or_default(),
+    }
+}
+
+/// Whether a title is just the site's name: equal to `og:site_name`, part of the host name, or
+/// the site part of the `<title>`.
+fn names_site(title: &str, site: Option<&str>, title_tag: Option<&str>) -> bool {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let t = squash(title);
+    if t.is_empty() {
+        return true;
+    }
+    let site_match = site.is_some_and(|s| {
+        let s = squash(s);
+        s == t || s.contains(&t) || t.contains(&s)
+    });
+    let tag_site = title_tag.is_some_and(|tag| {
+        TITLE_SEPARATORS
+            .iter()
+            .any(|sep| tag.split(sep).skip(1).any(|part| squash(part) == t))
+    });
+    site_match || tag_site || squash(title) == "home"
+}
+
+/// Removes " | CNN Business" from a container's title when the tail names the URL's host.
+pub(crate) fn strip_host_suffix(title: &str, url: Option<&str>) -> String {
+    let Some(host) = url.and_then(host) else {
+        return title.to_string();
+    };
+    let labels: Vec<String> = host.split('.').map(str::to_lowercase).collect();
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let names_host = tail
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.len() > 1 && labels.contains(&w.to_lowercase()));
+            if !head.trim().is_empty() && names_host {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
 }
 
 /// Removes " | Site" from a social title only when it names the site.
@@ -223,21 +299,28 @@ fn strip_site_suffix(title: &str, h1: Option<&str>) -> String {
     current
 }
 
+/// The `/2016/12/14/` date of a news URL.
+pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
+    URL_DATE
+        .captures(url)
+        .and_then(|c| parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
+}
+
 fn date(raw: &RawMeta, hints: &Hints, ld: &JsonLd, url: Option<&str>) -> Option<String> {
     let metas = DATE_METAS.iter().filter_map(|name| meta(raw, name));
     let from_url = url
         .and_then(|u| URL_DATE.captures(u))
         .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]));
-    hints
-        .date
-        .as_deref()
+    // The page's own metadata first: a container's date (a crawl's WARC-Date, a scraper's
+    // timestamp) is often when the page was fetched, not when it was published.
+    meta(raw, "article:published_time")
         .into_iter()
-        .chain(meta(raw, "article:published_time"))
         .chain(ld.date_published.as_deref())
         .chain(raw.times.first().map(String::as_str))
         .chain(metas)
         .chain(raw.times.iter().skip(1).map(String::as_str))
         .chain(from_url.as_deref())
+        .chain(hints.date.as_deref())
         .find_map(parse_date)
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
@@ -307,12 +390,18 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd) -> Option<String> {
 /// A person's name from an author field: no URLs or handles, without "By".
 fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:by|von|par|door|di|por|autor(?:in)?:?|author:?)\s+")
-            .expect("valid regex")
+        Regex::new(
+            r"(?ix)^(?:[~\-–—:|]\s*)?
+            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|post\s+author)
+               \s*(?:on|by|von|am|durch)?\s*)?
+            (?:(?:by|von|par|door|di|por|autor(?:in)?|author|verfasser(?:in)?)(?:\s+|\s*:\s*|$))?",
+        )
+        .expect("valid regex")
     });
     let s = normalize_space(s);
     let s = BY.replace(&s, "");
-    let s = s.split(['|', '\u{2022}']).next().unwrap_or("").trim();
+    let s = s.split(['|', '\u{2022}']).next().unwrap_or("");
+    let s = s.trim().trim_end_matches(['-', '–', '—', ',', ':']).trim();
     let plausible = !s.is_empty()
         && !s.contains("://")
         && !s.starts_with('@')

@@ -74,7 +74,8 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
     drop(parsed);
     let extracted = classify::classify(&page);
     let sample = language_sample(&extracted.body);
-    let meta = meta::resolve(&page.meta, &doc.hints, extracted.h1.as_deref(), &sample);
+    let headings = [extracted.h1.as_deref(), extracted.heading.as_deref()];
+    let meta = meta::resolve(&page.meta, &doc.hints, headings, &sample);
     let mut body = extracted.body;
     // The headline is `title`; repeating it as the first paragraph would index it twice.
     if body.first().is_some_and(|p| *p == meta.title) {
@@ -104,14 +105,15 @@ fn clean_text(doc: &RawDoc, text: &str) -> Article {
             if !parts.title.is_empty() {
                 parts.body.insert(0, std::mem::take(&mut parts.title));
             }
-            t.clone()
+            meta::strip_host_suffix(&normalize_space(t), url.as_deref())
         }
         _ => parts.title,
     };
-    let date = hints
-        .date
+    // As for pages, a container's date may be the scrape time; a dated URL is the publication.
+    let date = url
         .as_deref()
-        .and_then(meta::parse_date)
+        .and_then(meta::url_date)
+        .or_else(|| hints.date.as_deref().and_then(meta::parse_date))
         .or_else(|| parts.body.first().and_then(|p| text_date(p)))
         .or_else(|| text_date(&doc.rel_path))
         .map(|d| d.format("%Y-%m-%d").to_string());

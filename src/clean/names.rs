@@ -53,6 +53,18 @@ const BOILER_SUBSTRINGS: &[&str] = &[
     "modal",
     "popup",
     "lightbox",
+    "author-bio",
+    "authorbio",
+    "about-author",
+    "author-box",
+    "authorbox",
+    "author-info",
+    "similar",
+    "recirc",
+    "more-from",
+    "readmore",
+    "read-more",
+    "credit",
 ];
 
 /// Whole words that mark furniture; too short or too common to match inside other words.
@@ -163,6 +175,16 @@ const CHROME_WORDS: &[&str] = &[
     "img",
 ];
 
+/// Words that mark the text of a comment, overriding chrome words on the same element.
+const TEXT_WORDS: &[&str] = &[
+    "text",
+    "content",
+    "body",
+    "message",
+    "entry",
+    "comment_text",
+];
+
 /// The names of one element.
 pub(crate) struct Names {
     /// `id` and `class` tokens, lower-cased.
@@ -213,10 +235,11 @@ impl Names {
     pub(crate) fn is_content(&self) -> bool {
         self.itemprop == "articlebody"
             || self.role == "main"
-            || self
-                .tokens
-                .iter()
-                .any(|t| CONTENT_TOKENS.contains(&t.as_str()))
+            || self.tokens.iter().any(|t| {
+                CONTENT_TOKENS
+                    .iter()
+                    .any(|c| t == c || (c.len() > 8 && t.contains(c)))
+            })
     }
 
     /// Named like a reader-comment thread (WordPress `#comments`, Disqus, …).
@@ -229,7 +252,10 @@ impl Names {
 
     /// Named like one comment within a thread.
     pub(crate) fn is_comment_item(&self, tag: &str) -> bool {
-        if !matches!(tag, "li" | "article" | "div" | "dl" | "table" | "section") {
+        if !matches!(
+            tag,
+            "li" | "article" | "div" | "dl" | "dt" | "table" | "section"
+        ) {
             return false;
         }
         self.tokens.iter().any(|t| {
@@ -250,10 +276,20 @@ impl Names {
 
     /// Inside a comment: the author, date, avatar, reply-link part.
     pub(crate) fn is_comment_chrome(&self, tag: &str) -> bool {
+        if self.words().any(|w| TEXT_WORDS.contains(&w)) {
+            return false;
+        }
         matches!(
             tag,
             "cite" | "time" | "header" | "footer" | "img" | "figure"
         ) || self.words().any(|w| CHROME_WORDS.contains(&w))
+    }
+
+    /// Named like a byline (`rel=author` is handled by the caller).
+    pub(crate) fn is_byline(&self) -> bool {
+        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "info", "description", "about"];
+        self.words().any(|w| w == "byline" || w == "author")
+            && !self.words().any(|w| NOT_A_NAME.contains(&w))
     }
 
     /// The comment form (WordPress `#respond`), which holds no comment text.
@@ -296,16 +332,4 @@ fn comment_region_token(t: &str) -> bool {
 fn numbered_comment_id(t: &str) -> bool {
     let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
     digits.len() < t.len() && digits.trim_end_matches(['-', '_']).ends_with("comment")
-}
-
-/// Elements named like a byline (`rel=author` is handled by the caller).
-pub(crate) fn is_byline(el: &Element) -> bool {
-    let names = Names::of(el);
-    names.words().any(|w| w == "byline" || w == "author")
-        && !names.words().any(|w| {
-            matches!(
-                w,
-                "bio" | "box" | "avatar" | "info" | "description" | "about"
-            )
-        })
 }

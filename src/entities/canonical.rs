@@ -91,6 +91,10 @@ pub struct Evidence {
     pub orgs: HashSet<String>,
     /// Country codes and divisions the document names.
     pub context: Context,
+    /// Area names the document uses as places somewhere ("in Havana"): places everywhere in it.
+    pub placed: HashSet<String>,
+    /// Groups named with a demonym ("Syrian rebels"), in document order.
+    pub groups: Vec<String>,
 }
 
 impl Evidence {
@@ -106,30 +110,69 @@ impl Evidence {
                 ev.cap_mid.insert(t.text.to_string());
             }
         }
-        for c in texts.iter().flat_map(|t| &t.cands) {
-            match &c.kind {
-                Kind::Country { idx, .. } => {
-                    ev.context
-                        .countries
-                        .insert(GAZETTEER.countries[*idx].code.clone());
-                }
-                Kind::Area { name, .. } => {
-                    for &i in GAZETTEER.areas_named(name) {
-                        let a = &GAZETTEER.areas[i];
-                        if a.admin1 == a.name {
-                            ev.context.countries.insert(a.cc.clone());
-                            ev.context.divisions.insert((a.cc.clone(), a.name.clone()));
-                        }
-                    }
-                }
-                Kind::Org(name) => {
-                    ev.orgs.insert(name.clone());
-                }
-                _ => {}
+        for text in texts {
+            for c in &text.cands {
+                ev.note(c, &text.tokens);
             }
         }
+        ev.context.top = ev
+            .context
+            .countries
+            .iter()
+            .max_by_key(|(code, n)| (**n, std::cmp::Reverse(code.as_str())))
+            .map(|(code, _)| code.clone());
         ev
     }
+}
+
+impl Evidence {
+    /// Notes what one candidate tells about the document.
+    fn note(&mut self, c: &Cand, tokens: &[Token]) {
+        match &c.kind {
+            Kind::Country { idx, .. } => {
+                let code = GAZETTEER.countries[*idx].code.clone();
+                *self.context.countries.entry(code).or_default() += 1;
+            }
+            Kind::Area { name, strong } => {
+                if *strong {
+                    self.placed.insert(name.clone());
+                }
+                if let Some(q) = qualifier(tokens, c.last) {
+                    self.context.qualifiers.insert(name.clone(), q);
+                }
+                // A division whose name is nowhere else (Texas, Kentucky) names its country.
+                let areas = GAZETTEER.areas_named(name);
+                let first = areas.first().map(|&i| &GAZETTEER.areas[i]);
+                if let Some(a) = first.filter(|a| a.subdivision) {
+                    if areas.iter().all(|&i| GAZETTEER.areas[i].cc == a.cc) {
+                        *self.context.countries.entry(a.cc.clone()).or_default() += 1;
+                    }
+                }
+            }
+            Kind::Org(name) => {
+                self.orgs.insert(name.clone());
+            }
+            Kind::Group(name) if name.contains(' ') && !self.groups.contains(name) => {
+                self.groups.push(name.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The name after a comma that qualifies a place ("Paris, Texas"), up to three words.
+fn qualifier(tokens: &[Token], after: usize) -> Option<String> {
+    if tokens.get(after).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let words: Vec<&str> = tokens
+        .iter()
+        .skip(after + 1)
+        .take(3)
+        .take_while(|t| t.word && t.cap())
+        .map(|t| t.text)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Builds the document's mentions and places.
@@ -209,7 +252,16 @@ fn resolve(
             });
             return Some((mention(c, Label::Place, name.clone(), false, true), p));
         }
-        Kind::Group(name) => mention(c, Label::Organization, name.clone(), true, false),
+        Kind::Group(name) => {
+            let full = ev.groups.iter().find(|g| g.ends_with(&format!(" {name}")));
+            mention(
+                c,
+                Label::Organization,
+                full.unwrap_or(name).clone(),
+                true,
+                false,
+            )
+        }
         Kind::Person(name) => {
             let full = people.full(name).unwrap_or(name);
             mention(c, Label::Person, full.clone(), true, false)
@@ -232,12 +284,18 @@ fn area(
     ev: &Evidence,
 ) -> Option<(Mention, Option<Place>)> {
     let resolved = GAZETTEER.resolve(name, &ev.context);
-    let fits = |a: &&super::gazetteer::Area| strong || ev.context.countries.contains(&a.cc);
+    let fits = |a: &&super::gazetteer::Area| {
+        strong
+            || ev.placed.contains(name)
+            || (ev.context.countries.contains_key(&a.cc) && GAZETTEER.sparse(&a.cc))
+    };
     let located = c.first > 0
         && tokens
             .get(c.first - 1)
             .is_some_and(|t| is(&t.lower, lx::LOC_PREP));
-    if !located && (people.full(name).is_some() || person_cue(c, tokens)) {
+    let major = resolved.is_some_and(|a| a.major) || ev.placed.contains(name);
+    let person = people.full(name).is_some();
+    if (person && !major) || (!located && (person || person_cue(c, tokens))) {
         return unknown(c, name, tokens, people, ev).map(|m| (m, None));
     }
     match resolved.filter(fits) {

@@ -89,6 +89,10 @@ const REGIONS: &[&str] = &[
     "West Africa",
     "West Bank",
     "Western Europe",
+    "Soviet Union",
+    "USSR",
+    "Yugoslavia",
+    "Czechoslovakia",
 ];
 
 /// Longest country or area name, in tokens.
@@ -100,14 +104,14 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        if !t.word || !t.cap() || !t.text.chars().next().is_some_and(char::is_alphabetic) {
-            if let Some(c) = compound(tokens, i) {
-                out.push(c);
-            }
+        if let Some(c) = bare_group(tokens, i) {
+            out.push(c);
             i += 1;
             continue;
         }
-        if lower_tail(t) {
+        let letter = t.text.chars().next().is_some_and(char::is_alphabetic);
+        if !(t.word && t.cap() && letter) || lower_tail(t) {
+            // Not a name, but maybe a country inside a compound ("Iranian-backed").
             if let Some(c) = compound(tokens, i) {
                 out.push(c);
             }
@@ -120,6 +124,23 @@ pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     }
     share_list_roles(tokens, &mut out);
     out
+}
+
+/// A group acting under its bare noun: "the rebels said", "Rebels say". The document may name
+/// it fully elsewhere ("Syrian rebels").
+fn bare_group(tokens: &[Token], i: usize) -> Option<Cand> {
+    let t = tokens
+        .get(i)
+        .filter(|t| t.word && is(&t.lower, lx::GROUP_NOUN))?;
+    let after_the = i > 0 && tokens[i - 1].lower == "the";
+    let acts = tokens
+        .get(i + 1)
+        .is_some_and(|n| n.word && is(&n.lower, lx::VERB | lx::AUX) && !is(&n.lower, lx::COMMON));
+    let says = tokens
+        .get(i + 1)
+        .is_some_and(|n| matches!(n.lower.as_str(), "say" | "said" | "says"));
+    ((after_the || t.sent_start) && (acts || says) && t.lower != "groups")
+        .then(|| cand(tokens, i, i + 1, Kind::Group(t.lower.clone())))
 }
 
 /// Candidates of a headline in title case: only countries, names the rest of the document
@@ -193,7 +214,9 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         };
         // A demonym span before a group noun becomes the group ("Syrian rebels").
         let whole = |c: &Cand| c.last == last || matches!(c.kind, Kind::Group(_));
-        if let Some(c) = country_at(tokens, first).filter(whole) {
+        // The model's people and organisations stay what it says ("Japan" the football team).
+        let may_be_country = matches!(span.kind, NerType::Location | NerType::Misc);
+        if let Some(c) = country_at(tokens, first).filter(|c| may_be_country && whole(c)) {
             out.push(c);
             continue;
         }
@@ -290,7 +313,8 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     // capitalised common word is ("World Cup"), unless it is an article. "US" is an acronym here,
     // not the pronoun, and "New York" or "South Korea" are names as a whole.
     let skip = |t: &Token| {
-        let common = is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !t.acronym();
+        let common =
+            is(&t.lower, lx::COMMON) && !is(&t.lower, lx::TITLE | lx::ORG) && !country_acronym(t);
         (common && (t.sent_start || matches!(t.lower.as_str(), "the" | "a" | "an")))
             || is(&t.lower, lx::DATE)
     };
@@ -303,7 +327,7 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     if a >= b {
         return;
     }
-    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !tokens[a].acronym() {
+    if b - a == 1 && is(&tokens[a].lower, lx::COMMON) && !country_acronym(&tokens[a]) {
         return;
     }
     // A leading country or demonym modifies what follows ("Syrian President Bashar al-Assad").
@@ -352,6 +376,11 @@ fn piece(tokens: &[Token], mut a: usize, mut b: usize, out: &mut Vec<Cand>) {
     people_or_org(tokens, a, b, out);
 }
 
+/// True for a country written as an acronym that is also a common word ("US", not "TV").
+fn country_acronym(t: &Token) -> bool {
+    t.acronym() && GAZETTEER.country(t.text).is_some()
+}
+
 /// True when `tokens[a..b]` starts with a country or area name of two or more words.
 fn gazetteer_prefix(tokens: &[Token], a: usize, b: usize) -> bool {
     (a + 2..=b.min(a + MAX_NAME_TOKENS)).any(|k| {
@@ -373,8 +402,9 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     if REGIONS.contains(&text.as_str()) {
+        // A region has no single coordinate: nothing to resolve.
         let kind = Kind::PlacePhrase {
-            base: text.clone(),
+            base: String::new(),
             name: text,
         };
         out.push(cand(tokens, a, b, kind));
@@ -405,6 +435,24 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
             .iter()
             .any(|t| t.acronym() || GAZETTEER.country(t.text).is_some());
     if org || inner {
+        // "Navy John Phelan": an organisation word, then a name of two or more words.
+        let last_org = seq
+            .iter()
+            .rposition(|t| is(&t.lower, lx::ORG))
+            .unwrap_or(seq.len());
+        let name = seq.get(last_org + 1..).unwrap_or_default();
+        let person = name.len() >= 2
+            && name
+                .iter()
+                .all(|t| !t.acronym() && !is(&t.lower, lx::COMMON | lx::ORG));
+        if org && person {
+            if let Some(org_name) = joined(&seq[..=last_org]) {
+                out.push(cand(tokens, a, a + last_org + 1, Kind::Org(org_name)));
+            }
+            let name = joined(name).unwrap_or_default();
+            out.push(cand(tokens, a + last_org + 1, b, Kind::Person(name)));
+            return;
+        }
         out.push(cand(tokens, a, b, Kind::Org(text)));
         return;
     }
@@ -420,8 +468,14 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     if titles == seq.len() {
         return;
     }
+    // "Secretary of War", "Acting Secretary": titles, no person.
+    let rest = &seq[titles..];
+    let last_title = seq.last().is_some_and(|t| is(&t.lower, lx::TITLE));
+    if last_title || rest.iter().all(|t| is(&t.lower, lx::COMMON)) {
+        return;
+    }
     if titles > 0 {
-        let name = joined(&seq[titles..]).unwrap_or_default();
+        let name = joined(rest).unwrap_or_default();
         out.push(cand(tokens, a + titles, b, Kind::Person(name)));
         return;
     }
@@ -441,6 +495,12 @@ fn people_or_org(tokens: &[Token], a: usize, b: usize, out: &mut Vec<Cand>) {
     if !GAZETTEER.areas_named(&text).is_empty() {
         let strong = seq.len() > 1 || area_cue(tokens, a, b) || is_major(&text);
         out.push(cand(tokens, a, b, Kind::Area { name: text, strong }));
+        return;
+    }
+    // A name ending in a place noun is a place ("Orange County", "Salahadin Neighbourhood").
+    if seq.len() > 1 && seq.last().is_some_and(|t| is(&t.lower, lx::PLACE_NOUN)) {
+        let base = joined(&seq[..seq.len() - 1]).unwrap_or_default();
+        out.push(cand(tokens, a, b, Kind::PlacePhrase { name: text, base }));
         return;
     }
     // A common word inside the sequence makes it a named thing rather than a person ("Arab Spring").

@@ -8,7 +8,7 @@
 //! Built once, lazily, on first use.
 
 use super::lexicon;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A country.
@@ -53,6 +53,10 @@ pub struct Area {
     pub major: bool,
     /// Number of GeoNames towns around it, a stand-in for size (the file has no population).
     pub density: u32,
+    /// True for a subdivision (state, province, governorate).
+    pub subdivision: bool,
+    /// True for a city that gives its name to its division ("Aleppo", "New York", "Paris").
+    pub eponym: bool,
 }
 
 /// All the places the recognizer knows.
@@ -68,7 +72,13 @@ pub struct Gazetteer {
     area_names: HashMap<String, Vec<usize>>,
     /// Lower-cased form -> surface form, for names written in capitals ("NEW YORK").
     caseless: HashMap<String, String>,
+    /// Country code -> number of towns listed.
+    towns: HashMap<String, u32>,
 }
+
+/// Countries with fewer towns listed than this have few towns named like English words, so a
+/// town name there is taken as a place when the document names the country.
+const SPARSE_COUNTRY: u32 = 1500;
 
 /// Aliases news use that keshvar does not list.
 const EXTRA_FORMS: &[(&str, &str, Form)] = &[
@@ -107,13 +117,16 @@ impl Gazetteer {
             areas: Vec::new(),
             area_names: HashMap::new(),
             caseless: HashMap::new(),
+            towns: HashMap::new(),
         };
         gaz.add_countries();
         gaz.add_subdivisions();
         let first_city = gaz.areas.len();
         gaz.add_cities();
         gaz.add_density(first_city);
-        let forms = gaz.forms.keys().chain(gaz.area_names.keys());
+        // Names in capitals are looked up only for countries and places known without context.
+        let major = gaz.areas.iter().filter(|a| a.major).map(|a| &a.name);
+        let forms = gaz.forms.keys().chain(major);
         gaz.caseless = forms.map(|f| (f.to_lowercase(), f.clone())).collect();
         gaz
     }
@@ -123,17 +136,29 @@ impl Gazetteer {
     fn add_density(&mut self, first_city: usize) {
         const CELL: f64 = 0.2;
         const METROPOLIS: u32 = 100;
-        let cell = |a: &Area| ((a.lat / CELL).floor() as i32, (a.lon / CELL).floor() as i32);
-        let mut grid: HashMap<(i32, i32), u32> = HashMap::new();
+        const ROWS: usize = (180.0 / CELL) as usize;
+        const COLS: usize = (360.0 / CELL) as usize;
+        // A dense grid over the globe: a few MB for a moment, much faster than hashing.
+        let cell = |a: &Area| {
+            let row = ((a.lat + 90.0) / CELL)
+                .floor()
+                .clamp(0.0, (ROWS - 1) as f64) as usize;
+            let col = ((a.lon + 180.0) / CELL)
+                .floor()
+                .clamp(0.0, (COLS - 1) as f64) as usize;
+            (row, col)
+        };
+        let mut grid = vec![0u32; ROWS * COLS];
         for a in &self.areas[first_city..] {
-            *grid.entry(cell(a)).or_default() += 1;
+            let (row, col) = cell(a);
+            grid[row * COLS + col] += 1;
         }
         for a in &mut self.areas[first_city..] {
-            let (y, x) = cell(a);
+            let (row, col) = cell(a);
             let mut n = 0;
-            for dy in -1..=1 {
-                for dx in -1..=1 {
-                    n += grid.get(&(y + dy, x + dx)).copied().unwrap_or(0);
+            for r in row.saturating_sub(1)..=(row + 1).min(ROWS - 1) {
+                for c in col.saturating_sub(1)..=(col + 1).min(COLS - 1) {
+                    n += grid[r * COLS + c];
                 }
             }
             a.density = n;
@@ -197,10 +222,9 @@ impl Gazetteer {
                     continue;
                 };
                 let aliases = sub.unofficial_name_list().iter().copied();
-                for alias in std::iter::once(name)
-                    .chain(aliases)
-                    .filter(|n| usable_name(n))
-                {
+                let mut names: Vec<&str> = std::iter::once(name).chain(aliases).collect();
+                names.dedup();
+                for alias in names.into_iter().filter(|n| usable_name(n)) {
                     self.push_area(Area {
                         name: alias.to_string(),
                         cc: cc.clone(),
@@ -209,6 +233,8 @@ impl Gazetteer {
                         lon,
                         major: true,
                         density: 0,
+                        subdivision: true,
+                        eponym: false,
                     });
                 }
             }
@@ -221,27 +247,35 @@ impl Gazetteer {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(cities.as_bytes());
-        let subdivisions: HashSet<(String, String)> = self
-            .areas
-            .iter()
-            .map(|a| (a.cc.clone(), a.name.clone()))
-            .collect();
-        for record in reader.deserialize::<reverse_geocoder::Record>() {
-            let Ok(r) = record else { continue };
-            if !usable_name(&r.name) {
+        // Columns: lat, lon, name, admin1, admin2, country code. One record buffer is reused;
+        // rows are allocated only when kept.
+        let mut row = csv::StringRecord::new();
+        while reader.read_record(&mut row).unwrap_or(false) {
+            let field = |i: usize| row.get(i).unwrap_or_default();
+            let (name, admin1, cc) = (field(2), field(3), field(5));
+            let (Ok(lat), Ok(lon)) = (field(0).parse::<f64>(), field(1).parse::<f64>()) else {
+                continue;
+            };
+            if !usable_name(name) {
                 continue;
             }
-            let major = r.name == r.admin1
-                || r.name == r.admin2
-                || subdivisions.contains(&(r.cc.clone(), r.name.clone()));
+            match self.towns.get_mut(cc) {
+                Some(n) => *n += 1,
+                None => {
+                    self.towns.insert(cc.to_string(), 1);
+                }
+            }
+            let eponym = name == admin1 || name == field(4);
             self.push_area(Area {
-                name: r.name,
-                cc: r.cc,
-                admin1: r.admin1,
-                lat: r.lat,
-                lon: r.lon,
-                major,
+                name: name.to_string(),
+                cc: cc.to_string(),
+                admin1: admin1.to_string(),
+                lat,
+                lon,
+                major: eponym,
                 density: 0,
+                subdivision: false,
+                eponym,
             });
         }
     }
@@ -260,6 +294,11 @@ impl Gazetteer {
         self.forms.get(form).copied()
     }
 
+    /// True when the country lists few towns (see [`SPARSE_COUNTRY`]).
+    pub fn sparse(&self, cc: &str) -> bool {
+        self.towns.get(cc).copied().unwrap_or(0) < SPARSE_COUNTRY
+    }
+
     /// The surface form of a name written in capitals ("NEW YORK" -> "New York").
     pub fn uncapitalised(&self, upper: &str) -> Option<&str> {
         self.caseless.get(&upper.to_lowercase()).map(String::as_str)
@@ -270,19 +309,34 @@ impl Gazetteer {
         self.area_names.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// Picks the area named `name` that fits the document best: one in a first-level division the
-    /// document names (Paris next to Texas), else one in a country it names, else a major one,
-    /// else the one in the densest cluster of towns.
+    /// Picks the area named `name` that fits the document best: the one its qualifier names
+    /// ("Paris, Texas" anywhere in the document), then one in a country the document names (the
+    /// most named first), then a city named like its division or a division, then a metropolis,
+    /// then the densest cluster of towns.
     pub fn resolve(&self, name: &str, ctx: &Context) -> Option<&Area> {
+        let qualifier = ctx.qualifiers.get(name);
+        let qualifier_cc = qualifier
+            .and_then(|q| self.country(q))
+            .map(|(i, _)| &self.countries[i].code);
+        // A city named like its division beats the division, which beats towns elsewhere
+        // (California the state, not California, Pennsylvania).
         let score = |a: &Area| {
             let mut s = 0;
-            if ctx.divisions.contains(&(a.cc.clone(), a.admin1.clone())) && a.admin1 != a.name {
-                s += 4;
+            if qualifier.is_some_and(|q| *q == a.admin1 && a.admin1 != a.name)
+                || qualifier_cc.is_some_and(|cc| *cc == a.cc)
+            {
+                s += 8;
             }
-            if ctx.countries.contains(&a.cc) {
+            if ctx.countries.contains_key(&a.cc) {
                 s += 2;
             }
-            if a.major {
+            if ctx.top.as_ref().is_some_and(|top| *top == a.cc) {
+                s += 1;
+            }
+            if a.subdivision || a.eponym {
+                s += 2;
+            }
+            if a.major && !a.subdivision {
                 s += 1;
             }
             s
@@ -299,13 +353,15 @@ impl Gazetteer {
     }
 }
 
-/// What a document says about where it is: the countries and first-level divisions it names.
+/// What a document says about where it is.
 #[derive(Debug, Default)]
 pub struct Context {
-    /// Country codes.
-    pub countries: HashSet<String>,
-    /// (country code, division name).
-    pub divisions: HashSet<(String, String)>,
+    /// Country code -> number of mentions.
+    pub countries: HashMap<String, u32>,
+    /// The most mentioned country.
+    pub top: Option<String>,
+    /// Place name -> the name after its comma ("Paris" -> "Texas").
+    pub qualifiers: HashMap<String, String>,
 }
 
 /// A name written in Latin letters without parentheses or commas (keshvar also lists names in

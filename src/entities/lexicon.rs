@@ -59,7 +59,9 @@ world war peace truce ceasefire cease fire news report update comment comments r
 like follow subscribe login sign register search menu video photo photos image images \
 man woman boy girl god lord love life death time day week month year years \
 spring summer autumn winter christmas easter \
-shia sunni muslim muslims christian christians jewish islamic tv";
+shia sunni muslim muslims christian christians jewish islamic tv \
+two three four five six seven eight nine ten eleven twelve twenty hundred hundreds thousand \
+thousands million millions dozens several left right full article web photo story";
 
 const TITLE_WORDS: &str =
     "president vice prime minister secretary foreign defence defense interior \
@@ -68,7 +70,7 @@ governor mayor judge justice pope ambassador envoy chief commander general gen c
 captain capt lieutenant lt sergeant sgt admiral professor prof reverend rev sir lord lady dame \
 mr mrs ms miss dr doctor spokesman spokeswoman spokesperson leader chairman chairwoman director \
 ceo founder deputy premier president-elect ayatollah imam bishop archbishop cardinal father \
-brother sister saint st gov coach officer detective inspector agent activist analyst";
+brother sister saint st gov coach undersecretary officer detective inspector agent activist analyst";
 
 const ORG_WORDS: &str = "ministry department agency army navy council party corp corporation inc \
 ltd llc plc co company group bank university college school institute institution foundation \
@@ -77,8 +79,8 @@ news times post journal herald tribune telegraph guardian gazette press network 
 airlines airways brigade brigades battalion front movement organisation organization league \
 federation alliance fund board office bureau service services police force forces guard guards \
 church club team fc hospital authority administration trust society center centre network \
-channel radio television magazine media studios industries holdings motors systems \
-technologies labs laboratories international";
+channel radio television magazine house media studios industries holdings motors systems \
+technologies labs laboratories international airport aviation railway railways";
 
 const STATE_NOUNS: &str = "government army forces troops military navy air president minister \
 ministry officials official authorities regime leader leaders leadership diplomats diplomat \
@@ -93,10 +95,10 @@ migrants workers students journalists groups";
 
 const PLACE_NOUNS: &str = "city town village capital province region district neighbourhood \
 neighborhood border borders territory territories coast soil countryside desert governorate \
-state county suburb suburbs port island islands mountains valley quarter area areas camp";
+county suburb suburbs port island islands mountains valley quarter area areas camp";
 
 const LOC_PREPS: &str = "in into inside at near from across throughout within outside around \
-toward towards via through to";
+toward towards via through";
 
 const VERBS: &str = "said says say insisted insists accused accuses claimed claims denied denies \
 warned warns announced announces urged urges threatened threatens rejected rejects agreed agrees \

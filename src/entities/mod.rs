@@ -17,7 +17,8 @@
 //!   minister", "Syrian army"), a place before a place noun ("Syrian city of Aleppo"), and
 //!   neither elsewhere; a nation's people ("Russians") are its actor;
 //! - a demonym before a non-state group noun names the group, not the state: "Syrian rebels" is
-//!   an organisation actor of that name, and Syria is not made an actor by it;
+//!   an organisation actor of that name, and Syria is not made an actor by it; a bare group
+//!   acting ("the rebels said") is that group when the document names it, else "rebels";
 //! - a place phrase with a place noun ("Ansari district") is a place mention; it is listed in
 //!   [`DocEntities::places`] only when its name resolves in the gazetteer.
 
@@ -108,9 +109,10 @@ impl Recognizer {
             .map(|text| {
                 let tokens = tokenize(text);
                 let headline = is_headline(&tokens);
+                // The trained model learned headlines (all caps, title case) too; the rules did not.
                 let cands = match (headline, ner) {
-                    (true, _) => Vec::new(),
-                    (false, Some(model)) => extract::from_ner(&tokens, &model.find(text)),
+                    (_, Some(model)) => extract::from_ner(&tokens, &model.find(text)),
+                    (true, None) => Vec::new(),
                     (false, None) => extract::extract(&tokens),
                 };
                 Text {
@@ -127,7 +129,7 @@ impl Recognizer {
                 known.insert(name.clone());
             }
         }
-        for text in doc.iter_mut().filter(|t| t.headline) {
+        for text in doc.iter_mut().filter(|t| t.headline && ner.is_none()) {
             text.cands = extract::extract_headline(&text.tokens, &known);
         }
         let evidence = Evidence::collect(&doc);
@@ -335,9 +337,29 @@ mod tests {
     #[test]
     fn common_words_are_not_places() {
         let text = "Police said the Mobile unit was Reading reports. Of course, March was busy. \
-                    Reading is fun, and Police work is hard.";
+                    Reading is fun, and Police work is hard. A TV station said so.";
         let ms = Recognizer::new().text(text);
         assert!(ms.iter().all(|m| !m.place), "{ms:?}");
+        assert!(ms.iter().all(|m| m.name != "TV"), "{ms:?}");
+    }
+
+    #[test]
+    fn bare_group_is_the_group_named_before() {
+        let d = doc(&[
+            "Syrian rebels held the east of the city.",
+            "On Monday the rebels said the truce was broken. Militants said nothing.",
+        ]);
+        let groups: Vec<(String, bool)> = all(&d)
+            .into_iter()
+            .filter(|m| m.label == Label::Organization)
+            .map(|m| (m.name, m.actor))
+            .collect();
+        let want = [
+            ("Syrian rebels", true),
+            ("Syrian rebels", true),
+            ("militants", true),
+        ];
+        assert_eq!(groups, want.map(|(n, a)| (n.to_string(), a)));
     }
 
     #[test]

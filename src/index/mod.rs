@@ -5,6 +5,10 @@
 //! fields, so that filters and facets work on passages. Re-adding an unchanged article is a no-op;
 //! a changed one replaces the old passages. Nothing is visible to searches before
 //! [`Writer::commit`], so an interrupted run leaves the index as it was at the last commit.
+//!
+//! Article-level values (title, URL, path) are stored once, on the article's first passage (its
+//! "head"); every passage indexes them so filters and title matches work per passage. An
+//! article's passages are written in one batch, so they stay together, head first, in one segment.
 
 mod passages;
 pub(crate) mod schema;
@@ -228,29 +232,26 @@ impl Writer {
         };
         let mut ops = Vec::new();
         let mut replaced = false;
-        if let Some((_, old_id)) = self.known.sources.remove(source) {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                self.fields.source,
-                source,
-            )));
-            if let Some(list) = self.known.ids.get_mut(&old_id) {
-                list.retain(|s| s != source);
+        let mut delete_id = |id: &str, known: &mut Known| {
+            if let Some(old_sources) = known.ids.remove(id) {
+                ops.push(UserOperation::Delete(Term::from_field_text(
+                    self.fields.article_id,
+                    id,
+                )));
+                for s in old_sources {
+                    known.sources.remove(&s);
+                }
+                replaced = true;
             }
-            replaced = true;
+        };
+        // The old version of this source (whatever its id was), and any article with this id.
+        if let Some((_, old_id)) = self.known.sources.get(source).cloned() {
+            delete_id(&old_id, &mut self.known);
         }
-        if let Some(old_sources) = self.known.ids.remove(id) {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                self.fields.article_id,
-                id,
-            )));
-            for s in old_sources {
-                self.known.sources.remove(&s);
-            }
-            replaced = true;
-        }
+        delete_id(id, &mut self.known);
         let meta = ArticleMeta::new(source, hash, id, article, ents);
-        for passage in passages(article, ents) {
-            ops.push(UserOperation::Add(self.document(&meta, &passage)));
+        for (i, passage) in passages(article, ents).iter().enumerate() {
+            ops.push(UserOperation::Add(self.document(&meta, passage, i == 0)));
         }
         // One batch: one indexing thread, so an article's passages land in one segment.
         self.writer.run(ops)?;
@@ -275,8 +276,8 @@ impl Writer {
         Ok(())
     }
 
-    /// The Tantivy document of one passage.
-    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage) -> TantivyDocument {
+    /// The Tantivy document of one passage; the `head` passage also stores the article's values.
+    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage, head: bool) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.article_id, meta.id);
@@ -290,7 +291,14 @@ impl Writer {
         if let Some(date) = meta.date {
             doc.add_date(f.date, date);
         }
-        doc.add_text(f.path, meta.path);
+        if head {
+            doc.add_text(f.head_title, meta.title);
+            if let Some(url) = meta.url {
+                doc.add_text(f.head_url, url);
+            }
+            // Always present on the head passage: it marks it.
+            doc.add_text(f.head_path, meta.path);
+        }
         if let Some(site) = meta.site {
             doc.add_text(f.site, site);
         }
@@ -449,6 +457,16 @@ fn remove_index_files(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Every term of a string column, indexed by ordinal.
+fn all_terms(column: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<String>> {
+    let mut out = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
+}
+
 /// Reads the (source, hash, article id) of every live passage from the fast columns.
 fn load_known(index: &Index) -> tantivy::Result<Known> {
     let reader = index
@@ -471,19 +489,20 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
                 triples.insert((s, h, i));
             }
         }
-        let text = |c: &tantivy::columnar::StrColumn, ord| -> tantivy::Result<String> {
-            let mut out = String::new();
-            c.ord_to_str(ord, &mut out)?;
-            Ok(out)
-        };
+        // One pass over each dictionary: looking ordinals up one by one decodes a block each time.
+        let (sources, hashes, ids) = (all_terms(&sources)?, all_terms(&hashes)?, all_terms(&ids)?);
         for (s, h, i) in triples {
-            let (source, hash, id) = (text(&sources, s)?, text(&hashes, h)?, text(&ids, i)?);
-            known
-                .ids
-                .entry(id.clone())
-                .or_default()
-                .push(source.clone());
-            known.sources.insert(source, (hash, id));
+            let term = |list: &[String], ord: u64| list.get(ord as usize).cloned();
+            if let (Some(source), Some(hash), Some(id)) =
+                (term(&sources, s), term(&hashes, h), term(&ids, i))
+            {
+                known
+                    .ids
+                    .entry(id.clone())
+                    .or_default()
+                    .push(source.clone());
+                known.sources.insert(source, (hash, id));
+            }
         }
     }
     for list in known.ids.values_mut() {

@@ -26,7 +26,9 @@ pub(crate) struct Fields {
     pub title: Field,
     pub url: Field,
     pub date: Field,
-    pub path: Field,
+    pub head_title: Field,
+    pub head_url: Field,
+    pub head_path: Field,
     pub site: Field,
     pub lang: Field,
     pub passage_actors: Field,
@@ -49,7 +51,9 @@ impl Fields {
             title: f("title")?,
             url: f("url")?,
             date: f("date")?,
-            path: f("path")?,
+            head_title: f("head_title")?,
+            head_url: f("head_url")?,
+            head_path: f("head_path")?,
             site: f("site")?,
             lang: f("lang")?,
             passage_actors: f("passage_actors")?,
@@ -76,14 +80,15 @@ pub(crate) fn schema() -> Schema {
     b.add_u64_field("number", NumericOptions::default().set_stored());
     b.add_text_field("section", raw_exact.clone().set_stored());
     b.add_text_field("text", prose(EN_STEM).set_stored());
-    b.add_text_field("title", prose(EN_STEM).set_stored());
+    // Article-level values are indexed on every passage (so filters and title matches work per
+    // passage) but stored once, on the article's first passage: the "head_" fields.
+    b.add_text_field("title", prose(EN_STEM));
     // URLs are split into words (default tokenizer, no stemming) so `url:reuters` works.
-    b.add_text_field("url", prose("default").set_stored());
-    b.add_date_field(
-        "date",
-        DateOptions::default().set_indexed().set_fast().set_stored(),
-    );
-    b.add_text_field("path", TextOptions::default().set_stored());
+    b.add_text_field("url", prose("default"));
+    b.add_date_field("date", DateOptions::default().set_indexed().set_fast());
+    b.add_text_field("head_title", TextOptions::default().set_stored());
+    b.add_text_field("head_url", TextOptions::default().set_stored());
+    b.add_text_field("head_path", TextOptions::default().set_stored());
     b.add_text_field("site", lower_raw());
     b.add_text_field("lang", lower_raw());
     b.add_text_field("passage_actors", TextOptions::default().set_stored());
@@ -91,7 +96,8 @@ pub(crate) fn schema() -> Schema {
     // Filters match lowercased names; the fast column keeps canonical case for facets.
     b.add_text_field("actor", lower_raw().set_fast("raw"));
     b.add_text_field("place", lower_raw().set_fast("raw"));
-    b.add_text_field("source", raw_exact.set_fast("raw"));
+    // Change detection only reads these columns; deletes go by article id.
+    b.add_text_field("source", TextOptions::default().set_fast("raw"));
     b.add_text_field("hash", TextOptions::default().set_fast("raw"));
     b.build()
 }
@@ -119,11 +125,11 @@ fn lower_raw() -> TextOptions {
 pub(crate) fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(7),
+            compression_level: Some(12),
         }),
         // Bigger blocks compress better (passages of one article repeat title and URL); a hit
         // decompresses one block, still well under a millisecond.
-        docstore_blocksize: 32 * 1024,
+        docstore_blocksize: 64 * 1024,
         ..IndexSettings::default()
     }
 }

@@ -70,7 +70,9 @@ fn changed_article_replaces_its_old_passages() {
     );
     w.commit().unwrap();
     assert!(hits(&dir, "dawn").is_empty());
-    assert_eq!(hits(&dir, "returned").len(), 1);
+    let returned = hits(&dir, "returned");
+    assert_eq!(returned.len(), 1);
+    assert_eq!(returned[0].title, "Harbour strike ends");
     assert_eq!(hits(&dir, "harbour").len(), 2);
 
     // Same article id from another source also replaces it.
@@ -219,4 +221,52 @@ fn missing_segment_files_are_reported_as_damage() {
     w.commit().unwrap();
     assert_eq!(hits(&dir, "beta").len(), 1);
     assert!(hits(&dir, "alpha").is_empty());
+}
+
+#[test]
+fn replaced_within_one_session_shows_the_new_article_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    let ents = DocEntities::default();
+    let mut w = Writer::open(&dir, false).unwrap();
+    let mut v1 = article("a1", "Old headline", &["Dockers walked out at dawn."]);
+    v1.url = Some("https://old.example/a1".into());
+    w.add("s1", "h1", &v1, &ents).unwrap();
+    let mut v2 = article("a1", "New headline", &["Dockers walked out at noon."]);
+    v2.url = Some("https://new.example/a1".into());
+    v2.date = Some("2025-12-31".into());
+    assert_eq!(w.add("s1", "h2", &v2, &ents).unwrap(), Outcome::Updated);
+    w.commit().unwrap();
+    let found = hits(&dir, "dockers");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].title, "New headline");
+    assert_eq!(found[0].url.as_deref(), Some("https://new.example/a1"));
+    assert_eq!(found[0].date.as_deref(), Some("2025-12-31"));
+    assert_eq!(found[0].path, "a1.html");
+    assert!(found[0].passage.ends_with("noon."));
+}
+
+#[test]
+fn foreign_tantivy_index_is_incompatible_until_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut b = tantivy::schema::Schema::builder();
+    b.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(tmp.path(), b.build()).unwrap();
+    let err = Writer::open(tmp.path(), false).err().expect("must fail");
+    assert!(matches!(err, IndexError::Incompatible(_)), "{err}");
+    let err = search::search(tmp.path(), &Request::default()).unwrap_err();
+    assert!(
+        matches!(err, search::SearchError::Unreadable { .. }),
+        "{err}"
+    );
+    let mut w = Writer::open(tmp.path(), true).unwrap();
+    w.add(
+        "s",
+        "h",
+        &article("a", "Fresh", &["New text."]),
+        &DocEntities::default(),
+    )
+    .unwrap();
+    w.commit().unwrap();
+    assert_eq!(hits(tmp.path(), "fresh").len(), 2);
 }

@@ -3,6 +3,7 @@
 //! In: paths to files or folders (`.html`, `.htm`, `.txt`, `.json`, `.jsonl`, `.warc`, each also
 //! gzipped). Out: a stream of [`Event`]s: a [`RawDoc`] per page or record, and a report for every
 //! file or record that was skipped or could not be read. One bad file never stops the stream.
+//! Folders are walked in file-name order; hidden files and folders (`.name`) are ignored.
 //!
 //! Everything is streamed: a JSON Lines or WARC file is read one record at a time, and no document
 //! larger than [`Limits::max_doc_bytes`] is ever held in memory, however well it compresses.
@@ -132,7 +133,10 @@ pub enum Event {
     /// A document to clean.
     Doc(RawDoc),
     /// A file that is not an archive format (counted, not an error).
-    Skipped { path: PathBuf },
+    Skipped {
+        /// The file, as found under its root.
+        path: PathBuf,
+    },
     /// A record inside an archive that holds no page to index (a WARC request, metadata, image...).
     SkippedRecord {
         /// The file and record number (`path#N`).
@@ -141,7 +145,12 @@ pub enum Event {
         reason: String,
     },
     /// A file or record that could not be read.
-    Failed { source: String, error: IngestError },
+    Failed {
+        /// The file, plus `:LINE` or `#N` for a record.
+        source: String,
+        /// What is wrong, in words for the user.
+        error: IngestError,
+    },
 }
 
 /// The ingest stream returned by [`read`]; `Send`, so it can run on a reader thread.

@@ -271,7 +271,7 @@ fn a_gzip_bomb_is_refused_at_the_limit_without_inflating_it() {
     let dir = tempfile::tempdir().unwrap();
     let bomb = dir.path().join("bomb.html.gz");
     // 200 MB of zeros, compressed as it is produced: never held in memory.
-    let mut encoder = GzEncoder::new(fs::File::create(&bomb).unwrap(), Compression::fast());
+    let mut encoder = GzEncoder::new(fs::File::create(&bomb).unwrap(), Compression::best());
     let zeros = vec![0u8; 1 << 20];
     for _ in 0..200 {
         encoder.write_all(&zeros).unwrap();
@@ -752,4 +752,80 @@ fn throughput() {
     );
     assert!(failed.is_empty(), "{:?}", &failed[..failed.len().min(5)]);
     assert!(docs > 0);
+}
+
+#[test]
+fn the_seed_page_reads_as_one_text_document() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let seed = seeds.join("000_94247b07ada20bb3.txt");
+    let Ok(expected) = fs::read(&seed) else {
+        eprintln!("skipping: {} is absent", seed.display());
+        return;
+    };
+    let events = read_all(&[&seeds], Limits::default());
+    let seed_docs: Vec<&RawDoc> = docs(&events)
+        .into_iter()
+        .filter(|doc| doc.rel_path == "000_94247b07ada20bb3.txt")
+        .collect();
+    assert_eq!(seed_docs.len(), 1, "{:?}", describe(&events));
+    assert_eq!(seed_docs[0].kind, Kind::Text);
+    assert_eq!(seed_docs[0].source, show(&seed));
+    assert_eq!(seed_docs[0].bytes, expected);
+    assert_eq!(seed_docs[0].hints, Hints::default());
+}
+
+#[test]
+fn damaged_archives_never_stop_or_panic_the_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = sample_records().concat();
+    let jsonl =
+        b"{\"title\": \"a\", \"text\": \"x\"}\n{\"html\": \"<p>b</p>\", \"authors\": [\"c\"]}\n";
+    // A fixed pseudo-random sequence, so a failure can be replayed.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..150 {
+        for (name, original) in [("w.warc", &warc[..]), ("j.jsonl", &jsonl[..])] {
+            let mut bytes = original.to_vec();
+            for _ in 0..1 + next() % 8 {
+                let at = (next() % bytes.len() as u64) as usize;
+                bytes[at] = next() as u8;
+            }
+            bytes.truncate(bytes.len() - (next() % 3 * (next() % bytes.len() as u64 / 2)) as usize);
+            let sub = dir.path().join(round.to_string());
+            write(&sub.join(name), &bytes);
+            write(&sub.join(format!("{name}.gz")), &gzip(&bytes));
+            let mut squeezed = gzip(&bytes);
+            squeezed.truncate(squeezed.len() * 2 / 3);
+            write(&sub.join(format!("cut.{name}.gz")), &squeezed);
+        }
+        write(&dir.path().join(round.to_string()).join("z.txt"), b"last");
+    }
+    let events = read_all(
+        &[dir.path()],
+        Limits {
+            max_doc_bytes: 4096,
+        },
+    );
+    let last_files = events
+        .iter()
+        .filter(|e| matches!(e, Event::Doc(doc) if doc.rel_path.ends_with("z.txt")))
+        .count();
+    assert_eq!(last_files, 150, "every folder is read to its end");
+    let warc_docs = docs(&events)
+        .iter()
+        .filter(|d| d.source.contains(".warc"))
+        .count();
+    let failures = events
+        .iter()
+        .filter(|e| matches!(e, Event::Failed { .. }))
+        .count();
+    assert!(
+        warc_docs > 0 && failures > 0,
+        "{warc_docs} WARC docs, {failures} failures"
+    );
 }

@@ -122,6 +122,8 @@ pub(super) struct Records {
     count: u64,
     /// A version line found by [`Input::resync`]: the first line of the next record.
     carry: Vec<u8>,
+    /// A read error met while resynchronising, reported after the record that caused it.
+    pending: Option<Event>,
     done: bool,
 }
 
@@ -144,6 +146,7 @@ impl Records {
             limits,
             count: 0,
             carry: Vec::new(),
+            pending: None,
             done: false,
         }
     }
@@ -172,6 +175,9 @@ impl Iterator for Records {
     type Item = Event;
 
     fn next(&mut self) -> Option<Event> {
+        if let Some(event) = self.pending.take() {
+            return Some(event);
+        }
         while !self.done {
             let carry = std::mem::take(&mut self.carry);
             let segment = match self.input.segment() {
@@ -209,7 +215,16 @@ impl Iterator for Records {
                         error: IngestError::Warc(reason),
                     };
                     let mut carry = Vec::new();
-                    self.done = !matches!(self.input.resync(&mut carry), Ok(true));
+                    match self.input.resync(&mut carry) {
+                        Ok(found) => self.done = !found,
+                        Err(err) => {
+                            self.done = true;
+                            self.pending = Some(Event::Failed {
+                                source: self.source.clone(),
+                                error: read_error(err, self.gz),
+                            });
+                        }
+                    }
                     self.carry = carry;
                     return Some(event);
                 }
@@ -271,7 +286,7 @@ fn read_record(
             preview(&head)
         )));
     }
-    read_head(input, &mut head)?.map_err(Failure::Framing)?;
+    read_head(input, &mut head, "WARC")?.map_err(Failure::Framing)?;
     let fields = parse_fields(&head).map_err(Failure::Framing)?;
     let mut body = input.take(fields.length);
     let outcome = if !fields.kind.eq_ignore_ascii_case("response") {
@@ -317,20 +332,22 @@ fn first_line(input: &mut dyn BufRead, head: &mut Vec<u8>) -> io::Result<bool> {
     }
 }
 
-/// Appends header lines to `head` up to and including the blank line that ends them.
-/// The inner result is a framing problem, the outer one a read error.
+/// Appends header lines to `head` up to and including the blank line that ends them; `what`
+/// names the header (WARC, HTTP) in messages. The inner result is a problem with the data, the
+/// outer one a read error.
 fn read_head(
     input: &mut (impl BufRead + ?Sized),
     head: &mut Vec<u8>,
+    what: &str,
 ) -> io::Result<Result<(), String>> {
     loop {
         let start = head.len();
         let room = MAX_HEAD.saturating_sub(start as u64);
         if room == 0 {
-            return Ok(Err(format!("header block is over {MAX_HEAD} bytes")));
+            return Ok(Err(format!("{what} header is over {MAX_HEAD} bytes")));
         }
         if input.take(room).read_until(b'\n', head)? == 0 {
-            return Ok(Err("the data ends inside a header block".to_string()));
+            return Ok(Err(format!("the data ends inside the {what} header")));
         }
         if matches!(&head[start..], b"\r\n" | b"\n") {
             return Ok(Ok(()));
@@ -382,8 +399,8 @@ fn http_response(
     limits: Limits,
 ) -> Result<Outcome, Failure> {
     let mut head = Vec::new();
-    if let Err(reason) = read_head(body, &mut head)? {
-        return Ok(refused(format!("HTTP {reason}")));
+    if let Err(reason) = read_head(body, &mut head, "HTTP")? {
+        return Ok(refused(reason));
     }
     let mut slots = [httparse::EMPTY_HEADER; MAX_FIELDS];
     let mut response = httparse::Response::new(&mut slots);

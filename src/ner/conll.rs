@@ -88,7 +88,11 @@ pub fn parse(text: &str) -> Result<Vec<Document>, NerError> {
     Ok(docs)
 }
 
-fn flush(docs: &mut Vec<Document>, tokens: &mut Vec<String>, tags: &mut Vec<(char, Option<NerType>)>) {
+fn flush(
+    docs: &mut Vec<Document>,
+    tokens: &mut Vec<String>,
+    tags: &mut Vec<(char, Option<NerType>)>,
+) {
     if tokens.is_empty() {
         return;
     }
@@ -96,7 +100,10 @@ fn flush(docs: &mut Vec<Document>, tokens: &mut Vec<String>, tags: &mut Vec<(cha
         docs.push(Document::default());
     }
     let chunks = chunks(tags);
-    let sentence = Sentence { tokens: std::mem::take(tokens), chunks };
+    let sentence = Sentence {
+        tokens: std::mem::take(tokens),
+        chunks,
+    };
     tags.clear();
     if let Some(doc) = docs.last_mut() {
         doc.sentences.push(sentence);
@@ -131,10 +138,19 @@ fn chunks(tags: &[(char, Option<NerType>)]) -> Vec<Chunk> {
     let mut prev = ('O', None);
     for (i, &(p, t)) in tags.iter().chain(std::iter::once(&('O', None))).enumerate() {
         let starts = t.is_some()
-            && (p == 'B' || p == 'S' || prev.0 == 'O' || prev.0 == 'E' || prev.0 == 'S' || prev.1 != t);
+            && (p == 'B'
+                || p == 'S'
+                || prev.0 == 'O'
+                || prev.0 == 'E'
+                || prev.0 == 'S'
+                || prev.1 != t);
         if let Some((first, kind)) = open {
             if starts || t.is_none() || prev.0 == 'E' || prev.0 == 'S' {
-                out.push(Chunk { first, last: i - 1, kind });
+                out.push(Chunk {
+                    first,
+                    last: i - 1,
+                    kind,
+                });
                 open = None;
             }
         }
@@ -152,7 +168,8 @@ mod tests {
 
     #[test]
     fn reads_iob1_chunks_and_documents() {
-        let text = "-DOCSTART- -X- O O\n\nAnna NNP I-NP I-PER\nKowalski NNP I-NP I-PER\nmet VBD I-VP O\n\
+        let text =
+            "-DOCSTART- -X- O O\n\nAnna NNP I-NP I-PER\nKowalski NNP I-NP I-PER\nmet VBD I-VP O\n\
                     Ben NNP I-NP I-PER\nB NNP I-NP B-PER\nin IN I-PP O\nOslo NNP I-NP I-LOC\n\n\
                     -DOCSTART- -X- O O\n\nAcme NNP I-NP I-ORG\nLOC NNP I-NP I-LOC\n";
         let docs = parse(text).unwrap();
@@ -160,10 +177,26 @@ mod tests {
         let s = &docs[0].sentences[0];
         assert_eq!(s.tokens.len(), 7);
         let want = vec![
-            Chunk { first: 0, last: 1, kind: NerType::Person },
-            Chunk { first: 3, last: 3, kind: NerType::Person },
-            Chunk { first: 4, last: 4, kind: NerType::Person },
-            Chunk { first: 6, last: 6, kind: NerType::Location },
+            Chunk {
+                first: 0,
+                last: 1,
+                kind: NerType::Person,
+            },
+            Chunk {
+                first: 3,
+                last: 3,
+                kind: NerType::Person,
+            },
+            Chunk {
+                first: 4,
+                last: 4,
+                kind: NerType::Person,
+            },
+            Chunk {
+                first: 6,
+                last: 6,
+                kind: NerType::Location,
+            },
         ];
         assert_eq!(s.chunks, want);
         // A type change starts a new chunk even without B-.

@@ -5,7 +5,8 @@
 //! already given to the same word earlier in the document, so they are made sentence by
 //! sentence while tagging.
 
-use super::gazetteer::{Gazetteer, CATEGORIES};
+use super::clusters::Clusters;
+use super::gazetteer::Gazetteer;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -34,6 +35,8 @@ pub struct SentenceInfo {
     pub tokens: Vec<TokenInfo>,
     /// Every cased letter is upper case (a headline or a shouted line).
     pub all_caps: bool,
+    /// At least a third of the tokens are numbers (a results table or a list of figures).
+    pub numeric: bool,
 }
 
 impl SentenceInfo {
@@ -47,7 +50,12 @@ impl SentenceInfo {
                 lower += usize::from(c.is_lowercase());
             }
         }
-        SentenceInfo { tokens, all_caps: upper >= 3 && lower == 0 }
+        let numbers = tokens.iter().filter(|t| t.short.starts_with('d')).count();
+        SentenceInfo {
+            all_caps: upper >= 3 && lower == 0,
+            numeric: numbers * 3 >= tokens.len() && numbers > 0,
+            tokens,
+        }
     }
 }
 
@@ -92,7 +100,13 @@ fn token_info(word: &str) -> TokenInfo {
         }
     }
     let capital = norm.chars().next().is_some_and(char::is_uppercase);
-    TokenInfo { norm, lower, shape, short, capital }
+    TokenInfo {
+        norm,
+        lower,
+        shape,
+        short,
+        capital,
+    }
 }
 
 /// How words are written across a document, to resolve headline and sentence-initial case.
@@ -100,6 +114,11 @@ fn token_info(word: &str) -> TokenInfo {
 pub struct DocContext {
     /// Lower-cased word -> bit 1: capitalised mid-sentence in mixed case; bit 2: lower case there.
     case: HashMap<String, u8>,
+    /// Capitalised word -> features of its occurrences in mixed-case sentences: neighbours and
+    /// the first and last word of the capitalised name around it ("Lavrov" <- "Sergei Lavrov").
+    aggregate: HashMap<String, Vec<u64>>,
+    /// First word of an all-caps opening line ("soccer" in "SOCCER - ..."): the desk or topic.
+    topic: String,
 }
 
 impl DocContext {
@@ -112,14 +131,61 @@ impl DocContext {
                 if after_open || !t.norm.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                let bit = if t.capital { 1 } else if t.norm.starts_with(char::is_lowercase) { 2 } else { 0 };
+                let bit = if t.capital {
+                    1
+                } else if t.norm.starts_with(char::is_lowercase) {
+                    2
+                } else {
+                    0
+                };
                 if bit != 0 {
                     *case.entry(t.lower.clone()).or_insert(0) |= bit;
                 }
             }
         }
-        DocContext { case }
+        let topic = sentences
+            .first()
+            .filter(|s| s.all_caps)
+            .and_then(|s| s.tokens.first())
+            .filter(|t| t.norm.chars().all(char::is_alphabetic))
+            .map_or(String::new(), |t| t.lower.clone());
+        DocContext {
+            case,
+            topic,
+            aggregate: aggregate(sentences),
+        }
     }
+}
+
+/// Most context features kept per word: enough for a document, bounded for huge texts.
+const AGGREGATE_MAX: usize = 24;
+
+fn aggregate(sentences: &[SentenceInfo]) -> HashMap<String, Vec<u64>> {
+    let mut out: HashMap<String, Vec<u64>> = HashMap::new();
+    for s in sentences.iter().filter(|s| !s.all_caps) {
+        let runs = capital_runs(s);
+        for (i, t) in s.tokens.iter().enumerate().filter(|(_, t)| t.capital) {
+            let prev = i
+                .checked_sub(1)
+                .map_or(START, |j| s.tokens[j].lower.as_str());
+            let next = s.tokens.get(i + 1).map_or(END, |t| t.lower.as_str());
+            let mut feats = vec![
+                FeatureHash::new(32).part(prev).done(),
+                FeatureHash::new(33).part(next).done(),
+            ];
+            if let Some((a, b)) = runs[i] {
+                feats.push(FeatureHash::new(34).part(&s.tokens[a].lower).done());
+                feats.push(FeatureHash::new(35).part(&s.tokens[b].lower).done());
+            }
+            let slot = out.entry(t.lower.clone()).or_default();
+            for f in feats {
+                if slot.len() < AGGREGATE_MAX && !slot.contains(&f) {
+                    slot.push(f);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Types given so far to capitalised words of the current document.
@@ -192,8 +258,14 @@ pub fn static_features(
     position: usize,
     doc: &DocContext,
     gaz: &Gazetteer,
+    clusters: &Clusters,
     out: &mut Vec<Vec<u64>>,
 ) {
+    let cl: Vec<Option<u8>> = s
+        .tokens
+        .iter()
+        .map(|t| clusters.get(&t.norm, &t.lower))
+        .collect();
     let n = s.tokens.len();
     let lowers: Vec<&str> = s.tokens.iter().map(|t| t.lower.as_str()).collect();
     let gpos = gaz.positions(&lowers);
@@ -211,6 +283,8 @@ pub fn static_features(
             s.tokens.get(i as usize).map_or(END, |t| t.short.as_str())
         }
     };
+    let runs = capital_runs(s);
+    let long_runs = self::runs(s, true);
     for i in 0..n {
         let t = &s.tokens[i];
         let ii = i as isize;
@@ -236,11 +310,22 @@ pub fn static_features(
         f.push(FeatureHash::new(10).part(&t.lower).part(lw(ii + 1)).done());
         f.push(FeatureHash::new(11).part(sh(ii - 1)).part(&t.short).done());
         f.push(FeatureHash::new(12).part(&t.short).part(sh(ii + 1)).done());
-        f.push(FeatureHash::new(13).part(sh(ii - 1)).part(&t.short).part(sh(ii + 1)).done());
+        f.push(
+            FeatureHash::new(13)
+                .part(sh(ii - 1))
+                .part(&t.short)
+                .part(sh(ii + 1))
+                .done(),
+        );
         f.push(FeatureHash::new(14).part(lw(ii - 1)).part(&t.short).done());
         f.push(FeatureHash::new(15).part(&t.short).part(lw(ii + 1)).done());
         if i == 0 {
-            f.push(FeatureHash::new(16).part(&t.short).byte(u8::from(position == 0)).done());
+            f.push(
+                FeatureHash::new(16)
+                    .part(&t.short)
+                    .byte(u8::from(position == 0))
+                    .done(),
+            );
         }
         if s.all_caps {
             f.push(FeatureHash::new(17).part(&t.short).done());
@@ -253,7 +338,15 @@ pub fn static_features(
         for (c, &code) in gpos[i].iter().enumerate() {
             if code != 0 {
                 f.push(FeatureHash::new(21).byte(c as u8).byte(code).done());
-                f.push(FeatureHash::new(22).byte(c as u8).byte(code).part(&t.short).done());
+                f.push(
+                    FeatureHash::new(22)
+                        .byte(c as u8)
+                        .byte(code)
+                        .part(&t.short)
+                        .done(),
+                );
+                // In sports pages a city name is usually a team.
+                f.push(FeatureHash::new(36).byte(c as u8).part(&doc.topic).done());
             }
             for (k, j) in [(0u8, i.wrapping_sub(1)), (1, i + 1)] {
                 if gpos.get(j).is_some_and(|g| g[c] != 0) {
@@ -263,12 +356,103 @@ pub fn static_features(
         }
         if t.norm.chars().any(char::is_alphabetic) {
             let bits = doc.case.get(&t.lower).copied().unwrap_or(0);
-            let context = u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
+            let context =
+                u8::from(i == 0) | (u8::from(s.all_caps) << 1) | (u8::from(t.capital) << 2);
             f.push(FeatureHash::new(24).byte(bits).byte(context).done());
+        }
+        if !doc.topic.is_empty() {
+            f.push(FeatureHash::new(25).part(&doc.topic).part(&t.short).done());
+        }
+        if t.capital {
+            if let Some(agg) = doc.aggregate.get(&t.lower) {
+                f.extend_from_slice(agg);
+            }
+        }
+        if let Some((a, b)) = runs[i] {
+            // The head and the first word of a capitalised name ("... Mills", "Bank of ...").
+            let len = (b - a + 1).min(4) as u8;
+            f.push(
+                FeatureHash::new(27)
+                    .part(&s.tokens[b].lower)
+                    .byte(u8::from(i == b))
+                    .done(),
+            );
+            f.push(
+                FeatureHash::new(28)
+                    .part(&s.tokens[a].lower)
+                    .byte(u8::from(i == a))
+                    .done(),
+            );
+            f.push(
+                FeatureHash::new(29)
+                    .byte(len)
+                    .byte((i - a).min(3) as u8)
+                    .done(),
+            );
+        }
+        for (k, j) in [(0u8, i), (1, i.wrapping_sub(1)), (2, i + 1)] {
+            if let Some(c) = cl.get(j).copied().flatten() {
+                f.push(FeatureHash::new(40).byte(k).byte(c).done());
+            }
+        }
+        if let Some(c) = cl[i] {
+            f.push(FeatureHash::new(41).byte(c).part(&t.short).done());
+            f.push(FeatureHash::new(43).byte(c).part(&doc.topic).done());
+            if let Some(p) = i.checked_sub(1).and_then(|j| cl[j]) {
+                f.push(FeatureHash::new(42).byte(p).byte(c).done());
+            }
+        }
+        if let Some((a, b)) = long_runs[i].filter(|&r| Some(r) != runs[i]) {
+            f.push(FeatureHash::new(44).part(&s.tokens[b].lower).done());
+            f.push(FeatureHash::new(45).part(&s.tokens[a].lower).done());
+        }
+        if s.numeric {
+            f.push(FeatureHash::new(26).part(&t.short).part(sh(ii + 1)).done());
         }
         out.push(f);
     }
-    debug_assert!(CATEGORIES <= 8);
+}
+
+/// For each token inside a run of two or more capitalised words (mixed-case sentences only),
+/// the run's first and last token.
+fn capital_runs(s: &SentenceInfo) -> Vec<Option<(usize, usize)>> {
+    runs(s, false)
+}
+
+/// Words that join the parts of a longer name ("Bank of England", "Human Rights in China").
+const CONNECTORS: &[&str] = &["of", "and", "&", "for", "in", "de", "the", "on"];
+
+/// Capitalised runs; with `connectors`, runs may go over a connector between capitals.
+fn runs(s: &SentenceInfo, connectors: bool) -> Vec<Option<(usize, usize)>> {
+    let n = s.tokens.len();
+    let mut out = vec![None; n];
+    if s.all_caps {
+        return out;
+    }
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && s.tokens[j].capital {
+            j += 1;
+            let joins = |k: usize| {
+                connectors
+                    && k > i
+                    && k + 1 < n
+                    && CONNECTORS.contains(&s.tokens[k].lower.as_str())
+                    && s.tokens[k + 1].capital
+            };
+            if joins(j) {
+                j += 1;
+            }
+        }
+        if j >= i + 2 {
+            for slot in &mut out[i..j] {
+                *slot = Some((i, j - 1));
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 /// History features of every token of a sentence, appended to `out`.
@@ -277,11 +461,18 @@ pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Vec<Vec<u
         let mut f = Vec::new();
         if let Some(c) = t.capital.then(|| history.counts.get(&t.lower)).flatten() {
             let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
-            let best = (0..=TYPES).max_by_key(|&k| (c[k], usize::MAX - k)).unwrap_or(TYPES);
+            let best = (0..=TYPES)
+                .max_by_key(|&k| (c[k], usize::MAX - k))
+                .unwrap_or(TYPES);
             f.push(FeatureHash::new(30).byte(best as u8).done());
             for (k, &x) in c.iter().enumerate() {
                 if x > 0 && u32::from(x) * 2 >= total {
-                    f.push(FeatureHash::new(31).byte(k as u8).byte(u8::from(s.all_caps)).done());
+                    f.push(
+                        FeatureHash::new(31)
+                            .byte(k as u8)
+                            .byte(u8::from(s.all_caps))
+                            .done(),
+                    );
                 }
             }
         }

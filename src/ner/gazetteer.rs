@@ -39,12 +39,17 @@ impl Gazetteer {
             if words.is_empty() || words.len() > MAX_TOKENS {
                 continue;
             }
-            *index.entry(seq_hash(words.iter().map(String::as_str))).or_insert(0) |= cat;
+            *index
+                .entry(seq_hash(words.iter().map(String::as_str)))
+                .or_insert(0) |= cat;
             kept.push((cat, name));
         }
         kept.sort();
         kept.dedup();
-        Gazetteer { entries: kept, index }
+        Gazetteer {
+            entries: kept,
+            index,
+        }
     }
 
     /// Builds the standard gazetteer: countries and nationalities from keshvar, and the cities,
@@ -64,7 +69,9 @@ impl Gazetteer {
                 entries.push((NATIONALITY, format!("{nat}s")));
             }
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(cities_csv.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(cities_csv.as_bytes());
         for record in reader.records() {
             let record = record?;
             if let Some(name) = record.get(2).filter(|s| !s.is_empty()) {
@@ -92,7 +99,9 @@ impl Gazetteer {
             let mut h = SEQ_SEED;
             for len in 1..=MAX_TOKENS.min(lower_words.len() - start) {
                 h = seq_step(h, lower_words[start + len - 1]);
-                let Some(&cats) = self.index.get(&h) else { continue };
+                let Some(&cats) = self.index.get(&h) else {
+                    continue;
+                };
                 for c in 0..CATEGORIES {
                     if cats & (1 << c) == 0 {
                         continue;
@@ -118,7 +127,11 @@ impl Gazetteer {
 
 /// Lower-cased tokens of a name, tokenised like text.
 fn name_tokens(name: &str) -> Vec<String> {
-    tokenize::sentences(name).concat().iter().map(|t| t.text(name).to_lowercase()).collect()
+    tokenize::sentences(name)
+        .concat()
+        .iter()
+        .map(|t| t.text(name).to_lowercase())
+        .collect()
 }
 
 const SEQ_SEED: u64 = 0xcbf2_9ce4_8422_2325;
@@ -140,7 +153,11 @@ mod tests {
 
     #[test]
     fn marks_multi_word_and_single_names() {
-        let g = Gazetteer::new(vec![(CITY, "New York".into()), (COUNTRY, "Syria".into()), (CITY, "York".into())]);
+        let g = Gazetteer::new(vec![
+            (CITY, "New York".into()),
+            (COUNTRY, "Syria".into()),
+            (CITY, "York".into()),
+        ]);
         let p = g.positions(&["in", "new", "york", "and", "syria"]);
         assert_eq!(p[1][2], 1);
         assert_eq!(p[2][2], 3);
@@ -150,7 +167,9 @@ mod tests {
 
     #[test]
     fn standard_has_countries_and_nationalities() {
-        let g = Gazetteer::standard("lat,lon,name,admin1,admin2,cc\n36.2,37.16,Aleppo,Aleppo,,SY\n").unwrap();
+        let g =
+            Gazetteer::standard("lat,lon,name,admin1,admin2,cc\n36.2,37.16,Aleppo,Aleppo,,SY\n")
+                .unwrap();
         let p = g.positions(&["syrian", "aleppo", "russia"]);
         assert_ne!(p[0][1], 0);
         assert_ne!(p[1][2], 0);

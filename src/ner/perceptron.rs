@@ -185,7 +185,12 @@ pub struct Trainer {
 impl Trainer {
     /// An empty learner.
     pub fn new() -> Trainer {
-        Trainer { trans: vec![0; TRANS], trans_acc: vec![0; TRANS], step: 1, ..Trainer::default() }
+        Trainer {
+            trans: vec![0; TRANS],
+            trans_acc: vec![0; TRANS],
+            step: 1,
+            ..Trainer::default()
+        }
     }
 
     /// Row of a feature, created if new.
@@ -238,14 +243,24 @@ impl Trainer {
                 }
             }
         }
-        let mut bump = |t: &mut Vec<i32>, ta: &mut Vec<i64>, k: usize, d: i32| {
+        let bump = |t: &mut Vec<i32>, ta: &mut Vec<i64>, k: usize, d: i32| {
             t[k] += d;
             ta[k] += c * i64::from(d);
         };
         for (labels, d) in [(gold, 1), (pred, -1)] {
-            bump(&mut self.trans, &mut self.trans_acc, LABELS * LABELS + labels[0], d);
+            bump(
+                &mut self.trans,
+                &mut self.trans_acc,
+                LABELS * LABELS + labels[0],
+                d,
+            );
             for k in 1..labels.len() {
-                bump(&mut self.trans, &mut self.trans_acc, labels[k - 1] * LABELS + labels[k], d);
+                bump(
+                    &mut self.trans,
+                    &mut self.trans_acc,
+                    labels[k - 1] * LABELS + labels[k],
+                    d,
+                );
             }
         }
         self.step += 1;
@@ -258,13 +273,20 @@ impl Trainer {
         let mut index = FeatureIndex::default();
         let mut rows = Vec::new();
         for (r, &h) in self.hashes.iter().enumerate() {
-            let row: Vec<f32> = (0..LABELS).map(|l| avg(self.w[r * LABELS + l], self.acc[r * LABELS + l])).collect();
+            let row: Vec<f32> = (0..LABELS)
+                .map(|l| avg(self.w[r * LABELS + l], self.acc[r * LABELS + l]))
+                .collect();
             if row.iter().any(|&x| x.abs() > 1e-4) {
                 index.insert(h, (rows.len() / LABELS) as u32);
                 rows.extend(row);
             }
         }
-        let trans = self.trans.iter().zip(&self.trans_acc).map(|(&w, &a)| avg(w, a)).collect();
+        let trans = self
+            .trans
+            .iter()
+            .zip(&self.trans_acc)
+            .map(|(&w, &a)| avg(w, a))
+            .collect();
         Weights { index, rows, trans }
     }
 }

@@ -34,8 +34,12 @@ Narvik NNP I-NP I-LOC
 fn tiny_model(seed: u64) -> Model {
     let docs = conll::parse(TINY).unwrap();
     let gaz = Gazetteer::new(vec![(gazetteer::CITY, "Narvik".into())]);
-    let opts = TrainOptions { epochs: 5, seed, ..TrainOptions::default() };
-    train_docs(&docs, None, gaz, &opts).unwrap()
+    let opts = TrainOptions {
+        epochs: 5,
+        seed,
+        ..TrainOptions::default()
+    };
+    train_docs(&docs, None, gaz, Clusters::default(), &opts).unwrap()
 }
 
 #[test]
@@ -44,10 +48,18 @@ fn training_is_deterministic_and_learns_the_data() {
     let b = tiny_model(7);
     assert_eq!(a.to_bytes(), b.to_bytes());
     let text = "Marta Oyelaran visited Tromso for Kelvane Mills .";
-    let got: Vec<(usize, usize, NerType)> = a.find(text).iter().map(|s| (s.start, s.end, s.kind)).collect();
+    let got: Vec<(usize, usize, NerType)> = a
+        .find(text)
+        .iter()
+        .map(|s| (s.start, s.end, s.kind))
+        .collect();
     assert_eq!(
         got,
-        vec![(0, 14, NerType::Person), (23, 29, NerType::Location), (34, 47, NerType::Organization)]
+        vec![
+            (0, 14, NerType::Person),
+            (23, 29, NerType::Location),
+            (34, 47, NerType::Organization)
+        ]
     );
 }
 
@@ -66,7 +78,10 @@ fn save_load_round_trip() {
 
 #[test]
 fn load_rejects_garbage() {
-    assert!(matches!(Model::load(b"not a model"), Err(NerError::Model(_))));
+    assert!(matches!(
+        Model::load(b"not a model"),
+        Err(NerError::Model(_))
+    ));
     let mut bytes = tiny_model(3).to_bytes();
     bytes.truncate(bytes.len() / 2);
     assert!(Model::load(&bytes).is_err());
@@ -75,7 +90,14 @@ fn load_rejects_garbage() {
 #[test]
 fn find_survives_odd_input() {
     let model = tiny_model(3);
-    for text in ["", "\n\n", "....", "''s", "\u{0}\u{feff}Ünïcödé — “quoted”", &"(".repeat(10_000)] {
+    for text in [
+        "",
+        "\n\n",
+        "....",
+        "''s",
+        "\u{0}\u{feff}Ünïcödé — “quoted”",
+        &"(".repeat(10_000),
+    ] {
         for span in model.find(text) {
             assert!(span.start < span.end && span.end <= text.chars().count());
         }
@@ -94,8 +116,13 @@ fn builtin_finds_people_and_places_in_seed() {
     let spans = model.find(&text);
     let chars: Vec<char> = text.chars().collect();
     let found = |name: &str, kind: NerType| {
-        spans.iter().any(|s| s.kind == kind && chars[s.start..s.end].iter().collect::<String>() == name)
+        spans
+            .iter()
+            .any(|s| s.kind == kind && chars[s.start..s.end].iter().collect::<String>() == name)
     };
-    assert!(found("Sergei Lavrov", NerType::Person), "Sergei Lavrov as a person");
+    assert!(
+        found("Sergei Lavrov", NerType::Person),
+        "Sergei Lavrov as a person"
+    );
     assert!(found("Aleppo", NerType::Location), "Aleppo as a location");
 }

@@ -26,15 +26,19 @@ impl Token {
 
 /// Abbreviations that keep their final period (lower case, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "inc", "corp", "co", "ltd", "plc", "bros", "gen", "col",
-    "lt", "sgt", "capt", "cmdr", "adm", "maj", "rep", "sen", "gov", "pres", "prof", "rev", "hon",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs",
-    "etc", "mt", "ft", "ave", "blvd", "rd", "dept", "univ", "assn", "est", "approx", "fig", "vol",
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "inc", "corp", "co", "ltd", "plc", "bros", "gen",
+    "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rep", "sen", "gov", "pres", "prof", "rev",
+    "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "vs", "etc", "mt", "ft", "ave", "blvd", "rd", "dept", "univ", "assn", "est", "approx",
+    "fig", "vol",
 ];
 
 /// Characters split off the start of a word.
 fn is_opening(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '"' | '\'' | '`' | '“' | '‘' | '«' | '„' | '¿' | '¡' | '<')
+    matches!(
+        c,
+        '(' | '[' | '{' | '"' | '\'' | '`' | '“' | '‘' | '«' | '„' | '¿' | '¡' | '<'
+    )
 }
 
 /// Characters split off the end of a word (the period is handled apart).
@@ -86,7 +90,9 @@ fn ends_sentence(sentence: &[Token], text: &str) -> bool {
 }
 
 fn starts_sentence(word: &str) -> bool {
-    word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening(c))
+    word.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || is_opening(c))
 }
 
 /// Whitespace-separated chunks as tokens, each flagged when a line break precedes it.
@@ -140,7 +146,11 @@ fn split_chunk(text: &str, chunk: Token, out: &mut Vec<Token>) {
             tail.push((hi - 2, hi));
             hi -= 2;
         } else if last == '.' {
-            let dots = chars[lo..hi].iter().rev().take_while(|(_, c)| *c == '.').count();
+            let dots = chars[lo..hi]
+                .iter()
+                .rev()
+                .take_while(|(_, c)| *c == '.')
+                .count();
             if dots >= 2 {
                 tail.push((hi - dots, hi));
                 hi -= dots;
@@ -166,7 +176,14 @@ fn split_chunk(text: &str, chunk: Token, out: &mut Vec<Token>) {
 }
 
 /// Splits a core word at inner "--" and at ", " style punctuation glued between letters.
-fn split_inner(chunk: Token, chars: &[(usize, char)], word: &str, lo: usize, hi: usize, out: &mut Vec<Token>) {
+fn split_inner(
+    chunk: Token,
+    chars: &[(usize, char)],
+    word: &str,
+    lo: usize,
+    hi: usize,
+    out: &mut Vec<Token>,
+) {
     let mut start = lo;
     let mut i = lo;
     while i + 1 < hi {
@@ -188,10 +205,22 @@ fn split_inner(chunk: Token, chars: &[(usize, char)], word: &str, lo: usize, hi:
     }
 }
 
-fn push_piece(chunk: Token, chars: &[(usize, char)], word: &str, a: usize, b: usize, out: &mut Vec<Token>) {
+fn push_piece(
+    chunk: Token,
+    chars: &[(usize, char)],
+    word: &str,
+    a: usize,
+    b: usize,
+    out: &mut Vec<Token>,
+) {
     let byte_start = chunk.byte_start + chars[a].0;
     let byte_end = chunk.byte_start + chars.get(b).map_or(word.len(), |c| c.0);
-    out.push(Token { start: chunk.start + a, end: chunk.start + b, byte_start, byte_end });
+    out.push(Token {
+        start: chunk.start + a,
+        end: chunk.start + b,
+        byte_start,
+        byte_end,
+    });
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -221,7 +250,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<Vec<&str>> {
-        sentences(text).iter().map(|s| s.iter().map(|t| t.text(text)).collect()).collect()
+        sentences(text)
+            .iter()
+            .map(|s| s.iter().map(|t| t.text(text)).collect())
+            .collect()
     }
 
     #[test]
@@ -229,7 +261,10 @@ mod tests {
         assert_eq!(
             words("Mr. Smith (of the U.S.) paid $1,000, didn't he? Yes."),
             vec![
-                vec!["Mr.", "Smith", "(", "of", "the", "U.S.", ")", "paid", "$1,000", ",", "didn't", "he", "?"],
+                vec![
+                    "Mr.", "Smith", "(", "of", "the", "U.S.", ")", "paid", "$1,000", ",", "didn't",
+                    "he", "?"
+                ],
                 vec!["Yes", "."]
             ]
         );
@@ -239,7 +274,19 @@ mod tests {
     fn possessive_and_quotes() {
         assert_eq!(
             words("\"Lavrov's aides' cease-fire,\" he said."),
-            vec![vec!["\"", "Lavrov", "'s", "aides", "'", "cease-fire", ",", "\"", "he", "said", "."]]
+            vec![vec![
+                "\"",
+                "Lavrov",
+                "'s",
+                "aides",
+                "'",
+                "cease-fire",
+                ",",
+                "\"",
+                "he",
+                "said",
+                "."
+            ]]
         );
     }
 
@@ -248,7 +295,10 @@ mod tests {
         let text = "BRUSSELS 1996-08-22\nThe U.S. 's top 's , -- he said .";
         assert_eq!(
             words(text),
-            vec![vec!["BRUSSELS", "1996-08-22"], vec!["The", "U.S.", "'s", "top", "'s", ",", "--", "he", "said", "."]]
+            vec![
+                vec!["BRUSSELS", "1996-08-22"],
+                vec!["The", "U.S.", "'s", "top", "'s", ",", "--", "he", "said", "."]
+            ]
         );
     }
 
@@ -256,7 +306,10 @@ mod tests {
     fn offsets_count_characters_not_bytes() {
         let text = "Über “Zoë’s” café, Aleppo.";
         let toks: Vec<Token> = sentences(text).concat();
-        let got: Vec<(&str, usize, usize)> = toks.iter().map(|t| (t.text(text), t.start, t.end)).collect();
+        let got: Vec<(&str, usize, usize)> = toks
+            .iter()
+            .map(|t| (t.text(text), t.start, t.end))
+            .collect();
         assert_eq!(
             got,
             vec![
@@ -273,7 +326,10 @@ mod tests {
         );
         let chars: Vec<char> = text.chars().collect();
         for t in &toks {
-            assert_eq!(chars[t.start..t.end].iter().collect::<String>(), t.text(text));
+            assert_eq!(
+                chars[t.start..t.end].iter().collect::<String>(),
+                t.text(text)
+            );
         }
     }
 

@@ -144,11 +144,11 @@ impl SegmentCollector for SegmentFacets {
 
 /// Replaces column ordinals by the names they stand for.
 fn names(column: &StrColumn, counts: HashMap<u64, usize>) -> HashMap<String, usize> {
+    let names = super::pairs::resolve(column, counts.keys().copied());
     let mut out = HashMap::with_capacity(counts.len());
     for (ord, n) in counts {
-        let mut name = String::new();
-        if column.ord_to_str(ord, &mut name).unwrap_or(false) {
-            *out.entry(name).or_default() += n;
+        if let Some(name) = names.get(&ord) {
+            *out.entry(name.clone()).or_default() += n;
         }
     }
     out

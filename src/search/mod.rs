@@ -9,11 +9,22 @@
 //! excludes; `"exact phrase"`; `field:term` with the fields `text`, `title`, `section`, `actor`,
 //! `place`, `url`, `site`, `lang`, `article_id`. Each bare word may match the passage or its
 //! article's title (title matches weigh [`TITLE_BOOST`] times more).
+//! `actor:"Anatoly Vesnin"` and `place:aleppo` match canonical names in any case, like the
+//! filters; `date:2016-12`, `date:2016-12-14` and `date:[2016-12-01 TO 2016-12-31]` take days,
+//! months or years (see `dates.rs`).
 
+mod dates;
 mod facets;
 mod highlight;
+mod hits;
+mod pairs;
+mod stats;
+mod timeline;
 
 pub use facets::{facets, Facets};
+pub use pairs::Pair;
+pub use stats::{NameCount, SectionCount, Stats};
+pub use timeline::{Bucket, Period, Timeline};
 
 use crate::index::schema::{self, Fields};
 use crate::index::{format_day, parse_day, Section};
@@ -26,14 +37,30 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
     RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::DocSet;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// How much more a query word found in the title weighs than one found in the passage.
 pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
+/// A parsed query of any kind.
+type BoxedQuery = Box<dyn Query>;
+
+/// The fields a query can name as `field:term`.
+pub const QUERY_FIELDS: [&str; 9] = [
+    "text",
+    "title",
+    "section",
+    "actor",
+    "place",
+    "url",
+    "site",
+    "lang",
+    "article_id",
+];
 /// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
 const MAX_NESTING: usize = 32;
 
@@ -172,33 +199,53 @@ impl Searcher {
         Ok(())
     }
 
-    /// The best hits of `req`, best first.
+    /// The best hits of `req`, best first. Faster than [`Searcher::search_counted`]: Tantivy
+    /// may skip passages that cannot make the top.
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>, SearchError> {
-        Ok(self.search_counted(req)?.hits)
+        let (query, user_query) = self.query(req)?;
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &self.top_docs(&searcher, req))?;
+        self.hits(&searcher, top, user_query.as_ref())
     }
 
     /// The best hits of `req` and the number of matching passages.
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
         let (query, user_query) = self.query(req)?;
         let searcher = self.reader.searcher();
+        let (top, total) = searcher.search(&query, &(self.top_docs(&searcher, req), Count))?;
+        let hits = self.hits(&searcher, top, user_query.as_ref())?;
+        Ok(Results { total, hits })
+    }
+
+    /// The top-hits collector for `req`'s limit.
+    fn top_docs(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &Request,
+    ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
         let limit = match req.limit {
             0 => DEFAULT_LIMIT,
             n => n,
         };
         // Never ask Tantivy for more slots than there are documents (it allocates them).
         let limit = limit.min(searcher.num_docs() as usize).max(1);
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count),
-        )?;
-        let words =
-            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
+        TopDocs::with_limit(limit).order_by_score()
+    }
+
+    /// Reads the hits of ranked documents, highlighting the words of `user_query`.
+    fn hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        user_query: &dyn Query,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let words = highlight::query_words(user_query, &[self.fields.text, self.fields.title]);
         let mut analyzer = self.analyzer.clone();
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
-            hits.push(self.hit(&searcher, i + 1, score, address, &words, &mut analyzer)?);
+            hits.push(self.hit(searcher, i + 1, score, address, &words, &mut analyzer)?);
         }
-        Ok(Results { total, hits })
+        Ok(hits)
     }
 
     /// Number of passages matching `req`.
@@ -208,7 +255,7 @@ impl Searcher {
     }
 
     /// The full query of `req` (user query and filters), and the user query alone.
-    fn query(&self, req: &Request) -> Result<(BooleanQuery, Box<dyn Query>), SearchError> {
+    fn query(&self, req: &Request) -> Result<(BoxedQuery, BoxedQuery), SearchError> {
         let user: Box<dyn Query> = if req.query.trim().is_empty() {
             Box::new(AllQuery)
         } else if nesting(&req.query) > MAX_NESTING {
@@ -218,16 +265,23 @@ impl Searcher {
         } else {
             self.parse(&req.query)?
         };
-        let mut clauses = vec![(Occur::Must, user.box_clone())];
-        for filter in self.filters(req)? {
-            // Filters select; they must not change the ranking.
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))));
+        let filters = self.filters(req)?;
+        if filters.is_empty() {
+            // Unwrapped, a pure OR query keeps Tantivy's top-k pruning (block-max WAND).
+            return Ok((user.box_clone(), user));
         }
-        Ok((BooleanQuery::new(clauses), user))
+        let mut clauses = vec![(Occur::Must, user.box_clone())];
+        for filter in filters {
+            // Filters select; they must not change the ranking.
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(filter, 0.0));
+            clauses.push((Occur::Must, filter));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), user))
     }
 
     /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
     fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
+        let query = &dates::rewrite(query)?;
         match self.parser.parse_query(query) {
             Ok(q) => Ok(q),
             Err(QueryParserError::AllButQueryForbidden) => {
@@ -241,6 +295,10 @@ impl Searcher {
                     Some(e) => Err(SearchError::Query(e.to_string())),
                 }
             }
+            Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError::Query(format!(
+                "no field '{name}' (fields: {})",
+                QUERY_FIELDS.join(", ")
+            ))),
             Err(e) => Err(SearchError::Query(e.to_string())),
         }
     }
@@ -254,7 +312,10 @@ impl Searcher {
             Box::new(TermQuery::new(term, IndexRecordOption::Basic))
         };
         for actor in &req.actors {
-            out.push(exact(f.actor, &schema::lower_raw_term(&self.index, actor)));
+            out.push(name_or_surname(
+                f.actor,
+                &schema::lower_raw_term(&self.index, actor),
+            )?);
         }
         for place in &req.places {
             out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
@@ -291,37 +352,85 @@ impl Searcher {
     ) -> Result<Hit, SearchError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
+        let passage = first_text(&doc, f.text);
+        let article_id = first_text(&doc, f.article_id);
+        let head = match doc.get_first(f.head_path) {
+            Some(_) => doc.clone(),
+            None => self
+                .head(searcher, address, &article_id)?
+                .unwrap_or_default(),
         };
-        let list = |field| -> Vec<String> {
-            doc.get_all(field)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        let passage = text(f.text);
-        let url = text(f.url);
+        let url = first_text(&head, f.head_url);
+        let segment = searcher.segment_reader(address.segment_ord);
+        let date = segment
+            .fast_fields()
+            .date("date")?
+            .first(address.doc_id)
+            .and_then(format_day);
         Ok(Hit {
             rank,
             score,
-            article_id: text(f.article_id),
-            title: text(f.title),
-            date: doc
-                .get_first(f.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(format_day),
+            article_id,
+            title: first_text(&head, f.head_title),
+            date,
             url: (!url.is_empty()).then_some(url),
-            path: text(f.path),
-            section: Section::from_name(&text(f.section)).unwrap_or(Section::Body),
+            path: first_text(&head, f.head_path),
+            section: Section::from_name(&first_text(&doc, f.section)).unwrap_or(Section::Body),
             highlights: highlight::highlights(analyzer, &passage, words),
             passage,
-            actors: list(f.passage_actors),
-            places: list(f.passage_places),
+            actors: all_texts(&doc, f.passage_actors),
+            places: all_texts(&doc, f.passage_places),
         })
     }
+
+    /// The head passage of an article, which stores its title, URL and path. An article's
+    /// passages are written in one batch, so they sit together in one segment, head first.
+    fn head(
+        &self,
+        searcher: &tantivy::Searcher,
+        hit: DocAddress,
+        article_id: &str,
+    ) -> Result<Option<TantivyDocument>, SearchError> {
+        let segment = searcher.segment_reader(hit.segment_ord);
+        let term = Term::from_field_text(self.fields.article_id, article_id);
+        let postings = segment
+            .inverted_index(self.fields.article_id)?
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let Some(mut postings) = postings else {
+            return Ok(None);
+        };
+        let mut doc_id = postings.doc();
+        while doc_id != tantivy::TERMINATED && doc_id <= hit.doc_id {
+            if segment
+                .alive_bitset()
+                .is_none_or(|alive| alive.is_alive(doc_id))
+            {
+                let doc: TantivyDocument =
+                    searcher.doc(DocAddress::new(hit.segment_ord, doc_id))?;
+                if doc.get_first(self.fields.head_path).is_some() {
+                    return Ok(Some(doc));
+                }
+            }
+            doc_id = postings.advance();
+        }
+        Ok(None)
+    }
+}
+
+/// The first text value of `field`, or "".
+fn first_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// All text values of `field`.
+fn all_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 /// Deepest parenthesis nesting of `query` outside quotes.
@@ -344,6 +453,18 @@ fn nesting(query: &str) -> usize {
 /// Runs `req` against the index in `dir`.
 pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
     Searcher::open(dir)?.search(req)
+}
+
+/// Matches an actor by its canonical name, or by the last words of it, so that `--actor lavrov`
+/// finds "Sergei Lavrov" and `--actor commission` the "European Commission".
+fn name_or_surname(
+    field: tantivy::schema::Field,
+    name: &str,
+) -> Result<Box<dyn Query>, SearchError> {
+    let pattern = format!("(.* )?{}", regex::escape(name));
+    let query = tantivy::query::RegexQuery::from_pattern(&pattern, field)
+        .map_err(|e| SearchError::Query(format!("actor name {name:?}: {e}")))?;
+    Ok(Box::new(query))
 }
 
 /// Number of passages in the index in `dir` matching `req`.

@@ -280,6 +280,12 @@ fn bad_query_and_missing_index_are_clear_errors() {
     let err = search(&f.dir, &req("nosuchfield:x")).unwrap_err();
     assert!(matches!(err, SearchError::Query(_)), "{err}");
     assert!(err.to_string().contains("nosuchfield"), "{err}");
+    assert!(err.to_string().contains("actor, place"), "{err}");
+    // Every field the message names is usable.
+    for field in QUERY_FIELDS {
+        let r = req(&format!("{field}:x"));
+        assert!(search(&f.dir, &r).is_ok(), "{field}");
+    }
 
     let deep = format!("{}rebels{}", "(".repeat(100_000), ")".repeat(100_000));
     let err = search(&f.dir, &req(&deep)).unwrap_err();

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Extraction quality of the newsdex cleaner on Dragnet and trafilatura-eval, as one table.
+
+Usage (from the repository root):
+    python3 benches/extract_quality.py [--shared ../shared] [--extractor "CMD"] [--keep DIR]
+
+The extractor is `newsdex extract FILE... --format jsonl` (release build, built here with cargo
+unless --extractor names another command that takes files and prints the same JSON lines:
+path, title, date, author, body, comments as a list). Without ../shared the run is skipped.
+
+Dragnet (966 training pages): body and comments F1 with ../shared/eval/extract_score.py. The gold
+body starts with the headline, so the prediction's body is the title followed by the body.
+
+trafilatura-eval (990 pages): snippet scoring as its SOURCE.md describes (a "with" snippet found
+in the body is a TP, missing an FN; a "without" snippet found is an FP, missing a TN; whitespace
+normalised; counts summed over the corpus), plus title, date and author accuracy over the pages
+whose gold has that field (case and whitespace ignored; authors compared as sets of names).
+"""
+import argparse
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_extractor(cmd, files):
+    """Runs the extractor over files (in chunks) and returns {path: record}."""
+    out = {}
+    for i in range(0, len(files), 500):
+        proc = subprocess.run(cmd + files[i:i + 500], capture_output=True, text=True)
+        if proc.returncode != 0 and not proc.stdout:
+            sys.exit(f"extractor failed: {proc.stderr[-2000:]}")
+        for line in proc.stdout.splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                out[os.path.basename(rec["path"].split(":")[0].split("#")[0])] = rec
+    return out
+
+
+def norm(s):
+    if isinstance(s, list):
+        s = "; ".join(map(str, s))
+    return " ".join(unicodedata.normalize("NFC", s or "").split())
+
+
+def dragnet(shared, cmd, keep):
+    base = os.path.join(shared, "data", "dragnet")
+    ids = [i.strip() for i in open(os.path.join(base, "training.txt")) if i.strip()]
+    files = [os.path.join(base, "html", f"{i}.html.gz") for i in ids]
+    recs = run_extractor(cmd, files)
+    pred = os.path.join(keep, "dragnet_pred.jsonl")
+    with open(pred, "w") as f:
+        for i in ids:
+            r = recs.get(f"{i}.html.gz", {})
+            body = "\n".join(x for x in [r.get("title", ""), r.get("body", "")] if x)
+            comments = "\n".join(r.get("comments") or [])
+            f.write(json.dumps({"id": i, "body": body, "comments": comments}) + "\n")
+    scorer = os.path.join(shared, "eval", "extract_score.py")
+    rows = []
+    for field in ("body", "comments"):
+        js = os.path.join(keep, f"dragnet_{field}.json")
+        subprocess.run([sys.executable, scorer, "--dragnet", base, "--ids", os.path.join(base, "training.txt"),
+                        "--pred", pred, "--field", field, "--n-bootstrap", "0", "--allow-missing",
+                        "--json", js, "--per-item", os.path.join(keep, f"dragnet_{field}.tsv")],
+                       check=True, capture_output=True)
+        m = json.load(open(js))
+        rows.append((f"dragnet {field}", find_metric(m, "precision"), find_metric(m, "recall"), find_metric(m, "f1")))
+    return rows
+
+
+def find_metric(obj, key):
+    """The first value named `key` anywhere in the scorer's JSON."""
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, dict):
+            if key in o and isinstance(o[key], (int, float)):
+                return o[key]
+            stack.extend(o.values())
+        elif isinstance(o, list):
+            stack.extend(o)
+    return float("nan")
+
+
+def authors(s):
+    return sorted(n for n in (x.strip().casefold() for x in re.split(r"[;,/&]| and | und ", norm(s))) if n)
+
+
+def trafilatura(shared, cmd, keep):
+    base = os.path.join(shared, "data", "trafilatura-eval")
+    gold = json.load(open(os.path.join(base, "evaldata.json")))
+    files = [os.path.join(base, "html", v["file"] + ".gz") for v in gold.values()]
+    recs = run_extractor(cmd, files)
+    tp = fn = fp = tn = 0
+    fields = {"title": [0, 0], "date": [0, 0], "author": [0, 0]}
+    misses = []
+    for url, g in gold.items():
+        r = recs.get(g["file"] + ".gz", {})
+        text = norm(r.get("body", ""))
+        for s in g.get("with", []):
+            if norm(s) in text:
+                tp += 1
+            else:
+                fn += 1
+                misses.append(("with", g["file"], s))
+        for s in g.get("without", []):
+            if norm(s) in text:
+                fp += 1
+                misses.append(("without", g["file"], s))
+            else:
+                tn += 1
+        for field, same in (("title", lambda a, b: norm(a).casefold() == norm(b).casefold()),
+                            ("date", lambda a, b: norm(a) == norm(b)),
+                            ("author", lambda a, b: authors(a) == authors(b))):
+            if g.get(field):
+                fields[field][1] += 1
+                if same(g[field], r.get(field) or ""):
+                    fields[field][0] += 1
+                else:
+                    misses.append((field, g["file"], f"{g[field]!r} got {r.get(field)!r}"))
+    with open(os.path.join(keep, "trafilatura_misses.tsv"), "w") as f:
+        for m in misses:
+            f.write("\t".join(m) + "\n")
+    p = tp / max(1, tp + fp)
+    rec = tp / max(1, tp + fn)
+    f1 = 2 * p * rec / max(1e-9, p + rec)
+    rows = [("trafilatura snippets", p, rec, f1)]
+    acc = {k: v[0] / max(1, v[1]) for k, v in fields.items()}
+    return rows, acc, fields
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--extractor", help="command that takes files and prints JSON lines")
+    ap.add_argument("--keep", help="directory for predictions and per-item scores")
+    args = ap.parse_args()
+    if not os.path.isdir(os.path.join(args.shared, "data")):
+        print(f"skipped: {args.shared}/data not present")
+        return
+    if args.extractor:
+        cmd = shlex.split(args.extractor)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+        cmd = [os.path.join(target, "release", "newsdex"), "extract", "--format", "jsonl"]
+    keep = args.keep or tempfile.mkdtemp(prefix="newsdex-quality-")
+    os.makedirs(keep, exist_ok=True)
+    rows = dragnet(args.shared, cmd, keep)
+    traf_rows, acc, counts = trafilatura(args.shared, cmd, keep)
+    rows += traf_rows
+    print(f"{'measure':<24} {'precision':>9} {'recall':>9} {'F1':>9}")
+    for name, p, r, f in rows:
+        print(f"{name:<24} {p:>9.3f} {r:>9.3f} {f:>9.3f}")
+    for k, v in acc.items():
+        print(f"{'trafilatura ' + k + ' acc':<24} {v:>9.3f}   ({counts[k][0]}/{counts[k][1]})")
+    print(f"(predictions and per-item scores in {keep})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+//! Streamed hit lists: one hit at a time into text, JSON, JSON Lines, CSV or XLSX.
+//!
+//! In: [`Hit`]s one by one (from [`crate::search::Searcher::each_hit`] for `--all`). Out: the
+//! same bytes [`super::write_hits`] writes for the whole list, without holding the list. XLSX
+//! rows go through `rust_xlsxwriter`'s constant-memory mode (rows are flushed to a temporary
+//! file as they are written), so it does not hold them either; the workbook is assembled when
+//! the stream finishes. A cell holds at most [`XLSX_MAX_CHARS`] characters (Excel's limit);
+//! longer passages are cut there.
+
+use super::{csv_record, Format, CSV_HEADER};
+use crate::search::Hit;
+use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Longest text Excel keeps in one cell.
+pub const XLSX_MAX_CHARS: usize = 32_767;
+/// Rows of an Excel sheet, the header included.
+pub const XLSX_MAX_ROWS: u32 = 1_048_576;
+
+/// Why a hit list could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Writing failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The XLSX library failed.
+    #[error("cannot write the spreadsheet {path}: {reason}")]
+    Xlsx {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+    /// More hits than an Excel sheet has rows.
+    #[error("more than {} hits do not fit in one spreadsheet: use --format csv or jsonl", XLSX_MAX_ROWS - 1)]
+    TooManyRows,
+    /// XLSX is a file format, not a stream.
+    #[error("--format xlsx needs --output FILE")]
+    XlsxNeedsFile,
+}
+
+/// Where the hits go.
+enum Sink<'a> {
+    Text(&'a mut dyn Write, bool),
+    Json(&'a mut dyn Write),
+    Jsonl(&'a mut dyn Write),
+    Csv(Box<csv::Writer<&'a mut dyn Write>>),
+    Xlsx(Box<Sheet>),
+}
+
+/// A workbook being filled row by row.
+struct Sheet {
+    workbook: Workbook,
+    path: PathBuf,
+}
+
+/// Writes hits one at a time; [`HitStream::finish`] closes the list.
+pub struct HitStream<'a> {
+    sink: Sink<'a>,
+    written: usize,
+}
+
+impl<'a> HitStream<'a> {
+    /// A stream into `out` in `format` (all formats but XLSX); `color` as in [`super::write_hits`].
+    pub fn new(
+        format: Format,
+        color: bool,
+        out: &'a mut dyn Write,
+    ) -> Result<HitStream<'a>, ExportError> {
+        let sink = match format {
+            Format::Text => Sink::Text(out, color),
+            Format::Json => {
+                out.write_all(b"[")?;
+                Sink::Json(out)
+            }
+            Format::Jsonl => Sink::Jsonl(out),
+            Format::Csv => {
+                let mut csv = csv::Writer::from_writer(out);
+                csv.write_record(CSV_HEADER).map_err(std::io::Error::from)?;
+                Sink::Csv(Box::new(csv))
+            }
+            Format::Xlsx => return Err(ExportError::XlsxNeedsFile),
+        };
+        Ok(HitStream { sink, written: 0 })
+    }
+
+    /// A stream into a new XLSX workbook at `path`, one sheet, columns as [`CSV_HEADER`].
+    pub fn xlsx(path: &Path) -> Result<HitStream<'a>, ExportError> {
+        let fail = |e: XlsxError| ExportError::Xlsx {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        };
+        let mut workbook = Workbook::new();
+        let header = CellFormat::new().set_bold();
+        let sheet = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(fail)?;
+        sheet.set_name("hits").map_err(fail)?;
+        for (col, name) in CSV_HEADER.iter().enumerate() {
+            sheet
+                .write_string_with_format(0, col as u16, *name, &header)
+                .map_err(fail)?;
+        }
+        Ok(HitStream {
+            sink: Sink::Xlsx(Box::new(Sheet {
+                workbook,
+                path: path.to_path_buf(),
+            })),
+            written: 0,
+        })
+    }
+
+    /// Writes one hit.
+    pub fn write(&mut self, hit: &Hit) -> Result<(), ExportError> {
+        let first = self.written == 0;
+        match &mut self.sink {
+            Sink::Text(out, color) => {
+                if !first {
+                    writeln!(out)?;
+                }
+                super::write_hits(std::slice::from_ref(hit), Format::Text, *color, *out)?;
+            }
+            Sink::Json(out) => {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut **out, hit).map_err(std::io::Error::from)?;
+            }
+            Sink::Jsonl(out) => {
+                serde_json::to_writer(&mut **out, hit).map_err(std::io::Error::from)?;
+                writeln!(out)?;
+            }
+            Sink::Csv(csv) => csv
+                .write_record(csv_record(hit))
+                .map_err(std::io::Error::from)?,
+            Sink::Xlsx(sheet) => sheet.row(self.written, hit)?,
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the list (JSON's `]`, the XLSX file); returns the number of hits written.
+    pub fn finish(self) -> Result<usize, ExportError> {
+        match self.sink {
+            Sink::Text(out, _) | Sink::Jsonl(out) => out.flush()?,
+            Sink::Json(out) => {
+                out.write_all(b"]\n")?;
+                out.flush()?;
+            }
+            Sink::Csv(mut csv) => csv.flush()?,
+            Sink::Xlsx(mut sheet) => {
+                let path = sheet.path.clone();
+                sheet.workbook.save(&path).map_err(|e| ExportError::Xlsx {
+                    path,
+                    reason: e.to_string(),
+                })?;
+            }
+        }
+        Ok(self.written)
+    }
+}
+
+impl Sheet {
+    /// Writes `hit` as data row `index` (after the header): numbers as numbers, text cut to
+    /// what a cell holds.
+    fn row(&mut self, index: usize, hit: &Hit) -> Result<(), ExportError> {
+        let row = u32::try_from(index + 1)
+            .ok()
+            .filter(|&r| r < XLSX_MAX_ROWS)
+            .ok_or(ExportError::TooManyRows)?;
+        let path = self.path.clone();
+        let fail = |e: XlsxError| ExportError::Xlsx {
+            path: path.clone(),
+            reason: e.to_string(),
+        };
+        let sheet = self.workbook.worksheet_from_index(0).map_err(fail)?;
+        for (col, cell) in csv_record(hit).into_iter().enumerate() {
+            let col = col as u16;
+            // Rank and score are numbers a spreadsheet can sort and sum.
+            if col <= 1 {
+                if let Ok(n) = cell.parse::<f64>() {
+                    sheet.write_number(row, col, n).map_err(fail)?;
+                    continue;
+                }
+            }
+            sheet
+                .write_string(row, col, cut(&cell, XLSX_MAX_CHARS))
+                .map_err(fail)?;
+        }
+        Ok(())
+    }
+}
+
+/// The first `max` characters of `text`.
+fn cut(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Section;
+
+    fn hit(rank: usize, passage: &str) -> Hit {
+        Hit {
+            rank,
+            score: 1.5,
+            article_id: format!("a{rank}"),
+            title: "T, \"q\"".into(),
+            date: None,
+            url: None,
+            path: "p.html".into(),
+            section: Section::Body,
+            passage: passage.into(),
+            actors: vec!["A".into()],
+            places: vec![],
+            highlights: vec![[0, 1]],
+        }
+    }
+
+    #[test]
+    fn streamed_output_equals_the_whole_list_output() {
+        let hits = vec![hit(1, "one,\n\"two\""), hit(2, "three")];
+        for format in [Format::Text, Format::Json, Format::Jsonl, Format::Csv] {
+            let mut whole = Vec::new();
+            super::super::write_hits(&hits, format, false, &mut whole).unwrap();
+            let mut streamed = Vec::new();
+            let mut s = HitStream::new(format, false, &mut streamed).unwrap();
+            for h in &hits {
+                s.write(h).unwrap();
+            }
+            assert_eq!(s.finish().unwrap(), 2);
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_json_is_an_empty_array_and_xlsx_needs_a_file() {
+        let mut out = Vec::new();
+        HitStream::new(Format::Json, false, &mut out)
+            .unwrap()
+            .finish()
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "[]\n");
+        let mut out = Vec::new();
+        assert!(matches!(
+            HitStream::new(Format::Xlsx, false, &mut out),
+            Err(ExportError::XlsxNeedsFile)
+        ));
+    }
+
+    #[test]
+    fn xlsx_is_a_zip_workbook_and_long_cells_are_cut() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hits.xlsx");
+        let mut s = HitStream::xlsx(&path).unwrap();
+        s.write(&hit(1, &"é".repeat(XLSX_MAX_CHARS + 10))).unwrap();
+        s.write(&hit(2, "short")).unwrap();
+        assert_eq!(s.finish().unwrap(), 2);
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        assert_eq!(cut("abc", 2), "ab");
+        assert_eq!(cut("ab", 5), "ab");
+    }
+}
