@@ -337,12 +337,6 @@ impl Writer {
         }
         for a in &meta.actors {
             doc.add_text(f.actor, a);
-            if let Some(key) = f.actor_key {
-                let starts = std::iter::once(0).chain(a.match_indices(' ').map(|(i, _)| i + 1));
-                for start in starts {
-                    doc.add_text(key, &a[start..]);
-                }
-            }
         }
         for p in &meta.places {
             doc.add_text(f.place, p);

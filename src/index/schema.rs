@@ -34,9 +34,6 @@ pub(crate) struct Fields {
     pub passage_actors: Field,
     pub passage_places: Field,
     pub actor: Field,
-    /// Every actor name and each of its last words ("sergei lavrov", "lavrov"), so that a
-    /// surname filter is one term lookup. Absent from indexes made before it existed.
-    pub actor_key: Option<Field>,
     pub place: Field,
     pub source: Field,
     pub hash: Field,
@@ -62,7 +59,6 @@ impl Fields {
             passage_actors: f("passage_actors")?,
             passage_places: f("passage_places")?,
             actor: f("actor")?,
-            actor_key: f("actor_key").ok(),
             place: f("place")?,
             source: f("source")?,
             hash: f("hash")?,
@@ -99,7 +95,6 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("passage_places", TextOptions::default().set_stored());
     // Filters match lowercased names; the fast column keeps canonical case for facets.
     b.add_text_field("actor", lower_raw().set_fast("raw"));
-    b.add_text_field("actor_key", lower_raw());
     b.add_text_field("place", lower_raw().set_fast("raw"));
     // Change detection only reads these columns; deletes go by article id.
     b.add_text_field("source", TextOptions::default().set_fast("raw"));

@@ -312,12 +312,10 @@ impl Searcher {
             Box::new(TermQuery::new(term, IndexRecordOption::Basic))
         };
         for actor in &req.actors {
-            let name = schema::lower_raw_term(&self.index, actor);
-            out.push(match f.actor_key {
-                Some(key) => exact(key, &name),
-                // An index made before `actor_key` existed: scan the names instead.
-                None => name_or_surname(f.actor, &name)?,
-            });
+            out.push(name_or_surname(
+                f.actor,
+                &schema::lower_raw_term(&self.index, actor),
+            )?);
         }
         for place in &req.places {
             out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
