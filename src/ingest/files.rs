@@ -14,6 +14,9 @@ pub(super) const BUF_BYTES: usize = 256 * 1024;
 /// A byte stream that can be sent to a reader thread.
 pub(super) type Input = Box<dyn BufRead + Send>;
 
+/// The bytes of a file as stored (maybe gzipped), from disk or from a stream.
+pub(super) type Raw = Box<dyn Read + Send>;
+
 /// What a file turned into.
 pub(super) enum Opened {
     /// A single event (a document, a skip or a failure).
@@ -53,8 +56,35 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
 /// Opens `file` and reads it, or sets up a record reader for it.
 pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
     let source = file.path.to_string_lossy().into_owned();
-    let Some((format, gz)) = format_of(&file.path) else {
+    if format_of(&file.path).is_none() {
         return Opened::One(Event::Skipped { path: file.path });
+    }
+    let handle = match File::open(&file.path) {
+        Ok(handle) => handle,
+        Err(err) => {
+            return Opened::One(Event::Failed {
+                source,
+                error: IngestError::Io(err),
+            })
+        }
+    };
+    let size = handle.metadata().map(|m| m.len()).ok();
+    read_input(&file.path, source, file.rel, Box::new(handle), size, limits)
+}
+
+/// Reads the bytes of a file at `path` from `raw`; `size` is the file's size when known.
+pub(super) fn read_input(
+    path: &Path,
+    source: String,
+    rel: String,
+    raw: Raw,
+    size: Option<u64>,
+    limits: Limits,
+) -> Opened {
+    let Some((format, gz)) = format_of(path) else {
+        return Opened::One(Event::Skipped {
+            path: path.to_path_buf(),
+        });
     };
     let fail = |error| {
         Opened::One(Event::Failed {
@@ -62,29 +92,21 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
             error,
         })
     };
-    let handle = match File::open(&file.path) {
-        Ok(handle) => handle,
-        Err(err) => return fail(IngestError::Io(err)),
-    };
     if format == Format::Warc {
-        return Opened::Many(Box::new(warc::Records::new(
-            handle, gz, source, file.rel, limits,
-        )));
+        return Opened::Many(Box::new(warc::Records::new(raw, gz, source, rel, limits)));
     }
-    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut input = input(handle, gz);
+    let mut input = input(raw, gz);
     if format == Format::JsonLines {
-        return Opened::Many(Box::new(json::Lines::new(
-            input, gz, source, file.rel, limits,
-        )));
+        return Opened::Many(Box::new(json::Lines::new(input, gz, source, rel, limits)));
     }
     // Checked before reading so an oversized plain file costs nothing.
-    if !gz && size > limits.max_doc_bytes {
+    let size = size.filter(|_| !gz);
+    if size.is_some_and(|size| size > limits.max_doc_bytes) {
         return fail(IngestError::TooLarge {
             limit: limits.max_doc_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(if gz { 0 } else { size as usize });
+    let mut bytes = Vec::with_capacity(size.unwrap_or(0) as usize);
     match read_bounded(&mut input, limits.max_doc_bytes, &mut bytes) {
         Ok(true) => {}
         Ok(false) => {
@@ -95,10 +117,10 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
         Err(err) => return fail(read_error(err, gz)),
     }
     let event = match format {
-        Format::Json => json::document(&bytes, source, file.rel),
+        Format::Json => json::document(&bytes, source, rel),
         _ => Event::Doc(RawDoc {
             source,
-            rel_path: file.rel,
+            rel_path: rel,
             kind: if format == Format::Html {
                 Kind::Html
             } else {
@@ -112,8 +134,8 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
 }
 
 /// The file's bytes, decompressed on the fly when `gz`.
-fn input(handle: File, gz: bool) -> Input {
-    let raw = BufReader::with_capacity(BUF_BYTES, handle);
+fn input(raw: Raw, gz: bool) -> Input {
+    let raw = BufReader::with_capacity(BUF_BYTES, raw);
     if gz {
         Box::new(BufReader::with_capacity(
             BUF_BYTES,

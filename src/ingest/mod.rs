@@ -13,6 +13,8 @@ mod json;
 mod walk;
 mod warc;
 
+pub use warc::Offset;
+
 use std::path::PathBuf;
 
 /// What the bytes of a raw document are.
@@ -105,8 +107,13 @@ pub enum IngestError {
     #[error("JSON record has neither an \"html\" nor a \"text\" field")]
     NoBody,
     /// A WARC record is malformed (bad header, wrong length, bad HTTP header).
-    #[error("invalid WARC record: {0}")]
-    Warc(String),
+    #[error("invalid WARC record {at}: {reason}")]
+    Warc {
+        /// Where the record starts.
+        at: warc::Offset,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 fn plural_bytes(n: u64) -> String {
@@ -189,6 +196,24 @@ pub fn read(paths: &[PathBuf], limits: Limits) -> Reader {
         files: walk::Files::new(paths),
         current: None,
         limits,
+    }
+}
+
+/// Reads one archive that is not on disk (a download, a pipe) as if it were the file `name`:
+/// the name's extension gives the format, as for [`read`], and the events' sources start with it.
+pub fn read_stream(
+    name: &str,
+    input: impl std::io::Read + Send + 'static,
+    limits: Limits,
+) -> Box<dyn Iterator<Item = Event> + Send> {
+    let path = std::path::Path::new(name);
+    let rel = path
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let raw = Box::new(input);
+    match files::read_input(path, name.to_string(), rel, raw, None, limits) {
+        files::Opened::One(event) => Box::new(std::iter::once(event)),
+        files::Opened::Many(records) => records,
     }
 }
 

@@ -548,15 +548,28 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     let p = show(&gz);
     assert_eq!(lines.len(), 5, "{lines:?}");
     assert_eq!(lines[0], format!("doc {p}#1 [liar.warc.gz#1] Html"));
-    assert!(lines[1].starts_with(&format!(
-        "failed {p}#2: invalid WARC record: record is shorter than its Content-Length: it declares {} bytes",
+    let member = |n: usize| records[..n].iter().map(|r| gzip(r).len()).sum::<usize>();
+    assert!(
+        lines[1].starts_with(&format!(
+        "failed {p}#2: invalid WARC record in the gzip member at byte {}: record is shorter than \
+         its Content-Length: it declares {} bytes",
+        member(1),
         page.len() + 500
-    )), "{}", lines[1]);
+    )),
+        "{}",
+        lines[1]
+    );
     assert_eq!(lines[2], format!("doc {p}#3 [liar.warc.gz#3] Html"));
-    assert!(lines[3].starts_with(&format!(
-        "failed {p}#4: invalid WARC record: record does not end where its Content-Length of {} bytes says",
-        page.len() - 5
-    )), "{}", lines[3]);
+    assert!(
+        lines[3].starts_with(&format!(
+            "failed {p}#4: invalid WARC record in the gzip member at byte {}: record does not end \
+         where its Content-Length of {} bytes says",
+            member(3),
+            page.len() - 5
+        )),
+        "{}",
+        lines[3]
+    );
     assert_eq!(lines[4], format!("doc {p}#5 [liar.warc.gz#5] Html"));
 
     // One gzip member for the whole file: reading picks up at the next version line inside it.
@@ -568,7 +581,10 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     let lines = describe(&read_all(&[&whole], Limits::default()));
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
-        lines[1].contains("#2: invalid WARC record: record does not end"),
+        lines[1].contains(&format!(
+            "#2: invalid WARC record at byte {} of the gzip member at byte 0: record does not end",
+            honest.len()
+        )),
         "{}",
         lines[1]
     );
@@ -589,7 +605,8 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     assert_eq!(lines[0], format!("doc {p}#1 [liar.warc#1] Html"));
     assert!(
         lines[1].starts_with(&format!(
-            "failed {p}#2: invalid WARC record: record does not end"
+            "failed {p}#2: invalid WARC record at byte {}: record does not end",
+            honest.len()
         )),
         "{}",
         lines[1]
@@ -603,7 +620,10 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("doc "), "{}", lines[0]);
     assert!(
-        lines[1].contains("#2: invalid WARC record: record is shorter than its Content-Length"),
+        lines[1].contains(&format!(
+            "#2: invalid WARC record at byte {}: record is shorter than its Content-Length",
+            honest.len()
+        )),
         "{}",
         lines[1]
     );
@@ -624,11 +644,11 @@ fn garbage_named_warc_fails_cleanly() {
         lines,
         vec![
             format!(
-                "failed {}#1: invalid WARC record: expected a WARC/1.x version line, found \"this is not a warc file\\n\"",
+                "failed {}#1: invalid WARC record at byte 0: expected a WARC/1.x version line, found \"this is not a warc file\\n\"",
                 show(&path)
             ),
             format!(
-                "failed {}#1: invalid WARC record: Content-Length \"lots\" is not a number",
+                "failed {}#1: invalid WARC record at byte 0: Content-Length \"lots\" is not a number",
                 show(&bad_length)
             ),
         ]
