@@ -48,10 +48,10 @@ pub struct Article {
 #[derive(Debug, thiserror::Error)]
 pub enum CleanError {
     /// The bytes are not text (a binary file with a text extension).
-    #[error("not text: {0}")]
+    #[error("not text: {0} (a binary file with a page's name: leave it out of the paths)")]
     Binary(String),
     /// Nothing readable was left after cleaning.
-    #[error("no text found")]
+    #[error("no text found (an empty page, or markup and boilerplate only): nothing to index")]
     Empty,
 }
 

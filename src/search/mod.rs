@@ -125,7 +125,9 @@ pub struct Results {
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// Tantivy failed.
-    #[error("index error: {0}")]
+    #[error(
+        "index error: {0} (if it happens again, rebuild the index with `newsdex index --rebuild`)"
+    )]
     Tantivy(#[from] tantivy::TantivyError),
     /// No index in the folder.
     #[error("no index in {0}: run `newsdex index` first (or pass --index to point to one)")]
