@@ -10,7 +10,7 @@
 
 mod charset;
 mod classify;
-mod depth;
+mod guard;
 mod html;
 mod meta;
 mod names;
@@ -69,7 +69,7 @@ pub fn clean(doc: &RawDoc) -> Result<Article, CleanError> {
 }
 
 fn clean_html(doc: &RawDoc, text: &str) -> Article {
-    let parsed = scraper::Html::parse_document(&depth::limit_depth(text));
+    let parsed = scraper::Html::parse_document(&guard::guard(text));
     let page = html::flatten(&parsed);
     drop(parsed);
     let extracted = classify::classify(&page);

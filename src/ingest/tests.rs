@@ -167,11 +167,11 @@ fn json_records_give_the_page_and_hints() {
     let d = show(dir.path());
     assert_eq!(
         lines[2],
-        format!("failed {d}/c.json: JSON record has neither an \"html\" nor a \"text\" field")
+        format!("failed {d}/c.json: JSON record has neither an \"html\" nor a \"text\" field: put the page in one of them")
     );
     assert_eq!(
         lines[3],
-        format!("failed {d}/d.json: malformed JSON at line 2, column 9: EOF while parsing a value")
+        format!("failed {d}/d.json: malformed JSON at line 2, column 9: EOF while parsing a value (fix the record there)")
     );
     assert!(
         lines[4].starts_with(&format!("failed {d}/e.json: malformed JSON at line 1")),
@@ -210,7 +210,7 @@ fn jsonl_with_a_malformed_line_keeps_the_others_and_names_the_line() {
             vec![
                 format!("doc {d}/{name}:1 [{name}:1] Text"),
                 format!("doc {d}/{name}:3 [{name}:3] Text"),
-                format!("failed {d}/{name}:4: malformed JSON at line 4, column 27: expected value"),
+                format!("failed {d}/{name}:4: malformed JSON at line 4, column 27: expected value (fix the record there)"),
                 format!("doc {d}/{name}:5 [{name}:5] Html"),
             ]
         );
@@ -644,11 +644,11 @@ fn garbage_named_warc_fails_cleanly() {
         lines,
         vec![
             format!(
-                "failed {}#1: invalid WARC record at byte 0: expected a WARC/1.x version line, found \"this is not a warc file\\n\"",
+                "failed {}#1: invalid WARC record at byte 0: expected a WARC/1.x version line, found \"this is not a warc file\\n\"; skipped, reading goes on at the next record",
                 show(&path)
             ),
             format!(
-                "failed {}#1: invalid WARC record at byte 0: Content-Length \"lots\" is not a number",
+                "failed {}#1: invalid WARC record at byte 0: Content-Length \"lots\" is not a number; skipped, reading goes on at the next record",
                 show(&bad_length)
             ),
         ]
