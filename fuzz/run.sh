@@ -11,13 +11,13 @@ secs=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(clean_html read_text read_json read_warc query)
+  targets=(clean_html read_text read_json read_warc read_warc_gz query)
 fi
 
 # Seeds gathered from outside fuzz/, refreshed on every run.
 stage=corpus/.seeds
 rm -rf "$stage"
-mkdir -p "$stage"/{clean_html,read_text,read_json,read_warc,query} logs
+mkdir -p "$stage"/{clean_html,read_text,read_json,read_warc,read_warc_gz,query} logs
 find ../corpus -name '*.htm*' ! -name '*.gz' -exec cp {} "$stage/clean_html/" \;
 find ../corpus -name '*.txt' -exec cp {} "$stage/read_text/" \;
 find ../corpus \( -name '*.json' -o -name '*.jsonl' \) -exec cp {} "$stage/read_json/" \;

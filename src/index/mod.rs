@@ -395,10 +395,20 @@ impl<'a> ArticleMeta<'a> {
             path: &article.path,
             site: article.site.as_deref(),
             lang: article.lang.as_deref(),
-            actors: crate::entities::actors(&all),
-            places: crate::entities::places(&all),
+            actors: first_names(crate::entities::actors(&all)),
+            places: first_names(crate::entities::places(&all)),
         }
     }
+}
+
+/// Most actors, and most places, an article lists on each of its passages (the first named).
+/// A news article names a few dozen; every passage repeats the list, so a hostile page of
+/// thousands of names would otherwise cost passages times names.
+pub const MAX_ARTICLE_NAMES: usize = 200;
+
+fn first_names(mut names: Vec<String>) -> Vec<String> {
+    names.truncate(MAX_ARTICLE_NAMES);
+    names
 }
 
 /// Midnight UTC of a `YYYY-MM-DD` day, as Tantivy stores dates.
