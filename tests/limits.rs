@@ -126,3 +126,239 @@ fn a_200_mb_page_is_refused_unread_or_indexed_in_bounded_memory() {
         run.peak_rss_mib
     );
 }
+
+#[test]
+fn a_page_nested_a_million_levels_deep_is_indexed_without_overflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    with_good_page(&docs);
+    let levels = 1_000_000;
+    let mut page = String::with_capacity(levels * 11 + 500);
+    page.push_str("<html><head><title>Trams</title></head><body>");
+    for _ in 0..levels / 2 {
+        page.push_str("<div><span>");
+    }
+    page.push_str(
+        "<p>Lisbon will replace its oldest trams next year, the city council said on Friday, \
+         after a decade of breakdowns on the steep routes of the historic centre.</p>",
+    );
+    for _ in 0..levels / 2 {
+        page.push_str("</span></div>");
+    }
+    page.push_str("</body></html>");
+    std::fs::write(docs.join("deep.html"), &page).unwrap();
+    // Unclosed, as a broken generator writes them: the parser must not recurse on them either.
+    std::fs::write(
+        docs.join("unclosed.html"),
+        format!(
+            "<html><body><p>Porto will buy new ferries for the Douro crossing, the mayor said \
+             on Tuesday, after two breakdowns this winter.</p>{}</body></html>",
+            "<b><i><table><tr><td>".repeat(levels / 5)
+        ),
+    )
+    .unwrap();
+
+    let baseline = baseline_rss_mib();
+    let run = index(&docs, &tmp.path().join("index"), &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let [indexed, _, _, _, failed] = summary(&run.stdout);
+    assert_eq!((indexed, failed), (3, 0), "{} {}", run.stdout, run.stderr);
+    assert!(
+        run.peak_rss_mib < baseline + 200,
+        "peak {} MiB (baseline {baseline} MiB)",
+        run.peak_rss_mib
+    );
+    let idx = tmp.path().join("index");
+    assert_eq!(search_json(&idx, &["trams", "--section", "body"]).len(), 1);
+    assert_eq!(
+        search_json(&idx, &["ferries", "--section", "body"]).len(),
+        1
+    );
+}
+
+#[test]
+fn hostile_pages_cost_time_and_memory_in_proportion_to_their_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    with_good_page(&docs);
+    const SIZE: usize = 8 << 20;
+    let page = |inner: &str| {
+        format!(
+            "<html><head><title>Trams</title></head><body><p>Lisbon will replace its oldest \
+             trams next year, the city council said on Friday, after a decade of \
+             breakdowns.</p>{inner}</body></html>"
+        )
+    };
+    let write = |name: &str, text: String| std::fs::write(docs.join(name), text).unwrap();
+    // Each once made the parser or the recognizer quadratic, or its memory 20 to 100 times the
+    // page: millions of nodes, a tag with thousands of attributes, megabytes of names.
+    write("siblings.html", page(&"<i></i>".repeat(SIZE / 7)));
+    write("comments.html", page(&"x<!---->".repeat(SIZE / 8)));
+    write("bogus.html", page(&"x<?>".repeat(SIZE / 4)));
+    let attributes: String = (0..20_000).map(|i| format!(" a{i}=1")).collect();
+    write(
+        "attributes.html",
+        page(&format!("<i{attributes}>t</i>").repeat(40)),
+    );
+    let names = [
+        "Aleppo",
+        "Lisbon",
+        "Moscow",
+        "Sergei Lavrov",
+        "Angela Merkel",
+    ];
+    let list = |sep: &str| -> String {
+        let mut text = String::from("Names\n\n");
+        let mut i = 0usize;
+        while text.len() < SIZE {
+            // A fixed scramble, so that runs of names differ.
+            i = (i * 7 + 3) % 101;
+            text.push_str(names[i % names.len()]);
+            text.push_str(sep);
+        }
+        text
+    };
+    write("capitalised.txt", list(" "));
+    write("said.txt", list(" said. "));
+    write("listed.txt", list(", "));
+
+    let started = std::time::Instant::now();
+    let baseline = baseline_rss_mib();
+    let run = index(&docs, &tmp.path().join("index"), &["--threads", "1"]);
+    let took = started.elapsed();
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let [indexed, _, _, _, failed] = summary(&run.stdout);
+    // siblings.html is markup only past its one short paragraph: nothing to index.
+    assert_eq!((indexed, failed), (7, 1), "{} {}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("siblings.html: no text found"),
+        "{}",
+        run.stderr
+    );
+    // Seven 8 MiB pages: a few seconds and a few hundred MiB; before, hours and gigabytes.
+    assert!(
+        run.peak_rss_mib < baseline + 500,
+        "peak {} MiB (baseline {baseline} MiB)",
+        run.peak_rss_mib
+    );
+    assert!(took.as_secs() < 120, "took {took:?}");
+}
+
+/// A WARC record of an HTML page; `declared` replaces the true Content-Length.
+fn warc_record(n: usize, declared: Option<&str>) -> Vec<u8> {
+    let html = format!(
+        "<html><head><title>Ferry {n}</title></head><body><article><p>The ferry number {n} \
+         to the islands left on time on Monday, the harbour master said.</p></article></body>\
+         </html>"
+    );
+    let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}");
+    let length = declared.map_or(block.len().to_string(), str::to_string);
+    let mut record = format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/ferry/{n}\r\n\
+         WARC-Date: 2024-05-0{n}T12:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {length}\r\n\r\n"
+    )
+    .into_bytes();
+    record.extend_from_slice(block.as_bytes());
+    record.extend_from_slice(b"\r\n\r\n");
+    record
+}
+
+#[test]
+fn warc_records_that_lie_about_their_length_are_reported_with_offset_and_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let true_len = warc_record(1, None).len();
+    let records = [
+        warc_record(1, None),
+        warc_record(2, Some("99999")),
+        warc_record(3, None),
+        warc_record(4, Some("20")),
+        warc_record(5, None),
+        warc_record(6, Some("lots")),
+        warc_record(7, None),
+        warc_record(8, Some("-5")),
+        warc_record(9, None),
+    ];
+    let offsets: Vec<usize> = records
+        .iter()
+        .scan(0, |at, r| {
+            let start = *at;
+            *at += r.len();
+            Some(start)
+        })
+        .collect();
+    let plain = docs.join("crawl.warc");
+    std::fs::write(&plain, records.concat()).unwrap();
+    // As crawlers write .warc.gz: a gzip member per record.
+    let gz = docs.join("crawl.warc.gz");
+    let mut members = Vec::new();
+    let mut member_offsets = Vec::new();
+    for r in &records {
+        member_offsets.push(members.len());
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+        encoder.write_all(r).unwrap();
+        members.extend(encoder.finish().unwrap());
+    }
+    std::fs::write(&gz, members).unwrap();
+
+    let run = index(&docs, &tmp.path().join("index"), &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let [indexed, _, _, _, failed] = summary(&run.stdout);
+    assert_eq!(failed, 8, "{}", run.stderr);
+    // In the plain file a record that claims too much swallows the next one; in the gzipped
+    // file each liar costs only its own member.
+    assert_eq!(indexed, 4 + 5, "{} {}", run.stdout, run.stderr);
+    let line = |file: &Path, record: usize| {
+        let source = format!("{}#{record}:", file.display());
+        run.stderr
+            .lines()
+            .find(|l| l.contains(&source))
+            .unwrap_or_else(|| panic!("no message for {source}: {}", run.stderr))
+            .to_string()
+    };
+    let plain_liar = line(&plain, 2);
+    assert!(
+        plain_liar.contains(&format!("at byte {}", offsets[1]))
+            && plain_liar.contains("shorter than its Content-Length: it declares 99999 bytes"),
+        "{plain_liar}"
+    );
+    for (record, index, says) in [
+        (2, 1, "it declares 99999 bytes"),
+        (
+            4,
+            3,
+            "does not end where its Content-Length of 20 bytes says",
+        ),
+        (6, 5, "Content-Length \"lots\" is not a number"),
+        (8, 7, "Content-Length \"-5\" is not a number"),
+    ] {
+        let l = line(&gz, record);
+        assert!(
+            l.contains(&format!(
+                "in the gzip member at byte {}",
+                member_offsets[index]
+            )) && l.contains(says)
+                && l.contains("skipped"),
+            "{l}"
+        );
+    }
+    let idx = tmp.path().join("index");
+    let hits = search_json(&idx, &["ferry", "--section", "body", "--limit", "100"]);
+    let mut urls: Vec<String> = hits
+        .iter()
+        .filter(|h| h["path"].as_str().unwrap().contains(".gz"))
+        .map(|h| h["url"].as_str().unwrap().to_string())
+        .collect();
+    urls.sort();
+    let want: Vec<String> = [1, 3, 5, 7, 9]
+        .iter()
+        .map(|n| format!("https://news.example/ferry/{n}"))
+        .collect();
+    assert_eq!(
+        urls, want,
+        "every honest record of the gzipped file is searchable"
+    );
+    assert!(true_len > 100);
+}

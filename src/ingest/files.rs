@@ -5,7 +5,7 @@ use super::walk::FoundFile;
 use super::{json, warc, Event, Hints, IngestError, Kind, Limits, RawDoc};
 use flate2::bufread::MultiGzDecoder;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 /// Read buffer per open file: large enough that syscalls do not show up in profiles.
@@ -14,8 +14,31 @@ pub(super) const BUF_BYTES: usize = 256 * 1024;
 /// A byte stream that can be sent to a reader thread.
 pub(super) type Input = Box<dyn BufRead + Send>;
 
-/// The bytes of a file as stored (maybe gzipped), from disk or from a stream.
-pub(super) type Raw = Box<dyn Read + Send>;
+/// The bytes of a file as stored (maybe gzipped): a file on disk, which can be read again from
+/// an earlier offset, or a stream, which cannot.
+pub(super) enum Raw {
+    File(File),
+    Stream(Box<dyn Read + Send>),
+}
+
+impl Read for Raw {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Raw::File(file) => file.read(buf),
+            Raw::Stream(stream) => stream.read(buf),
+        }
+    }
+}
+
+impl Raw {
+    /// Moves to `pos`; false for a stream, which cannot.
+    pub(super) fn seek_to(&mut self, pos: u64) -> io::Result<bool> {
+        match self {
+            Raw::File(file) => file.seek(io::SeekFrom::Start(pos)).map(|_| true),
+            Raw::Stream(_) => Ok(false),
+        }
+    }
+}
 
 /// What a file turned into.
 pub(super) enum Opened {
@@ -69,7 +92,14 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
         }
     };
     let size = handle.metadata().map(|m| m.len()).ok();
-    read_input(&file.path, source, file.rel, Box::new(handle), size, limits)
+    read_input(
+        &file.path,
+        source,
+        file.rel,
+        Raw::File(handle),
+        size,
+        limits,
+    )
 }
 
 /// Reads the bytes of a file at `path` from `raw`; `size` is the file's size when known.

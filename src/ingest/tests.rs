@@ -630,6 +630,67 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
 }
 
 #[test]
+fn a_plain_warc_record_claiming_too_much_does_not_take_the_next_records_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = http("200 OK", "Content-Type: text/html\r\n", b"<p>honest</p>");
+    let honest = warc_record("response", HTTP_TYPE, &page, None);
+    let into_next = warc_record("response", HTTP_TYPE, &page, Some(page.len() + 100));
+    let past_end = warc_record("response", HTTP_TYPE, &page, Some(1 << 30));
+    let path = dir.path().join("greedy.warc");
+    let records = [&honest, &into_next, &honest, &past_end, &honest, &honest];
+    write(
+        &path,
+        &records
+            .iter()
+            .copied()
+            .flatten()
+            .copied()
+            .collect::<Vec<u8>>(),
+    );
+    let lines = describe(&read_all(&[&path], Limits::default()));
+    let p = show(&path);
+    let at = |n: usize| records[..n].iter().map(|r| r.len()).sum::<usize>();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    for n in [1, 3, 5, 6] {
+        assert_eq!(lines[n - 1], format!("doc {p}#{n} [greedy.warc#{n}] Html"));
+    }
+    assert!(
+        lines[1].starts_with(&format!(
+            "failed {p}#2: invalid WARC record at byte {}: record does not end",
+            at(1)
+        )),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with(&format!(
+            "failed {p}#4: invalid WARC record at byte {}: record is shorter than its \
+             Content-Length: it declares 1073741824 bytes",
+            at(3)
+        )),
+        "{}",
+        lines[3]
+    );
+}
+
+#[test]
+fn fake_records_cannot_make_the_search_for_the_next_record_quadratic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fakes.warc");
+    // Each fake claims to run past the end of the file, and the next starts inside it.
+    let fake = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999\r\n\r\n";
+    let count = 20_000;
+    write(&path, &fake.repeat(count));
+    let started = std::time::Instant::now();
+    let events = read_all(&[&path], Limits::default());
+    assert!(events.iter().all(|e| matches!(e, Event::Failed { .. })));
+    // Going back to each fake would read 20,000 times 1.3 MB; the budget allows the file four
+    // times over, so a handful of fakes are reported and the rest is read past.
+    assert!(events.len() < 10, "{} events", events.len());
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
+
+#[test]
 fn garbage_named_warc_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("junk.warc");

@@ -6,8 +6,11 @@
 //! skipped with the reason.
 //!
 //! After a record whose framing is wrong (a Content-Length that lies), reading picks up again at
-//! the next `WARC/` version line. Crawlers write a `.warc.gz` as one gzip member per record, and
-//! it is decoded member by member, so there the liar costs only its own member. The `warc` crate (0.4) was not used: its record
+//! the next `WARC/` version line: in a plain file, searched from the start of the broken record,
+//! so a record that claims more than it holds does not take the records after it along.
+//! Crawlers write a `.warc.gz` as one gzip member per record, and it is decoded member by
+//! member, so there the liar costs only its own member (in a `.warc.gz` of one member, what a
+//! liar read past its end is lost). The `warc` crate (0.4) was not used: its record
 //! iterators buffer a whole body with no size bound, its streaming iterator borrows the reader (so
 //! cannot live in a `Send` iterator), it joins gzip members (so cannot resynchronise), and it pulls
 //! in a second gzip library.
@@ -21,6 +24,9 @@ use std::io::{self, BufRead, BufReader, Read, Take};
 const MAX_HEAD: u64 = 64 * 1024;
 /// Most header fields parsed in one header block.
 const MAX_FIELDS: usize = 128;
+
+/// How many times its size a plain file may be read again looking for records after liars.
+const REREAD_FACTOR: u64 = 4;
 
 /// Read buffer for one member's decompressed bytes: a record is tens of KiB, and a buffer is
 /// made per member.
@@ -43,6 +49,17 @@ impl<R: Read> Read for Counted<R> {
 impl<R> Counted<R> {
     fn new(inner: R) -> Self {
         Counted { inner, count: 0 }
+    }
+}
+
+impl Counted<Raw> {
+    /// Moves a plain file to `pos`; false for a stream.
+    fn seek_to(&mut self, pos: u64) -> io::Result<bool> {
+        let moved = self.inner.seek_to(pos)?;
+        if moved {
+            self.count = pos;
+        }
+        Ok(moved)
     }
 }
 
@@ -179,6 +196,22 @@ impl Input {
         }
     }
 
+    /// Moves a plain file back to `pos`, dropping what was buffered; false when it cannot.
+    fn rewind(&mut self, pos: u64) -> io::Result<bool> {
+        match self {
+            Input::Plain(file) => {
+                if !file.get_mut().seek_to(pos)? {
+                    return Ok(false);
+                }
+                // The buffer held bytes from the old position.
+                let stale = file.buffer().len();
+                file.consume(stale);
+                Ok(true)
+            }
+            Input::Gz { .. } => Ok(false),
+        }
+    }
+
     /// After a record with broken framing, moves to the next `WARC/` version line (left in
     /// `carry`), in this gzip member or a later one. False when none is left.
     fn resync(&mut self, carry: &mut Vec<u8>) -> io::Result<bool> {
@@ -225,6 +258,11 @@ pub(super) struct Records {
     /// A read error met while resynchronising, reported after the record that caused it.
     pending: Option<Event>,
     done: bool,
+    /// How far into a plain file reading has been.
+    furthest: u64,
+    /// Bytes read again after going back to a broken record: at most [`REREAD_FACTOR`] times
+    /// `furthest`, so that a file of fake records cannot make reading quadratic.
+    reread: u64,
 }
 
 impl Records {
@@ -249,7 +287,24 @@ impl Records {
             carry: Vec::new(),
             pending: None,
             done: false,
+            furthest: 0,
+            reread: 0,
         }
+    }
+
+    /// Goes back to just after the start of the broken record at `at`, so that the search for
+    /// the next record covers its content: a record that claims more than it holds has read
+    /// into the records after it. Only in a plain file, and within the re-read budget.
+    fn rewind_into(&mut self, at: Offset) -> io::Result<()> {
+        let (Offset::Plain(start), Offset::Plain(here)) = (at, self.input.offset()) else {
+            return Ok(());
+        };
+        self.furthest = self.furthest.max(here);
+        let back = here.saturating_sub(start + 1);
+        if self.reread + back <= self.furthest * REREAD_FACTOR && self.input.rewind(start + 1)? {
+            self.reread += back;
+        }
+        Ok(())
     }
 
     fn record_source(&self) -> String {
@@ -332,7 +387,8 @@ impl Iterator for Records {
                         error: IngestError::Warc { at, reason },
                     };
                     let mut carry = Vec::new();
-                    match self.input.resync(&mut carry) {
+                    let rewound = self.rewind_into(at);
+                    match rewound.and_then(|_| self.input.resync(&mut carry)) {
                         Ok(found) => self.done = !found,
                         Err(err) => {
                             self.done = true;
