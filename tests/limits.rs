@@ -79,6 +79,7 @@ fn a_gzip_bomb_is_refused_at_the_limit_with_the_file_and_how_to_raise_it() {
         assert!(line.contains(bomb.to_str().unwrap()), "{line}");
         assert!(line.contains(limit), "{line}");
         assert!(line.contains("raise it with --max-doc-size"), "{line}");
+        eprintln!("gzip bomb {extra:?}: peak {} MiB", run.peak_rss_mib);
         // Inflating the bomb would take a GiB; stopping at the limit takes the limit at most.
         assert!(
             run.peak_rss_mib < baseline + 64 + 100,
@@ -119,6 +120,7 @@ fn a_200_mb_page_is_refused_unread_or_indexed_in_bounded_memory() {
         "{}",
         run.stderr
     );
+    eprintln!("200 MB page: peak {} MiB", run.peak_rss_mib);
     // Refused by its size on disk, before a byte of it is read.
     assert!(
         run.peak_rss_mib < baseline + 20,
@@ -163,6 +165,7 @@ fn a_page_nested_a_million_levels_deep_is_indexed_without_overflow() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let [indexed, _, _, _, failed] = summary(&run.stdout);
     assert_eq!((indexed, failed), (3, 0), "{} {}", run.stdout, run.stderr);
+    eprintln!("deep pages: peak {} MiB", run.peak_rss_mib);
     assert!(
         run.peak_rss_mib < baseline + 200,
         "peak {} MiB (baseline {baseline} MiB)",
@@ -228,12 +231,17 @@ fn hostile_pages_cost_time_and_memory_in_proportion_to_their_size() {
     let took = started.elapsed();
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let [indexed, _, _, _, failed] = summary(&run.stdout);
-    // siblings.html is markup only past its one short paragraph: nothing to index.
-    assert_eq!((indexed, failed), (7, 1), "{} {}", run.stdout, run.stderr);
+    // A page of markup with one short paragraph may be judged to hold no article: then it is
+    // reported, not indexed.
+    assert_eq!(indexed + failed, 8, "{} {}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("siblings.html: no text found"),
+        failed == 0 || (failed == 1 && run.stderr.contains("siblings.html: no text found")),
         "{}",
         run.stderr
+    );
+    eprintln!(
+        "hostile pages: {took:?}, peak {} MiB (baseline {baseline} MiB)",
+        run.peak_rss_mib
     );
     // Seven 8 MiB pages: a few seconds and a few hundred MiB; before, hours and gigabytes.
     assert!(
@@ -244,8 +252,8 @@ fn hostile_pages_cost_time_and_memory_in_proportion_to_their_size() {
     assert!(took.as_secs() < 120, "took {took:?}");
 }
 
-/// A WARC record of an HTML page; `declared` replaces the true Content-Length.
-fn warc_record(n: usize, declared: Option<&str>) -> Vec<u8> {
+/// A WARC record of an HTML page on `site`; `declared` replaces the true Content-Length.
+fn warc_record(site: &str, n: usize, declared: Option<&str>) -> Vec<u8> {
     let html = format!(
         "<html><head><title>Ferry {n}</title></head><body><article><p>The ferry number {n} \
          to the islands left on time on Monday, the harbour master said.</p></article></body>\
@@ -254,7 +262,7 @@ fn warc_record(n: usize, declared: Option<&str>) -> Vec<u8> {
     let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}");
     let length = declared.map_or(block.len().to_string(), str::to_string);
     let mut record = format!(
-        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/ferry/{n}\r\n\
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://{site}/ferry/{n}\r\n\
          WARC-Date: 2024-05-0{n}T12:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n\
          Content-Length: {length}\r\n\r\n"
     )
@@ -269,47 +277,44 @@ fn warc_records_that_lie_about_their_length_are_reported_with_offset_and_skipped
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
-    let true_len = warc_record(1, None).len();
-    let records = [
-        warc_record(1, None),
-        warc_record(2, Some("99999")),
-        warc_record(3, None),
-        warc_record(4, Some("20")),
-        warc_record(5, None),
-        warc_record(6, Some("lots")),
-        warc_record(7, None),
-        warc_record(8, Some("-5")),
-        warc_record(9, None),
-    ];
-    let offsets: Vec<usize> = records
-        .iter()
-        .scan(0, |at, r| {
-            let start = *at;
-            *at += r.len();
-            Some(start)
-        })
-        .collect();
+    // Too long, too short, not a number, negative; an honest record before and after each.
+    let lies = [Some("99999"), Some("20"), Some("lots"), Some("-5")];
+    let records = |site: &str| -> Vec<Vec<u8>> {
+        (1..=9)
+            .map(|n| warc_record(site, n, (n % 2 == 0).then(|| lies[n / 2 - 1]).flatten()))
+            .collect()
+    };
+    let starts = |records: &[Vec<u8>]| -> Vec<usize> {
+        let mut at = 0;
+        records
+            .iter()
+            .map(|r| {
+                at += r.len();
+                at - r.len()
+            })
+            .collect()
+    };
     let plain = docs.join("crawl.warc");
-    std::fs::write(&plain, records.concat()).unwrap();
+    let plain_records = records("plain.example");
+    std::fs::write(&plain, plain_records.concat()).unwrap();
     // As crawlers write .warc.gz: a gzip member per record.
     let gz = docs.join("crawl.warc.gz");
-    let mut members = Vec::new();
-    let mut member_offsets = Vec::new();
-    for r in &records {
-        member_offsets.push(members.len());
-        let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
-        encoder.write_all(r).unwrap();
-        members.extend(encoder.finish().unwrap());
-    }
-    std::fs::write(&gz, members).unwrap();
+    let members: Vec<Vec<u8>> = records("gz.example")
+        .iter()
+        .map(|r| {
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+            encoder.write_all(r).unwrap();
+            encoder.finish().unwrap()
+        })
+        .collect();
+    std::fs::write(&gz, members.concat()).unwrap();
 
     let run = index(&docs, &tmp.path().join("index"), &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let [indexed, _, _, _, failed] = summary(&run.stdout);
     assert_eq!(failed, 8, "{}", run.stderr);
-    // In the plain file a record that claims too much swallows the next one; in the gzipped
-    // file each liar costs only its own member.
-    assert_eq!(indexed, 4 + 5, "{} {}", run.stdout, run.stderr);
+    // Every honest record of both files, the ones right after a liar too.
+    assert_eq!(indexed, 5 + 5, "{} {}", run.stdout, run.stderr);
     let line = |file: &Path, record: usize| {
         let source = format!("{}#{record}:", file.display());
         run.stderr
@@ -318,47 +323,38 @@ fn warc_records_that_lie_about_their_length_are_reported_with_offset_and_skipped
             .unwrap_or_else(|| panic!("no message for {source}: {}", run.stderr))
             .to_string()
     };
-    let plain_liar = line(&plain, 2);
-    assert!(
-        plain_liar.contains(&format!("at byte {}", offsets[1]))
-            && plain_liar.contains("shorter than its Content-Length: it declares 99999 bytes"),
-        "{plain_liar}"
-    );
-    for (record, index, says) in [
-        (2, 1, "it declares 99999 bytes"),
+    let (plain_at, gz_at) = (starts(&plain_records), starts(&members));
+    for (record, says) in [
         (
-            4,
-            3,
-            "does not end where its Content-Length of 20 bytes says",
+            2,
+            "shorter than its Content-Length: it declares 99999 bytes",
         ),
-        (6, 5, "Content-Length \"lots\" is not a number"),
-        (8, 7, "Content-Length \"-5\" is not a number"),
+        (4, "does not end where its Content-Length of 20 bytes says"),
+        (6, "Content-Length \"lots\" is not a number"),
+        (8, "Content-Length \"-5\" is not a number"),
     ] {
-        let l = line(&gz, record);
-        assert!(
-            l.contains(&format!(
-                "in the gzip member at byte {}",
-                member_offsets[index]
-            )) && l.contains(says)
-                && l.contains("skipped"),
-            "{l}"
-        );
+        for (file, at) in [
+            (&plain, format!("at byte {}", plain_at[record - 1])),
+            (
+                &gz,
+                format!("in the gzip member at byte {}", gz_at[record - 1]),
+            ),
+        ] {
+            let l = line(file, record);
+            assert!(l.contains(&at) && l.contains(says), "{l}");
+            assert!(l.contains("skipped, reading goes on"), "{l}");
+        }
     }
     let idx = tmp.path().join("index");
     let hits = search_json(&idx, &["ferry", "--section", "body", "--limit", "100"]);
     let mut urls: Vec<String> = hits
         .iter()
-        .filter(|h| h["path"].as_str().unwrap().contains(".gz"))
         .map(|h| h["url"].as_str().unwrap().to_string())
         .collect();
     urls.sort();
-    let want: Vec<String> = [1, 3, 5, 7, 9]
+    let want: Vec<String> = ["gz.example", "plain.example"]
         .iter()
-        .map(|n| format!("https://news.example/ferry/{n}"))
+        .flat_map(|site| [1, 3, 5, 7, 9].map(|n| format!("https://{site}/ferry/{n}")))
         .collect();
-    assert_eq!(
-        urls, want,
-        "every honest record of the gzipped file is searchable"
-    );
-    assert!(true_len > 100);
+    assert_eq!(urls, want, "every honest record is searchable");
 }

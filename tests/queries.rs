@@ -29,7 +29,7 @@ fn index() -> &'static Path {
             "en",
             "Floods in Rotterdam",
             "Heavy rain flooded the port of Rotterdam on Monday, the city council said, and \
-             ferries to the islands were cancelled until further notice.",
+             ferries to the islands were cancelled until further notice, Sean O'Brien said.",
         );
         page(
             "ar.html",
@@ -42,7 +42,10 @@ fn index() -> &'static Path {
             "zh.html",
             "zh",
             "北京 暴雨",
-            "北京 周一 暴雨 ， 市 政府 表示 ， 多 条 地铁 线路 暂停 运营 ， 学校 停课 一 天 。",
+            // Words set apart, as the index's tokenizer splits on spaces and punctuation only.
+            "北京 周一 遭遇 今年 最强 暴雨 ， 市 政府 表示 ， 多 条 地铁 线路 暂停 运营 ， 全市 \
+             中小学 停课 一 天 。 气象 部门 预计 ， 降雨 将 持续 到 周三 ， 部分 地区 可能 出现 \
+             洪水 ， 市民 应 避免 外出 。",
         );
         page(
             "ru.html",
@@ -189,6 +192,20 @@ fn lone_operators_and_punctuation_never_panic() {
 }
 
 #[test]
+fn names_with_apostrophes_are_found_and_any_value_queries_say_where_they_work() {
+    assert_eq!(hits(&["O'Brien", "--section", "body"]), 1);
+    assert_eq!(hits(&["title:floods -O'Brien", "--section", "body"]), 0);
+    let err = message(&["text:*"]);
+    assert!(err.contains("works only for date"), "{err}");
+    assert!(hits(&["date:*"]) > 0);
+    let err = message(&["rotterdam AND"]);
+    assert!(
+        err.contains("give AND, OR and field: a word on each side"),
+        "{err}"
+    );
+}
+
+#[test]
 fn empty_and_blank_queries_match_everything() {
     let all = hits(&["", "--section", "body"]);
     assert_eq!(all, 4);
@@ -247,6 +264,8 @@ fn filters_with_odd_names_give_a_result() {
         &["rotterdam", "--place", "北京"],
         &["rotterdam", "--place", "\"'"],
         &["", "--actor", &"a".repeat(10_000)],
+        &["", "--actor", &"北".repeat(300)],
+        &["", "--place", &"😀".repeat(3000)],
     ] {
         assert_eq!(hits(args), 0, "{args:?}");
     }
