@@ -117,7 +117,7 @@ pub enum IndexError {
     /// Another process holds the index writer lock.
     #[error(
         "index {} is in use by another newsdex process (it holds {}): wait for it to finish, \
-         or choose another --index; the lock goes when that process ends",
+         or choose another --index; the lock is released when it ends",
         .0.display(),
         .0.join(WRITER_LOCK).display()
     )]
