@@ -10,7 +10,11 @@ use std::sync::LazyLock;
 static RECOGNIZER: LazyLock<Recognizer> = LazyLock::new(Recognizer::new);
 
 fuzz_target!(|data: &[u8]| {
-    for event in ingest::read_stream("fuzz.txt", std::io::Cursor::new(data.to_vec()), Limits::default()) {
+    for event in ingest::read_stream(
+        "fuzz.txt",
+        std::io::Cursor::new(data.to_vec()),
+        Limits::default(),
+    ) {
         if let Event::Doc(doc) = event {
             if let Ok(prepared) = newsdex::pipeline::prepare(&doc, &RECOGNIZER) {
                 newsdex::index::passages(&prepared.article, &prepared.entities);
