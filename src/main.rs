@@ -314,7 +314,7 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
             .unwrap_or(1)
     });
     if threads == 0 {
-        bail!("--threads must be at least 1");
+        bail!("--threads must be at least 1 (or leave it out to use every core)");
     }
     let opts = IndexOptions {
         index_dir: args.index.clone(),
@@ -359,6 +359,18 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
     .with_context(|| format!("cannot index into {}", args.index.display()))?;
     bar.finish_and_clear();
     println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
+    if summary.failed > 0 {
+        eprintln!(
+            "newsdex: {} {} could not be indexed (listed above) and the rest were: fix them and \
+             run the same command again to add them (the others are not redone)",
+            summary.failed,
+            if summary.failed == 1 {
+                "file or record"
+            } else {
+                "files or records"
+            }
+        );
+    }
     if summary.interrupted {
         eprintln!(
             "newsdex: interrupted; what was done is saved. Run the same command again to finish \
@@ -422,10 +434,14 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
         Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        )),
+        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).with_context(
+            || {
+                format!(
+                    "cannot write {} (check the folder exists and you may write there)",
+                    path.display()
+                )
+            },
+        )?)),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     if hits.is_empty() && args.format == Format::Text {
@@ -454,10 +470,14 @@ fn search_all(args: &SearchArgs, req: &Request) -> Result<()> {
     };
     let mut out: Box<dyn Write> = match (&args.output, args.format) {
         (Some(_), Format::Xlsx) => Box::new(std::io::sink()),
-        (Some(path), _) => Box::new(BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        )),
+        (Some(path), _) => Box::new(BufWriter::new(std::fs::File::create(path).with_context(
+            || {
+                format!(
+                    "cannot write {} (check the folder exists and you may write there)",
+                    path.display()
+                )
+            },
+        )?)),
         (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let mut stream = match (&args.output, args.format) {

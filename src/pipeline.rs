@@ -84,7 +84,7 @@ pub enum PipelineError {
     #[error(transparent)]
     Index(#[from] IndexError),
     /// An input path does not exist.
-    #[error("{0}: no such file or folder")]
+    #[error("{0}: no such file or folder (check the path: `newsdex index` takes files and folders of pages)")]
     MissingInput(String),
 }
 

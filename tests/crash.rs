@@ -23,6 +23,30 @@ fn write_pages(dir: &Path) {
         );
         std::fs::write(sub.join(format!("page{i}.html")), html).unwrap();
     }
+    // Long documents between the folders of pages (file-name order: ..., 04, 04-long, 05, ...)
+    // take seconds each, so the run commits part way and is still running when it is stopped,
+    // however fast the machine.
+    let sentence = "The council met on Monday and agreed the budget for the harbour, the schools \
+                    and the roads of the district, after a long debate.\n\n";
+    for n in [4, 9] {
+        std::fs::write(
+            dir.join(format!("{n:02}-long.txt")),
+            format!("Council minutes {n}\n\n{}", sentence.repeat(30_000)),
+        )
+        .unwrap();
+    }
+}
+
+/// What `newsdex stats` counts: articles, passages, sources, sections, names.
+fn stats(index: &Path) -> serde_json::Value {
+    let out = ok(&[
+        "stats",
+        "--index",
+        index.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_str(&out).expect("stats JSON parses")
 }
 
 /// Article ids of all body passages that mention the marker word, and how many passages there are.
@@ -65,18 +89,24 @@ fn start_index(pages: &Path, index: &Path) -> std::process::Child {
         .unwrap()
 }
 
-/// Waits until the index holds at least one committed article, or the run ends.
+/// Waits until the index holds a committed segment while the run goes on.
 fn wait_for_first_commit(child: &mut std::process::Child, index: &Path) {
     let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(60) {
-        std::thread::sleep(Duration::from_millis(300));
-        if child.try_wait().unwrap().is_some() {
-            return;
-        }
-        if index.join("meta.json").exists() && !indexed_articles(index).0.is_empty() {
+    while started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(10));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "indexing ended before the test could stop it"
+        );
+        let meta = std::fs::read(index.join("meta.json")).unwrap_or_default();
+        let segments = serde_json::from_slice::<serde_json::Value>(&meta)
+            .ok()
+            .and_then(|m| m["segments"].as_array().map(Vec::len));
+        if segments.unwrap_or(0) > 0 {
             return;
         }
     }
+    panic!("nothing was committed in two minutes");
 }
 
 #[test]
@@ -91,10 +121,15 @@ fn sigkill_then_rerun_gives_exactly_a_clean_run() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
 
-    // The index opens and search works after the kill.
+    // The index opens and search works after the kill, and holds what was committed.
     let (partial, _) = indexed_articles(&index);
     eprintln!(
         "after SIGKILL: {} of {PAGES} articles committed",
+        partial.len()
+    );
+    assert!(
+        !partial.is_empty() && partial.len() < PAGES,
+        "killed part way: {} of {PAGES}",
         partial.len()
     );
 
@@ -107,10 +142,22 @@ fn sigkill_then_rerun_gives_exactly_a_clean_run() {
     ]);
     let [indexed, updated, unchanged, _, failed] = summary(&out);
     assert_eq!(failed, 0);
-    assert_eq!(indexed + updated + unchanged, PAGES as u64, "{out}");
+    assert_eq!(indexed + updated + unchanged, PAGES as u64 + 2, "{out}");
     let (ids, passages) = indexed_articles(&index);
     assert_eq!(ids.len(), PAGES, "every article is there");
     assert_eq!(passages, PAGES, "and none twice");
+
+    // Exactly what a clean run holds: same articles, passages, sources, sections and names.
+    let clean = tmp.path().join("clean");
+    ok(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        clean.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(stats(&index), stats(&clean));
+    assert_eq!(indexed_articles(&clean), (ids, passages));
 }
 
 #[test]
@@ -126,18 +173,17 @@ fn sigint_commits_and_says_how_to_resume() {
     Command::new("kill").args(["-INT", &pid]).status().unwrap();
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() {
-        eprintln!("indexing finished before Ctrl-C arrived; nothing to check");
-        return;
-    }
-    assert_eq!(out.status.code(), Some(130), "stderr: {err}");
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "stopped part way; stderr: {err}"
+    );
     assert!(err.contains("again"), "says how to resume: {err}");
     let summary_line = String::from_utf8_lossy(&out.stdout);
     let [indexed, ..] = summary(&summary_line);
-    let (ids, _) = indexed_articles(&index);
     assert_eq!(
-        ids.len() as u64,
-        indexed,
+        stats(&index)["articles"].as_u64(),
+        Some(indexed),
         "what the summary counts was committed"
     );
 
@@ -150,5 +196,9 @@ fn sigint_commits_and_says_how_to_resume() {
     ]);
     let [_, _, unchanged, _, _] = summary(&out);
     assert_eq!(unchanged, indexed, "committed articles are not redone");
+    assert!(
+        indexed < PAGES as u64 + 2,
+        "Ctrl-C stopped the run part way"
+    );
     assert_eq!(indexed_articles(&index).0.len(), PAGES);
 }

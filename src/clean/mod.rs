@@ -10,7 +10,7 @@
 
 mod charset;
 mod classify;
-mod depth;
+mod guard;
 mod html;
 mod meta;
 mod names;
@@ -48,10 +48,10 @@ pub struct Article {
 #[derive(Debug, thiserror::Error)]
 pub enum CleanError {
     /// The bytes are not text (a binary file with a text extension).
-    #[error("not text: {0}")]
+    #[error("not text: {0} (a binary file with a page's name: leave it out of the paths)")]
     Binary(String),
     /// Nothing readable was left after cleaning.
-    #[error("no text found")]
+    #[error("no text found (an empty page, or markup and boilerplate only): nothing to index")]
     Empty,
 }
 
@@ -69,7 +69,7 @@ pub fn clean(doc: &RawDoc) -> Result<Article, CleanError> {
 }
 
 fn clean_html(doc: &RawDoc, text: &str) -> Article {
-    let parsed = scraper::Html::parse_document(&depth::limit_depth(text));
+    let parsed = scraper::Html::parse_document(&guard::guard(text));
     let page = html::flatten(&parsed);
     drop(parsed);
     let extracted = classify::classify(&page);

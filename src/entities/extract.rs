@@ -104,6 +104,11 @@ const REGIONS: &[&str] = &[
 /// Longest country or area name, in tokens.
 const MAX_NAME_TOKENS: usize = 4;
 
+/// Longest capitalised sequence classified as one: names are far shorter, and the work on a
+/// sequence grows faster than its length, so a page of nothing but capitalised words
+/// ("Aleppo Lisbon Moscow ...", megabytes of it) would otherwise take hours.
+const MAX_SEQUENCE_TOKENS: usize = 16;
+
 /// Candidates of a text written in sentence case, from capitalisation and cues.
 pub fn extract(tokens: &[Token]) -> Vec<Cand> {
     let mut out = Vec::new();
@@ -215,13 +220,16 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         .map(|(_, t)| t.lower.as_str())
         .collect();
     for span in spans {
-        let Some(first) = tokens.iter().position(|t| t.word && t.start >= span.start) else {
+        // Tokens are in text order, so a span's ends are found by bisection: a scan per span
+        // is quadratic, hours on a page that is a long list of names.
+        let from = tokens.partition_point(|t| t.start < span.start);
+        let Some(first) = tokens[from..].iter().position(|t| t.word).map(|k| from + k) else {
             continue;
         };
-        let last = tokens
-            .iter()
-            .rposition(|t| t.end <= span.end)
-            .map_or(first, |l| l + 1);
+        let last = match tokens.partition_point(|t| t.end <= span.end) {
+            0 => first,
+            n => n,
+        };
         // A month before a name dates it ("the August Chicago NAPM"): not part of the name.
         let dated = last > first + 1
             && span.kind != NerType::Misc
@@ -235,7 +243,8 @@ pub fn from_ner(tokens: &[Token], spans: &[NerSpan]) -> Vec<Cand> {
         } else {
             (first, span.start)
         };
-        if last <= first {
+        // Not a name, and later steps cost more than linear in a name's words.
+        if last <= first || last - first > MAX_SEQUENCE_TOKENS {
             continue;
         }
         let name = as_written(&tokens[first..last]);
@@ -546,7 +555,7 @@ fn sequence_end(tokens: &[Token], i: usize) -> usize {
             .get(k)
             .is_some_and(|t| t.word && t.cap() && !lower_tail(t))
     };
-    while j < tokens.len() && !tokens[j - 1].possessive {
+    while j < tokens.len() && j - i < MAX_SEQUENCE_TOKENS && !tokens[j - 1].possessive {
         if continues(j) {
             j += 1;
         } else if tokens[j].word

@@ -97,6 +97,11 @@ pub struct DocEntities {
     pub places: Vec<Place>,
 }
 
+/// Characters of a document that recognition reads. A long article has 50,000; recognition
+/// takes up to a few hundred bytes of memory per character, so without a bound a hostile page
+/// of megabytes of names would take gigabytes.
+pub const MAX_CHARS: usize = 500_000;
+
 /// Finds actors and places. Build once, share between threads.
 #[derive(Debug, Default)]
 pub struct Recognizer {}
@@ -109,8 +114,21 @@ impl Recognizer {
     }
 
     /// Finds the mentions in the texts of one document (title, paragraphs, comments in order).
+    /// Only the first [`MAX_CHARS`] characters are read; texts past them get no mentions.
     pub fn document(&self, texts: &[&str]) -> DocEntities {
         let ner = ner::Model::builtin();
+        let mut budget = MAX_CHARS;
+        let texts: Vec<&str> = texts
+            .iter()
+            .map(|text| {
+                let read = match text.char_indices().nth(budget) {
+                    Some((end, _)) => &text[..end],
+                    None => text,
+                };
+                budget -= read.chars().count();
+                read
+            })
+            .collect();
         let mut doc: Vec<Text> = texts
             .iter()
             .map(|text| {
@@ -190,29 +208,41 @@ fn is_headline(tokens: &[Token]) -> bool {
 
 /// Canonical actor names of a list of mentions, de-duplicated, in first-seen order.
 pub fn actors(mentions: &[Mention]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for m in mentions.iter().filter(|m| m.actor) {
-        if !out.contains(&m.name) {
-            out.push(m.name.clone());
-        }
-    }
-    out
+    distinct_names(mentions.iter().filter(|m| m.actor))
+}
+
+/// The names of `mentions`, each once, in first-seen order. A set, not a scan of the list so
+/// far: a page can name tens of thousands of people.
+fn distinct_names<'a>(mentions: impl Iterator<Item = &'a Mention>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    mentions
+        .filter(|m| seen.insert(m.name.as_str()))
+        .map(|m| m.name.clone())
+        .collect()
 }
 
 /// Canonical place names of a list of mentions, de-duplicated, in first-seen order.
 pub fn places(mentions: &[Mention]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for m in mentions.iter().filter(|m| m.place) {
-        if !out.contains(&m.name) {
-            out.push(m.name.clone());
-        }
-    }
-    out
+    distinct_names(mentions.iter().filter(|m| m.place))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_past_the_budget_get_no_mentions() {
+        let filler = "and then ".repeat(MAX_CHARS / 9 + 1);
+        let texts = [
+            "Sergei Lavrov spoke in Moscow.",
+            &filler,
+            "Angela Merkel spoke in Berlin.",
+        ];
+        let found = Recognizer::new().document(&texts);
+        assert_eq!(found.mentions.len(), 3, "one list per text");
+        assert!(!found.mentions[0].is_empty());
+        assert!(found.mentions[2].is_empty(), "{:?}", found.mentions[2]);
+    }
     use std::path::Path;
 
     /// The seed article as [title, paragraphs...], or `None` (with a message) when ../shared is absent.

@@ -26,7 +26,10 @@ const FONT: &str = "sans-serif";
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
     /// Drawing or writing the file failed.
-    #[error("cannot draw the chart into {path}: {reason}")]
+    #[error(
+        "cannot draw the chart into {path}: {reason} (check the folder exists and you may \
+         write there)"
+    )]
     Draw {
         /// The picture file.
         path: PathBuf,
@@ -34,10 +37,10 @@ pub enum ChartError {
         reason: String,
     },
     /// The embedded font does not load.
-    #[error("the embedded chart font does not load")]
+    #[error("the embedded chart font does not load: this newsdex build is broken, rebuild it")]
     Font,
     /// Nothing to draw.
-    #[error("no dated articles match: nothing to chart")]
+    #[error("no dated articles match: nothing to chart (widen the query or the dates)")]
     Empty,
 }
 

@@ -25,7 +25,10 @@ pub enum ExportError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     /// The XLSX library failed.
-    #[error("cannot write the spreadsheet {path}: {reason}")]
+    #[error(
+        "cannot write the spreadsheet {path}: {reason} (check the folder exists and you may \
+         write there, or use --format csv)"
+    )]
     Xlsx {
         /// The file.
         path: PathBuf,

@@ -89,7 +89,10 @@ pub enum Outcome {
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
     /// Tantivy failed.
-    #[error("index error: {0}")]
+    #[error(
+        "index error: {0} (check that the disk has room and the index folder is writable; \
+         if the index is damaged, pass --rebuild)"
+    )]
     Tantivy(#[from] tantivy::TantivyError),
     /// The index path exists and is a file.
     #[error("{0} is a file, not an index folder: choose another --index")]
@@ -112,10 +115,18 @@ pub enum IndexError {
         reason: String,
     },
     /// Another process holds the index writer lock.
-    #[error("index {0} is in use by another newsdex process: wait for it to finish, or choose another --index")]
+    #[error(
+        "index {} is in use by another newsdex process (it holds {}): wait for it to finish, \
+         or choose another --index; the lock is released when it ends",
+        .0.display(),
+        .0.join(WRITER_LOCK).display()
+    )]
     InUse(PathBuf),
     /// Creating or cleaning the folder failed.
-    #[error("cannot prepare the index folder {dir}: {source}")]
+    #[error(
+        "cannot prepare the index folder {dir}: {source} (check that you may write there, \
+         or choose another --index)"
+    )]
     Io {
         /// The index folder.
         dir: PathBuf,
@@ -123,6 +134,9 @@ pub enum IndexError {
         source: std::io::Error,
     },
 }
+
+/// Tantivy's writer lock file, named in the "in use" message.
+const WRITER_LOCK: &str = ".tantivy-writer.lock";
 
 /// Default memory budget of the writer, shared by its threads.
 pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
@@ -381,10 +395,20 @@ impl<'a> ArticleMeta<'a> {
             path: &article.path,
             site: article.site.as_deref(),
             lang: article.lang.as_deref(),
-            actors: crate::entities::actors(&all),
-            places: crate::entities::places(&all),
+            actors: first_names(crate::entities::actors(&all)),
+            places: first_names(crate::entities::places(&all)),
         }
     }
+}
+
+/// Most actors, and most places, an article lists on each of its passages (the first named).
+/// A news article names a few dozen; every passage repeats the list, so a hostile page of
+/// thousands of names would otherwise cost passages times names.
+pub const MAX_ARTICLE_NAMES: usize = 200;
+
+fn first_names(mut names: Vec<String>) -> Vec<String> {
+    names.truncate(MAX_ARTICLE_NAMES);
+    names
 }
 
 /// Midnight UTC of a `YYYY-MM-DD` day, as Tantivy stores dates.

@@ -39,13 +39,24 @@ pub fn passages(article: &Article, ents: &DocEntities) -> Vec<Passage> {
     }
     let body_units = units(&article.body, 1);
     let comment_units = units(&article.comments, 1 + article.body.len());
+    // Sorted by start, so each passage finds its mentions by bisection: a scan of the text's
+    // mentions per passage is quadratic on a long paragraph.
+    let sorted: Vec<Vec<&Mention>> = ents
+        .mentions
+        .iter()
+        .map(|found| {
+            let mut found: Vec<&Mention> = found.iter().collect();
+            found.sort_by_key(|m| m.start);
+            found
+        })
+        .collect();
     for (section, units) in [
         (Section::Body, body_units),
         (Section::Comments, comment_units),
     ] {
         for group in group(units) {
             let number = out.len() as u64 + u64::from(title.is_empty());
-            out.push(join(&group, number, section, ents));
+            out.push(join(&group, number, section, &sorted));
         }
     }
     out
@@ -97,8 +108,8 @@ fn group(units: Vec<Unit<'_>>) -> Vec<Vec<Unit<'_>>> {
     groups
 }
 
-/// Makes one passage of a group of units.
-fn join(group: &[Unit<'_>], number: u64, section: Section, ents: &DocEntities) -> Passage {
+/// Makes one passage of a group of units; `sorted` holds each text's mentions by start.
+fn join(group: &[Unit<'_>], number: u64, section: Section, sorted: &[Vec<&Mention>]) -> Passage {
     let mut text = String::new();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut last_idx = None;
@@ -110,13 +121,10 @@ fn join(group: &[Unit<'_>], number: u64, section: Section, ents: &DocEntities) -
         text.push_str(unit.text);
         last_idx = Some(unit.text_idx);
         let (start, end) = unit.chars;
-        if let Some(found) = ents.mentions.get(unit.text_idx) {
-            mentions.extend(
-                found
-                    .iter()
-                    .filter(|m| m.start >= start && m.start < end)
-                    .cloned(),
-            );
+        if let Some(found) = sorted.get(unit.text_idx) {
+            let first = found.partition_point(|m| m.start < start);
+            let past = found.partition_point(|m| m.start < end);
+            mentions.extend(found[first..past].iter().map(|m| (*m).clone()));
         }
     }
     Passage {
@@ -268,6 +276,41 @@ mod tests {
         assert_eq!(ps[1].number, 1);
         assert_eq!(ps[1].section, Section::Body);
         assert_eq!(ps[1].text.lines().count(), 3);
+    }
+
+    #[test]
+    fn each_passage_of_a_long_paragraph_gets_the_mentions_inside_it() {
+        // "Name0 said. Name1 said. ...": one paragraph, cut into many passages; the mentions
+        // are given out of order, as nothing promises they come sorted.
+        let n = 1000;
+        let para: Vec<String> = (0..n).map(|i| format!("N{i:03} said.")).collect();
+        let para = para.join(" ");
+        let mut found: Vec<Mention> = (0..n)
+            .map(|i| {
+                let start = para.find(&format!("N{i:03} ")).unwrap();
+                mention(start, start + 4, &format!("N{i:03}"), false)
+            })
+            .collect();
+        found.reverse();
+        let article = Article {
+            body: vec![para],
+            ..Article::default()
+        };
+        let ents = DocEntities {
+            mentions: vec![Vec::new(), found],
+            places: Vec::new(),
+        };
+        let ps = passages(&article, &ents);
+        assert!(ps.len() > 10, "{} passages", ps.len());
+        for p in &ps {
+            let named: Vec<String> = p
+                .text
+                .split_whitespace()
+                .filter(|w| w.starts_with('N'))
+                .map(String::from)
+                .collect();
+            assert_eq!(p.actors, named, "{}", p.text);
+        }
     }
 
     #[test]

@@ -13,6 +13,8 @@ use tantivy::{Index, IndexSettings, TantivyError};
 
 /// Tokenizer of the case-insensitive exact-match fields (actors, places, site, language).
 pub(crate) const LOWER_RAW: &str = "newsdex_lower_raw";
+/// The query fields that `field:*` (has any value) works on: the fast ones.
+pub(crate) const EXISTS_FIELDS: [&str; 4] = ["date", "actor", "place", "article_id"];
 /// Tokenizer of the prose fields: words, lowercased, English-stemmed.
 pub(crate) const EN_STEM: &str = "en_stem";
 

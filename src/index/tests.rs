@@ -40,6 +40,7 @@ fn readding_unchanged_is_a_no_op_and_survives_reopen() {
 
     let mut w = Writer::open(&dir, false).unwrap();
     assert!(w.is_unchanged("src/a1", "h1"));
+    // Nothing superseded this source, so other content from it is a change.
     assert!(!w.is_unchanged("src/a1", "h2"));
     assert_eq!(
         w.add("src/a1", "h1", &a, &ents).unwrap(),
@@ -272,4 +273,51 @@ fn foreign_tantivy_index_is_incompatible_until_rebuilt() {
     .unwrap();
     w.commit().unwrap();
     assert_eq!(hits(tmp.path(), "fresh").len(), 2);
+}
+
+#[test]
+fn a_page_of_names_lists_at_most_max_article_names_on_each_passage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    let body: Vec<String> = (0..300)
+        .map(|i| format!("Person{i} spoke to the dockers at the harbour on Monday."))
+        .collect();
+    let body_refs: Vec<&str> = body.iter().map(String::as_str).collect();
+    let a = article("a1", "Harbour meeting", &body_refs);
+    let mut mentions = vec![Vec::new()];
+    for i in 0..300 {
+        mentions.push(vec![crate::entities::Mention {
+            start: 0,
+            end: 7,
+            label: crate::entities::Label::Person,
+            name: format!("Person{i}"),
+            actor: true,
+            place: false,
+        }]);
+    }
+    let ents = DocEntities {
+        mentions,
+        places: Vec::new(),
+    };
+    let mut w = Writer::open(&dir, false).unwrap();
+    w.add("src/a1", "h1", &a, &ents).unwrap();
+    w.commit().unwrap();
+    let with_actor = |name: &str| {
+        let req = Request {
+            query: "dockers".into(),
+            actors: vec![name.into()],
+            limit: 1000,
+            ..Request::default()
+        };
+        search::search(&dir, &req).unwrap().len()
+    };
+    let passages = hits(&dir, "dockers").len();
+    assert!(passages > 1, "{passages}");
+    // Every passage lists the article's first names, none past the limit.
+    assert_eq!(with_actor("person0"), passages);
+    assert_eq!(
+        with_actor(&format!("person{}", MAX_ARTICLE_NAMES - 1)),
+        passages
+    );
+    assert_eq!(with_actor(&format!("person{MAX_ARTICLE_NAMES}")), 0);
 }

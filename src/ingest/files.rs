@@ -5,7 +5,7 @@ use super::walk::FoundFile;
 use super::{json, warc, Event, Hints, IngestError, Kind, Limits, RawDoc};
 use flate2::bufread::MultiGzDecoder;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 /// Read buffer per open file: large enough that syscalls do not show up in profiles.
@@ -13,6 +13,32 @@ pub(super) const BUF_BYTES: usize = 256 * 1024;
 
 /// A byte stream that can be sent to a reader thread.
 pub(super) type Input = Box<dyn BufRead + Send>;
+
+/// The bytes of a file as stored (maybe gzipped): a file on disk, which can be read again from
+/// an earlier offset, or a stream, which cannot.
+pub(super) enum Raw {
+    File(File),
+    Stream(Box<dyn Read + Send>),
+}
+
+impl Read for Raw {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Raw::File(file) => file.read(buf),
+            Raw::Stream(stream) => stream.read(buf),
+        }
+    }
+}
+
+impl Raw {
+    /// Moves to `pos`; false for a stream, which cannot.
+    pub(super) fn seek_to(&mut self, pos: u64) -> io::Result<bool> {
+        match self {
+            Raw::File(file) => file.seek(io::SeekFrom::Start(pos)).map(|_| true),
+            Raw::Stream(_) => Ok(false),
+        }
+    }
+}
 
 /// What a file turned into.
 pub(super) enum Opened {
@@ -53,8 +79,42 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
 /// Opens `file` and reads it, or sets up a record reader for it.
 pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
     let source = file.path.to_string_lossy().into_owned();
-    let Some((format, gz)) = format_of(&file.path) else {
+    if format_of(&file.path).is_none() {
         return Opened::One(Event::Skipped { path: file.path });
+    }
+    let handle = match File::open(&file.path) {
+        Ok(handle) => handle,
+        Err(err) => {
+            return Opened::One(Event::Failed {
+                source,
+                error: IngestError::Io(err),
+            })
+        }
+    };
+    let size = handle.metadata().map(|m| m.len()).ok();
+    read_input(
+        &file.path,
+        source,
+        file.rel,
+        Raw::File(handle),
+        size,
+        limits,
+    )
+}
+
+/// Reads the bytes of a file at `path` from `raw`; `size` is the file's size when known.
+pub(super) fn read_input(
+    path: &Path,
+    source: String,
+    rel: String,
+    raw: Raw,
+    size: Option<u64>,
+    limits: Limits,
+) -> Opened {
+    let Some((format, gz)) = format_of(path) else {
+        return Opened::One(Event::Skipped {
+            path: path.to_path_buf(),
+        });
     };
     let fail = |error| {
         Opened::One(Event::Failed {
@@ -62,29 +122,21 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
             error,
         })
     };
-    let handle = match File::open(&file.path) {
-        Ok(handle) => handle,
-        Err(err) => return fail(IngestError::Io(err)),
-    };
     if format == Format::Warc {
-        return Opened::Many(Box::new(warc::Records::new(
-            handle, gz, source, file.rel, limits,
-        )));
+        return Opened::Many(Box::new(warc::Records::new(raw, gz, source, rel, limits)));
     }
-    let size = handle.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut input = input(handle, gz);
+    let mut input = input(raw, gz);
     if format == Format::JsonLines {
-        return Opened::Many(Box::new(json::Lines::new(
-            input, gz, source, file.rel, limits,
-        )));
+        return Opened::Many(Box::new(json::Lines::new(input, gz, source, rel, limits)));
     }
     // Checked before reading so an oversized plain file costs nothing.
-    if !gz && size > limits.max_doc_bytes {
+    let size = size.filter(|_| !gz);
+    if size.is_some_and(|size| size > limits.max_doc_bytes) {
         return fail(IngestError::TooLarge {
             limit: limits.max_doc_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(if gz { 0 } else { size as usize });
+    let mut bytes = Vec::with_capacity(size.unwrap_or(0) as usize);
     match read_bounded(&mut input, limits.max_doc_bytes, &mut bytes) {
         Ok(true) => {}
         Ok(false) => {
@@ -95,10 +147,10 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
         Err(err) => return fail(read_error(err, gz)),
     }
     let event = match format {
-        Format::Json => json::document(&bytes, source, file.rel),
+        Format::Json => json::document(&bytes, source, rel),
         _ => Event::Doc(RawDoc {
             source,
-            rel_path: file.rel,
+            rel_path: rel,
             kind: if format == Format::Html {
                 Kind::Html
             } else {
@@ -112,8 +164,8 @@ pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
 }
 
 /// The file's bytes, decompressed on the fly when `gz`.
-fn input(handle: File, gz: bool) -> Input {
-    let raw = BufReader::with_capacity(BUF_BYTES, handle);
+fn input(raw: Raw, gz: bool) -> Input {
+    let raw = BufReader::with_capacity(BUF_BYTES, raw);
     if gz {
         Box::new(BufReader::with_capacity(
             BUF_BYTES,

@@ -13,6 +13,8 @@ mod json;
 mod walk;
 mod warc;
 
+pub use warc::Offset;
+
 use std::path::PathBuf;
 
 /// What the bytes of a raw document are.
@@ -72,13 +74,16 @@ impl Default for Limits {
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The file could not be opened or read.
-    #[error("cannot read: {0}")]
+    #[error("cannot read: {0} (check that it exists and you may read it)")]
     Io(#[from] std::io::Error),
     /// A folder could not be walked (a symlink loop, a vanished entry).
-    #[error("cannot walk folder: {0}")]
+    #[error("cannot walk folder: {0} (fix the link or folder, or leave it out of the paths)")]
     Walk(String),
     /// A gzip stream is cut short or corrupt.
-    #[error("cannot decompress (truncated or corrupt gzip): {0}")]
+    #[error(
+        "cannot decompress (truncated or corrupt gzip): {0}; the file is probably cut short: \
+         fetch or copy it again"
+    )]
     Gzip(std::io::Error),
     /// A document is over [`Limits::max_doc_bytes`] once decompressed.
     #[error(
@@ -92,7 +97,7 @@ pub enum IngestError {
         limit: u64,
     },
     /// A JSON document or JSON Lines line is not valid JSON or not an article object.
-    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    #[error("malformed JSON at line {line}, column {column}: {message} (fix the record there)")]
     Json {
         /// Line in the file (for JSON Lines: the line of the record).
         line: usize,
@@ -102,11 +107,18 @@ pub enum IngestError {
         message: String,
     },
     /// A JSON article record carries no page.
-    #[error("JSON record has neither an \"html\" nor a \"text\" field")]
+    #[error(
+        "JSON record has neither an \"html\" nor a \"text\" field: put the page in one of them"
+    )]
     NoBody,
     /// A WARC record is malformed (bad header, wrong length, bad HTTP header).
-    #[error("invalid WARC record: {0}")]
-    Warc(String),
+    #[error("invalid WARC record {at}: {reason}; skipped, reading goes on at the next record")]
+    Warc {
+        /// Where the record starts.
+        at: warc::Offset,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 fn plural_bytes(n: u64) -> String {
@@ -189,6 +201,24 @@ pub fn read(paths: &[PathBuf], limits: Limits) -> Reader {
         files: walk::Files::new(paths),
         current: None,
         limits,
+    }
+}
+
+/// Reads one archive that is not on disk (a download, a pipe) as if it were the file `name`:
+/// the name's extension gives the format, as for [`read`], and the events' sources start with it.
+pub fn read_stream(
+    name: &str,
+    input: impl std::io::Read + Send + 'static,
+    limits: Limits,
+) -> Box<dyn Iterator<Item = Event> + Send> {
+    let path = std::path::Path::new(name);
+    let rel = path
+        .file_name()
+        .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
+    let raw = files::Raw::Stream(Box::new(input));
+    match files::read_input(path, name.to_string(), rel, raw, None, limits) {
+        files::Opened::One(event) => Box::new(std::iter::once(event)),
+        files::Opened::Many(records) => records,
     }
 }
 

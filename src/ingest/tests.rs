@@ -167,11 +167,11 @@ fn json_records_give_the_page_and_hints() {
     let d = show(dir.path());
     assert_eq!(
         lines[2],
-        format!("failed {d}/c.json: JSON record has neither an \"html\" nor a \"text\" field")
+        format!("failed {d}/c.json: JSON record has neither an \"html\" nor a \"text\" field: put the page in one of them")
     );
     assert_eq!(
         lines[3],
-        format!("failed {d}/d.json: malformed JSON at line 2, column 9: EOF while parsing a value")
+        format!("failed {d}/d.json: malformed JSON at line 2, column 9: EOF while parsing a value (fix the record there)")
     );
     assert!(
         lines[4].starts_with(&format!("failed {d}/e.json: malformed JSON at line 1")),
@@ -210,7 +210,7 @@ fn jsonl_with_a_malformed_line_keeps_the_others_and_names_the_line() {
             vec![
                 format!("doc {d}/{name}:1 [{name}:1] Text"),
                 format!("doc {d}/{name}:3 [{name}:3] Text"),
-                format!("failed {d}/{name}:4: malformed JSON at line 4, column 27: expected value"),
+                format!("failed {d}/{name}:4: malformed JSON at line 4, column 27: expected value (fix the record there)"),
                 format!("doc {d}/{name}:5 [{name}:5] Html"),
             ]
         );
@@ -548,15 +548,28 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     let p = show(&gz);
     assert_eq!(lines.len(), 5, "{lines:?}");
     assert_eq!(lines[0], format!("doc {p}#1 [liar.warc.gz#1] Html"));
-    assert!(lines[1].starts_with(&format!(
-        "failed {p}#2: invalid WARC record: record is shorter than its Content-Length: it declares {} bytes",
+    let member = |n: usize| records[..n].iter().map(|r| gzip(r).len()).sum::<usize>();
+    assert!(
+        lines[1].starts_with(&format!(
+        "failed {p}#2: invalid WARC record in the gzip member at byte {}: record is shorter than \
+         its Content-Length: it declares {} bytes",
+        member(1),
         page.len() + 500
-    )), "{}", lines[1]);
+    )),
+        "{}",
+        lines[1]
+    );
     assert_eq!(lines[2], format!("doc {p}#3 [liar.warc.gz#3] Html"));
-    assert!(lines[3].starts_with(&format!(
-        "failed {p}#4: invalid WARC record: record does not end where its Content-Length of {} bytes says",
-        page.len() - 5
-    )), "{}", lines[3]);
+    assert!(
+        lines[3].starts_with(&format!(
+            "failed {p}#4: invalid WARC record in the gzip member at byte {}: record does not end \
+         where its Content-Length of {} bytes says",
+            member(3),
+            page.len() - 5
+        )),
+        "{}",
+        lines[3]
+    );
     assert_eq!(lines[4], format!("doc {p}#5 [liar.warc.gz#5] Html"));
 
     // One gzip member for the whole file: reading picks up at the next version line inside it.
@@ -568,7 +581,10 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     let lines = describe(&read_all(&[&whole], Limits::default()));
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
-        lines[1].contains("#2: invalid WARC record: record does not end"),
+        lines[1].contains(&format!(
+            "#2: invalid WARC record at byte {} of the gzip member at byte 0: record does not end",
+            honest.len()
+        )),
         "{}",
         lines[1]
     );
@@ -589,7 +605,8 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     assert_eq!(lines[0], format!("doc {p}#1 [liar.warc#1] Html"));
     assert!(
         lines[1].starts_with(&format!(
-            "failed {p}#2: invalid WARC record: record does not end"
+            "failed {p}#2: invalid WARC record at byte {}: record does not end",
+            honest.len()
         )),
         "{}",
         lines[1]
@@ -603,10 +620,74 @@ fn warc_record_with_a_lying_content_length_is_reported_and_reading_goes_on() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("doc "), "{}", lines[0]);
     assert!(
-        lines[1].contains("#2: invalid WARC record: record is shorter than its Content-Length"),
+        lines[1].contains(&format!(
+            "#2: invalid WARC record at byte {}: record is shorter than its Content-Length",
+            honest.len()
+        )),
         "{}",
         lines[1]
     );
+}
+
+#[test]
+fn a_plain_warc_record_claiming_too_much_does_not_take_the_next_records_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = http("200 OK", "Content-Type: text/html\r\n", b"<p>honest</p>");
+    let honest = warc_record("response", HTTP_TYPE, &page, None);
+    let into_next = warc_record("response", HTTP_TYPE, &page, Some(page.len() + 100));
+    let past_end = warc_record("response", HTTP_TYPE, &page, Some(1 << 30));
+    let path = dir.path().join("greedy.warc");
+    let records = [&honest, &into_next, &honest, &past_end, &honest, &honest];
+    write(
+        &path,
+        &records
+            .iter()
+            .copied()
+            .flatten()
+            .copied()
+            .collect::<Vec<u8>>(),
+    );
+    let lines = describe(&read_all(&[&path], Limits::default()));
+    let p = show(&path);
+    let at = |n: usize| records[..n].iter().map(|r| r.len()).sum::<usize>();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    for n in [1, 3, 5, 6] {
+        assert_eq!(lines[n - 1], format!("doc {p}#{n} [greedy.warc#{n}] Html"));
+    }
+    assert!(
+        lines[1].starts_with(&format!(
+            "failed {p}#2: invalid WARC record at byte {}: record does not end",
+            at(1)
+        )),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with(&format!(
+            "failed {p}#4: invalid WARC record at byte {}: record is shorter than its \
+             Content-Length: it declares 1073741824 bytes",
+            at(3)
+        )),
+        "{}",
+        lines[3]
+    );
+}
+
+#[test]
+fn fake_records_cannot_make_the_search_for_the_next_record_quadratic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fakes.warc");
+    // Each fake claims to run past the end of the file, and the next starts inside it.
+    let fake = b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999\r\n\r\n";
+    let count = 20_000;
+    write(&path, &fake.repeat(count));
+    let started = std::time::Instant::now();
+    let events = read_all(&[&path], Limits::default());
+    assert!(events.iter().all(|e| matches!(e, Event::Failed { .. })));
+    // Going back to each fake would read 20,000 times 1.3 MB; the budget allows the file four
+    // times over, so a handful of fakes are reported and the rest is read past.
+    assert!(events.len() < 10, "{} events", events.len());
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
 }
 
 #[test]
@@ -624,11 +705,11 @@ fn garbage_named_warc_fails_cleanly() {
         lines,
         vec![
             format!(
-                "failed {}#1: invalid WARC record: expected a WARC/1.x version line, found \"this is not a warc file\\n\"",
+                "failed {}#1: invalid WARC record at byte 0: expected a WARC/1.x version line, found \"this is not a warc file\\n\"; skipped, reading goes on at the next record",
                 show(&path)
             ),
             format!(
-                "failed {}#1: invalid WARC record: Content-Length \"lots\" is not a number",
+                "failed {}#1: invalid WARC record at byte 0: Content-Length \"lots\" is not a number; skipped, reading goes on at the next record",
                 show(&bad_length)
             ),
         ]

@@ -6,16 +6,18 @@
 //! skipped with the reason.
 //!
 //! After a record whose framing is wrong (a Content-Length that lies), reading picks up again at
-//! the next `WARC/` version line. Crawlers write a `.warc.gz` as one gzip member per record, and
-//! it is decoded member by member, so there the liar costs only its own member. The `warc` crate (0.4) was not used: its record
+//! the next `WARC/` version line: in a plain file, searched from the start of the broken record,
+//! so a record that claims more than it holds does not take the records after it along.
+//! Crawlers write a `.warc.gz` as one gzip member per record, and it is decoded member by
+//! member, so there the liar costs only its own member (in a `.warc.gz` of one member, what a
+//! liar read past its end is lost). The `warc` crate (0.4) was not used: its record
 //! iterators buffer a whole body with no size bound, its streaming iterator borrows the reader (so
 //! cannot live in a `Send` iterator), it joins gzip members (so cannot resynchronise), and it pulls
 //! in a second gzip library.
 
-use super::files::{read_bounded, read_error, BUF_BYTES};
+use super::files::{read_bounded, read_error, Raw, BUF_BYTES};
 use super::{Event, Hints, IngestError, Kind, Limits, RawDoc};
 use flate2::bufread::{GzDecoder, MultiGzDecoder};
-use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Take};
 
 /// Largest WARC or HTTP header block accepted; real ones are under 2 KiB.
@@ -23,30 +25,144 @@ const MAX_HEAD: u64 = 64 * 1024;
 /// Most header fields parsed in one header block.
 const MAX_FIELDS: usize = 128;
 
+/// How many times its size a plain file may be read again looking for records after liars.
+const REREAD_FACTOR: u64 = 4;
+
 /// Read buffer for one member's decompressed bytes: a record is tens of KiB, and a buffer is
 /// made per member.
 const MEMBER_BUF_BYTES: usize = 64 * 1024;
 
+/// A reader that counts the bytes it hands out, so a broken record can be located.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R) -> Self {
+        Counted { inner, count: 0 }
+    }
+}
+
+impl Counted<Raw> {
+    /// Moves a plain file to `pos`; false for a stream.
+    fn seek_to(&mut self, pos: u64) -> io::Result<bool> {
+        let moved = self.inner.seek_to(pos)?;
+        if moved {
+            self.count = pos;
+        }
+        Ok(moved)
+    }
+}
+
+/// The file as stored.
+type File = BufReader<Counted<Raw>>;
+
 /// One gzip member, decompressed.
-type Member = BufReader<GzDecoder<BufReader<File>>>;
+type Member = BufReader<Counted<GzDecoder<File>>>;
+
+/// Bytes consumed from a buffered, counted reader: counted minus what waits in the buffer.
+fn position<R>(reader: &BufReader<Counted<R>>) -> u64 {
+    reader.get_ref().count - reader.buffer().len() as u64
+}
+
+/// Where a record starts, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offset {
+    /// Byte offset in a plain WARC file.
+    Plain(u64),
+    /// In a `.warc.gz`: the gzip member's offset in the file, and the record's offset in the
+    /// member's decompressed bytes (0 for the usual one record per member).
+    Gz {
+        /// Offset of the gzip member in the compressed file.
+        member: u64,
+        /// Offset of the record in the member's decompressed bytes.
+        within: u64,
+    },
+}
+
+impl Offset {
+    /// The offset `n` bytes earlier (the start of a line just read).
+    fn back(self, n: usize) -> Offset {
+        let n = n as u64;
+        match self {
+            Offset::Plain(at) => Offset::Plain(at.saturating_sub(n)),
+            Offset::Gz { member, within } => Offset::Gz {
+                member,
+                within: within.saturating_sub(n),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Offset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Offset::Plain(at) => write!(f, "at byte {at}"),
+            Offset::Gz { member, within: 0 } => write!(f, "in the gzip member at byte {member}"),
+            Offset::Gz { member, within } => {
+                write!(f, "at byte {within} of the gzip member at byte {member}")
+            }
+        }
+    }
+}
 
 /// Where records are read from: the whole file, or the current gzip member.
 enum Input {
-    Plain(BufReader<File>),
+    Plain(File),
     Gz {
         /// The file, between members.
-        file: Option<BufReader<File>>,
+        file: Option<File>,
         /// The member being read.
         member: Option<Box<Member>>,
+        /// Where the member being read starts in the file.
+        member_start: u64,
     },
 }
 
 impl Input {
+    /// How far reading has got: the offset of the next byte a record read would see.
+    fn offset(&self) -> Offset {
+        match self {
+            Input::Plain(file) => Offset::Plain(position(file)),
+            Input::Gz {
+                file,
+                member,
+                member_start,
+            } => match (member, file) {
+                (Some(member), _) => Offset::Gz {
+                    member: *member_start,
+                    within: position(member),
+                },
+                (None, Some(file)) => Offset::Gz {
+                    member: position(file),
+                    within: 0,
+                },
+                (None, None) => Offset::Gz {
+                    member: *member_start,
+                    within: 0,
+                },
+            },
+        }
+    }
+
     /// The stream the next record is read from; `None` at the end of the file.
     fn segment(&mut self) -> io::Result<Option<&mut dyn BufRead>> {
         match self {
             Input::Plain(file) => Ok(Some(file)),
-            Input::Gz { file, member } => {
+            Input::Gz {
+                file,
+                member,
+                member_start,
+            } => {
                 if member.is_none() {
                     let Some(mut raw) = file.take() else {
                         return Ok(None);
@@ -54,7 +170,8 @@ impl Input {
                     if raw.fill_buf()?.is_empty() {
                         return Ok(None);
                     }
-                    let decoder = GzDecoder::new(raw);
+                    *member_start = position(&raw);
+                    let decoder = Counted::new(GzDecoder::new(raw));
                     *member = Some(Box::new(BufReader::with_capacity(
                         MEMBER_BUF_BYTES,
                         decoder,
@@ -69,13 +186,29 @@ impl Input {
     fn end_segment(&mut self) -> bool {
         match self {
             Input::Plain(_) => false,
-            Input::Gz { file, member } => {
+            Input::Gz { file, member, .. } => {
                 // The member is at its end, so its read buffer holds nothing that is lost here.
                 if let Some(done) = member.take() {
-                    *file = Some((*done).into_inner().into_inner());
+                    *file = Some((*done).into_inner().inner.into_inner());
                 }
                 true
             }
+        }
+    }
+
+    /// Moves a plain file back to `pos`, dropping what was buffered; false when it cannot.
+    fn rewind(&mut self, pos: u64) -> io::Result<bool> {
+        match self {
+            Input::Plain(file) => {
+                if !file.get_mut().seek_to(pos)? {
+                    return Ok(false);
+                }
+                // The buffer held bytes from the old position.
+                let stale = file.buffer().len();
+                file.consume(stale);
+                Ok(true)
+            }
+            Input::Gz { .. } => Ok(false),
         }
     }
 
@@ -125,15 +258,21 @@ pub(super) struct Records {
     /// A read error met while resynchronising, reported after the record that caused it.
     pending: Option<Event>,
     done: bool,
+    /// How far into a plain file reading has been.
+    furthest: u64,
+    /// Bytes read again after going back to a broken record: at most [`REREAD_FACTOR`] times
+    /// `furthest`, so that a file of fake records cannot make reading quadratic.
+    reread: u64,
 }
 
 impl Records {
-    pub(super) fn new(file: File, gz: bool, source: String, rel: String, limits: Limits) -> Self {
-        let raw = BufReader::with_capacity(BUF_BYTES, file);
+    pub(super) fn new(raw: Raw, gz: bool, source: String, rel: String, limits: Limits) -> Self {
+        let raw = BufReader::with_capacity(BUF_BYTES, Counted::new(raw));
         let input = if gz {
             Input::Gz {
                 file: Some(raw),
                 member: None,
+                member_start: 0,
             }
         } else {
             Input::Plain(raw)
@@ -148,7 +287,24 @@ impl Records {
             carry: Vec::new(),
             pending: None,
             done: false,
+            furthest: 0,
+            reread: 0,
         }
+    }
+
+    /// Goes back to just after the start of the broken record at `at`, so that the search for
+    /// the next record covers its content: a record that claims more than it holds has read
+    /// into the records after it. Only in a plain file, and within the re-read budget.
+    fn rewind_into(&mut self, at: Offset) -> io::Result<()> {
+        let (Offset::Plain(start), Offset::Plain(here)) = (at, self.input.offset()) else {
+            return Ok(());
+        };
+        self.furthest = self.furthest.max(here);
+        let back = here.saturating_sub(start + 1);
+        if self.reread + back <= self.furthest * REREAD_FACTOR && self.input.rewind(start + 1)? {
+            self.reread += back;
+        }
+        Ok(())
     }
 
     fn record_source(&self) -> String {
@@ -179,9 +335,10 @@ impl Iterator for Records {
             return Some(event);
         }
         while !self.done {
-            let carry = std::mem::take(&mut self.carry);
-            let segment = match self.input.segment() {
-                Ok(Some(segment)) => segment,
+            let mut head = std::mem::take(&mut self.carry);
+            let started = match self.input.segment() {
+                Ok(Some(segment)) if head.is_empty() => first_line(segment, &mut head),
+                Ok(Some(_)) => Ok(true),
                 Ok(None) => break,
                 Err(err) => {
                     self.done = true;
@@ -192,13 +349,28 @@ impl Iterator for Records {
                     });
                 }
             };
-            match read_record(segment, carry, self.limits) {
-                Ok(None) => self.done = !self.input.end_segment(),
-                Ok(Some(outcome)) => {
+            let result = match started {
+                Ok(false) => {
+                    self.done = !self.input.end_segment();
+                    continue;
+                }
+                Ok(true) => {
+                    let at = self.input.offset().back(head.len());
+                    match self.input.segment() {
+                        Ok(Some(segment)) => read_record(segment, head, at, self.limits),
+                        Ok(None) => break,
+                        Err(err) => Err(Failure::Read(err)),
+                    }
+                    .map_err(|failure| (failure, at))
+                }
+                Err(err) => Err((Failure::Read(err), self.input.offset())),
+            };
+            match result {
+                Ok(outcome) => {
                     self.count += 1;
                     return Some(self.event(outcome));
                 }
-                Err(Failure::Read(err)) => {
+                Err((Failure::Read(err), _)) => {
                     // Past an I/O or gzip error there is no telling where the next record is.
                     self.count += 1;
                     self.done = true;
@@ -208,14 +380,15 @@ impl Iterator for Records {
                         error,
                     });
                 }
-                Err(Failure::Framing(reason)) => {
+                Err((Failure::Framing(reason), at)) => {
                     self.count += 1;
                     let event = Event::Failed {
                         source: self.record_source(),
-                        error: IngestError::Warc(reason),
+                        error: IngestError::Warc { at, reason },
                     };
                     let mut carry = Vec::new();
-                    match self.input.resync(&mut carry) {
+                    let rewound = self.rewind_into(at);
+                    match rewound.and_then(|_| self.input.resync(&mut carry)) {
                         Ok(found) => self.done = !found,
                         Err(err) => {
                             self.done = true;
@@ -269,17 +442,13 @@ struct Fields {
     content_type: Option<String>,
 }
 
-/// Reads one record; `carry` is its version line when resync already read it. `Ok(None)` at the
-/// clean end of the segment.
+/// Reads the rest of the record whose first line is `head` and which starts at `at`.
 fn read_record(
     input: &mut dyn BufRead,
-    carry: Vec<u8>,
+    mut head: Vec<u8>,
+    at: Offset,
     limits: Limits,
-) -> Result<Option<Outcome>, Failure> {
-    let mut head = carry;
-    if head.is_empty() && !first_line(input, &mut head)? {
-        return Ok(None);
-    }
+) -> Result<Outcome, Failure> {
     if !head.starts_with(b"WARC/") {
         return Err(Failure::Framing(format!(
             "expected a WARC/1.x version line, found {:?}",
@@ -295,7 +464,7 @@ fn read_record(
         let content_type = fields.content_type.as_deref().unwrap_or_default();
         Outcome::Skipped(format!("response record holds {content_type}, not HTTP"))
     } else {
-        http_response(&mut body, &fields, limits)?
+        http_response(&mut body, &fields, at, limits)?
     };
     io::copy(&mut body, &mut io::sink())?;
     if body.limit() > 0 {
@@ -316,7 +485,7 @@ fn read_record(
             preview(&end)
         )));
     }
-    Ok(Some(outcome))
+    Ok(outcome)
 }
 
 /// Reads the first non-blank line into `head`; false at the end of the segment.
@@ -396,8 +565,10 @@ fn is_http(content_type: Option<&str>) -> bool {
 fn http_response(
     body: &mut Take<&mut dyn BufRead>,
     fields: &Fields,
+    at: Offset,
     limits: Limits,
 ) -> Result<Outcome, Failure> {
+    let refused = |reason| Outcome::Refused(IngestError::Warc { at, reason });
     let mut head = Vec::new();
     if let Err(reason) = read_head(body, &mut head, "HTTP")? {
         return Ok(refused(reason));
@@ -445,9 +616,9 @@ fn http_response(
     }
     let decoded = match header("Content-Encoding").as_deref() {
         None | Some("" | "identity") => Ok(raw),
-        Some("gzip" | "x-gzip") => decode(MultiGzDecoder::new(&raw[..]), limit),
-        Some("deflate") => decode(flate2::bufread::ZlibDecoder::new(&raw[..]), limit)
-            .or_else(|_| decode(flate2::bufread::DeflateDecoder::new(&raw[..]), limit)),
+        Some("gzip" | "x-gzip") => decode(MultiGzDecoder::new(&raw[..]), at, limit),
+        Some("deflate") => decode(flate2::bufread::ZlibDecoder::new(&raw[..]), at, limit)
+            .or_else(|_| decode(flate2::bufread::DeflateDecoder::new(&raw[..]), at, limit)),
         Some(other) => {
             return Ok(Outcome::Skipped(format!(
                 "unsupported Content-Encoding {other}"
@@ -467,19 +638,16 @@ fn http_response(
     })
 }
 
-fn refused(reason: String) -> Outcome {
-    Outcome::Refused(IngestError::Warc(reason))
-}
-
 /// Decompresses a Content-Encoding, refusing output over `limit`.
-fn decode(mut decoder: impl Read, limit: u64) -> Result<Vec<u8>, IngestError> {
+fn decode(mut decoder: impl Read, at: Offset, limit: u64) -> Result<Vec<u8>, IngestError> {
     let mut out = Vec::new();
     match read_bounded(&mut decoder, limit, &mut out) {
         Ok(true) => Ok(out),
         Ok(false) => Err(IngestError::TooLarge { limit }),
-        Err(err) => Err(IngestError::Warc(format!(
-            "HTTP content cannot be decompressed: {err}"
-        ))),
+        Err(err) => Err(IngestError::Warc {
+            at,
+            reason: format!("HTTP content cannot be decompressed: {err}"),
+        }),
     }
 }
 

@@ -70,7 +70,7 @@ pub struct NerSpan {
 #[derive(Debug, thiserror::Error)]
 pub enum NerError {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {source} (check the path and that you may read or write it)")]
     Io {
         /// The file.
         path: String,
@@ -88,13 +88,19 @@ pub enum NerError {
         msg: String,
     },
     /// A model file is not a valid newsdex NER model.
-    #[error("invalid NER model: {0}")]
+    #[error(
+        "invalid NER model: {0} (train one with `newsdex train-ner`, or restore models/ner.bin \
+         and rebuild newsdex)"
+    )]
     Model(String),
     /// The gazetteer source (GeoNames cities.csv) is missing or malformed.
-    #[error("gazetteer: {0}")]
+    #[error("gazetteer: {0} (it must be GeoNames cities CSV)")]
     Gazetteer(String),
     /// The training data holds no sentence.
-    #[error("no training sentences in {0}")]
+    #[error(
+        "no training sentences in {0}: give CoNLL data, a `token POS chunk TAG` line per word \
+         and a blank line after each sentence"
+    )]
     NoData(String),
 }
 

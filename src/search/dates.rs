@@ -8,7 +8,7 @@
 
 use super::timeline::Period;
 use super::SearchError;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
@@ -89,6 +89,11 @@ fn bound(text: &str, inclusive: bool, lower: bool) -> Result<String, SearchError
             .next(start)
             .ok_or_else(|| SearchError::Date(text.to_string()))?
     };
+    // RFC 3339 has four-digit years: the day after 9999 is no bound above, and nothing is
+    // after it below.
+    if day.year() > 9999 {
+        return Ok(if lower { "9999-12-31T23:59:59Z" } else { "*" }.into());
+    }
     Ok(day.format("%Y-%m-%dT00:00:00Z").to_string())
 }
 
@@ -155,5 +160,21 @@ mod tests {
             rewrite("date:[2016-02-30 TO 2016-03-01]"),
             Err(SearchError::Date(_))
         ));
+    }
+
+    #[test]
+    fn the_year_9999_is_a_bound_like_any_other() {
+        assert_eq!(
+            rewrite("date:[0001 TO 9999]").unwrap(),
+            "date:[0001-01-01T00:00:00Z TO *}"
+        );
+        assert_eq!(
+            rewrite("date:{9999 TO *]").unwrap(),
+            "date:[9999-12-31T23:59:59Z TO *}"
+        );
+        assert_eq!(
+            rewrite("date:9999-12").unwrap(),
+            "date:[9999-12-01T00:00:00Z TO *}"
+        );
     }
 }

@@ -61,6 +61,9 @@ pub const QUERY_FIELDS: [&str; 9] = [
     "lang",
     "article_id",
 ];
+/// Longest actor name (in UTF-8 bytes, which the regex automaton counts) also matched as the
+/// last words of a longer name.
+const MAX_SURNAME_BYTES: usize = 200;
 /// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
 const MAX_NESTING: usize = 32;
 
@@ -125,8 +128,10 @@ pub struct Results {
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
     /// Tantivy failed.
-    #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    #[error(
+        "index error: {0} (if it happens again, rebuild the index with `newsdex index --rebuild`)"
+    )]
+    Tantivy(tantivy::TantivyError),
     /// No index in the folder.
     #[error("no index in {0}: run `newsdex index` first (or pass --index to point to one)")]
     NoIndex(PathBuf),
@@ -146,6 +151,22 @@ pub enum SearchError {
     /// A date filter is not a day.
     #[error("not a day: '{0}' (write dates as YYYY-MM-DD, e.g. 2024-03-01)")]
     Date(String),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        match e {
+            // `field:*` (has any value) parses for every field but runs only on fast ones; the
+            // index is fine, the query is not.
+            tantivy::TantivyError::SchemaError(m) if m.contains("is not a fast field") => {
+                SearchError::Query(format!(
+                    "`field:*` (any value) works only for {}: {m}",
+                    schema::EXISTS_FIELDS.join(", ")
+                ))
+            }
+            e => SearchError::Tantivy(e),
+        }
+    }
 }
 
 /// An open index, for searching many times.
@@ -281,12 +302,12 @@ impl Searcher {
 
     /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
     fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
-        let query = &dates::rewrite(query)?;
-        match self.parser.parse_query(query) {
+        let rewritten = &quote_apostrophes(&dates::rewrite(query)?);
+        match self.parser.parse_query(rewritten) {
             Ok(q) => Ok(q),
             Err(QueryParserError::AllButQueryForbidden) => {
                 // The lenient parse adds the "everything" clause itself.
-                let (q, errors) = self.parser.parse_query_lenient(query);
+                let (q, errors) = self.parser.parse_query_lenient(rewritten);
                 match errors
                     .iter()
                     .find(|e| !matches!(e, QueryParserError::AllButQueryForbidden))
@@ -296,10 +317,17 @@ impl Searcher {
                 }
             }
             Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError::Query(format!(
-                "no field '{name}' (fields: {})",
+                "no field '{name}' (fields: {}); to search for the words, put them in quotes",
                 QUERY_FIELDS.join(", ")
             ))),
-            Err(e) => Err(SearchError::Query(e.to_string())),
+            Err(QueryParserError::SyntaxError(_)) => Err(SearchError::Query(format!(
+                "syntax error in {query:?}: close every quote, bracket and parenthesis, give AND, \
+                 OR and field: a word on each side, and quote words with special characters \
+                 (\"covid-19\")"
+            ))),
+            Err(e) => Err(SearchError::Query(format!(
+                "{e} (see the query language in README.md)"
+            ))),
         }
     }
 
@@ -433,6 +461,24 @@ fn all_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
         .collect()
 }
 
+/// `query` with each word that holds an apostrophe (O'Brien, d'Alema) in double quotes: the
+/// parser takes `'` for a quote, and "O'Brien" is the phrase the index holds ("o", "brien").
+fn quote_apostrophes(query: &str) -> String {
+    static WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)+").expect("a valid pattern")
+    });
+    // Even pieces are outside double quotes.
+    let pieces: Vec<String> = query
+        .split('"')
+        .enumerate()
+        .map(|(i, piece)| match i % 2 {
+            0 => WORD.replace_all(piece, "\"$0\"").into_owned(),
+            _ => piece.to_string(),
+        })
+        .collect();
+    pieces.join("\"")
+}
+
 /// Deepest parenthesis nesting of `query` outside quotes.
 fn nesting(query: &str) -> usize {
     let (mut depth, mut max, mut quoted) = (0usize, 0, false);
@@ -461,6 +507,12 @@ fn name_or_surname(
     field: tantivy::schema::Field,
     name: &str,
 ) -> Result<Box<dyn Query>, SearchError> {
+    // Tantivy refuses a regex of more than 1,000 automaton states; a name that long is no
+    // surname, so it must match as a whole.
+    if name.len() > MAX_SURNAME_BYTES {
+        let term = Term::from_field_text(field, name);
+        return Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+    }
     let pattern = format!("(.* )?{}", regex::escape(name));
     let query = tantivy::query::RegexQuery::from_pattern(&pattern, field)
         .map_err(|e| SearchError::Query(format!("actor name {name:?}: {e}")))?;

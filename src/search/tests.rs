@@ -302,6 +302,32 @@ fn bad_query_and_missing_index_are_clear_errors() {
 }
 
 #[test]
+fn apostrophes_and_any_value_queries_give_hits_or_say_what_works() {
+    let f = fixture();
+    assert_eq!(quote_apostrophes("O'Brien"), "\"O'Brien\"");
+    assert_eq!(
+        quote_apostrophes("title:d'Alema -l'Aquila \"O'Brien said\" 'a phrase'"),
+        "title:\"d'Alema\" -\"l'Aquila\" \"O'Brien said\" 'a phrase'"
+    );
+    assert!(search(&f.dir, &req("O'Brien")).is_ok());
+    assert!(!search(&f.dir, &req("lorem OR d'Alema")).unwrap().is_empty());
+    for field in ["date", "actor", "place", "article_id"] {
+        assert!(
+            search(&f.dir, &req(&format!("{field}:*"))).is_ok(),
+            "{field}"
+        );
+    }
+    let err = search(&f.dir, &req("text:*")).unwrap_err();
+    assert!(matches!(err, SearchError::Query(_)), "{err}");
+    assert!(err.to_string().contains("works only for date"), "{err}");
+    let err = search(&f.dir, &req("rebels AND")).unwrap_err();
+    assert!(
+        err.to_string().contains("syntax error in \"rebels AND\""),
+        "{err}"
+    );
+}
+
+#[test]
 fn searcher_counts_all_matches_and_honours_limit() {
     let f = fixture();
     let s = Searcher::open(&f.dir).unwrap();

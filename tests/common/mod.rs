@@ -152,3 +152,60 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// A finished run: exit code, output, and the peak resident memory of the process.
+pub struct Measured {
+    /// Exit code; `None` when a signal ended the process.
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Peak resident set size, in MiB.
+    pub peak_rss_mib: u64,
+}
+
+/// Runs newsdex with `args` and measures its peak memory (from the kernel's accounting of the
+/// child, so it holds however briefly the peak lasted).
+// The child is reaped by wait4, which also reports its peak memory; `Child::wait` cannot.
+#[allow(clippy::zombie_processes)]
+pub fn run_measured(args: &[&str]) -> Measured {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the newsdex binary runs");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data, so all zeroes is a valid value for wait4 to overwrite.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with pointers to live locals. `Child` is not waited on
+    // after this, so the reaped pid is never used again.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(
+        reaped,
+        pid,
+        "wait4 failed: {}",
+        std::io::Error::last_os_error()
+    );
+    Measured {
+        code: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+        // Linux reports ru_maxrss in KiB.
+        peak_rss_mib: usage.ru_maxrss as u64 / 1024,
+    }
+}

@@ -1,0 +1,197 @@
+//! Concurrent use: one writer at a time, with a clear message for the second; searches during
+//! indexing work and see the last commit.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PAGES: usize = 1500;
+
+fn write_pages(dir: &Path) {
+    for i in 0..PAGES {
+        let sub = dir.join(format!("{:02}", i / 250));
+        std::fs::create_dir_all(&sub).unwrap();
+        let html = format!(
+            "<html><head><title>Ferry timetable {i}</title>\
+             <link rel=\"canonical\" href=\"https://example.org/ferry/{i}\"></head>\
+             <body><article><p>The quokkaferry to Rottnest left berth {i} on Tuesday morning, \
+             the harbour master said, after fog had kept it in port overnight.</p>\
+             </article></body></html>"
+        );
+        std::fs::write(sub.join(format!("page{i}.html")), html).unwrap();
+    }
+    // Long documents read between the folders of pages (file-name order: 00, 01, 01-long,
+    // 02...) take seconds each, so commits land part way through, however fast the machine.
+    let sentence = "The council met on Monday and agreed the budget for the harbour, the schools \
+                    and the roads of the district, after a long debate.\n\n";
+    for n in [1, 3] {
+        std::fs::write(
+            dir.join(format!("{n:02}-long.txt")),
+            format!("Council minutes {n}\n\n{}", sentence.repeat(60_000)),
+        )
+        .unwrap();
+    }
+}
+
+fn start_index(pages: &Path, index: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(["index", pages.to_str().unwrap(), "--index"])
+        .arg(index)
+        .args(["--quiet", "--commit-every", "1", "--threads", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Passages matching the marker word, counted by a separate `newsdex search` process.
+fn committed(index: &Path) -> usize {
+    let out = ok(&[
+        "search",
+        "quokkaferry",
+        "--index",
+        index.to_str().unwrap(),
+        "--section",
+        "body",
+        "--limit",
+        "100000",
+        "--format",
+        "jsonl",
+    ]);
+    out.lines().count()
+}
+
+/// Sends `signal` (STOP, CONT) to a child.
+fn signal(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{signal} failed");
+}
+
+/// Waits until the index has a committed segment while the run goes on.
+fn wait_for_first_commit(child: &mut Child, index: &Path) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(10));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "indexing ended before the test could look at it"
+        );
+        let meta = std::fs::read(index.join("meta.json")).unwrap_or_default();
+        let segments = serde_json::from_slice::<serde_json::Value>(&meta)
+            .ok()
+            .and_then(|m| m["segments"].as_array().map(Vec::len));
+        if segments.unwrap_or(0) > 0 {
+            return;
+        }
+    }
+    panic!("nothing was committed in two minutes");
+}
+
+#[test]
+fn a_second_index_run_is_told_the_index_is_in_use_and_searches_see_the_last_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    write_pages(&pages);
+    let index = tmp.path().join("index");
+
+    let mut first = start_index(&pages, &index);
+    wait_for_first_commit(&mut first, &index);
+    // Frozen, the first run certainly holds the lock while the second one tries.
+    signal(&first, "STOP");
+
+    let second = newsdex(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let frozen_at = committed(&index);
+    let again = committed(&index);
+    signal(&first, "CONT");
+
+    assert!(!second.status.success(), "the second run must fail");
+    assert_eq!(second.status.code(), Some(1));
+    let err = stderr(&second);
+    assert!(err.contains("in use"), "says the index is in use: {err}");
+    assert!(
+        err.contains(".tantivy-writer.lock"),
+        "names the lock: {err}"
+    );
+    assert!(
+        err.contains("wait for it to finish"),
+        "says what to do: {err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    assert!(
+        stdout(&second).is_empty(),
+        "no summary for a run that did nothing"
+    );
+
+    // While the writer is frozen, searches work and see what it committed, and only that.
+    assert!(frozen_at > 0 && frozen_at < PAGES, "{frozen_at} of {PAGES}");
+    assert_eq!(again, frozen_at);
+
+    // Searches during the rest of the run see each newer commit, never less.
+    let mut seen = frozen_at;
+    let mut counts = vec![seen];
+    while first.try_wait().unwrap().is_none() {
+        let now = committed(&index);
+        assert!(now >= seen, "a search saw {now} after {seen}");
+        if now != seen {
+            counts.push(now);
+        }
+        seen = now;
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = first.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the first run finishes: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(committed(&index), PAGES, "searches saw commits {counts:?}");
+    eprintln!("second run: {err}searches during the run saw {counts:?} of {PAGES}");
+}
+
+#[test]
+fn a_rebuild_refused_because_the_index_is_in_use_deletes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let pages = tmp.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(
+        pages.join("a.html"),
+        "<html><body><article><p>The quokkaferry sailed at dawn from Fremantle to the island, \
+         its captain said.</p></article></body></html>",
+    )
+    .unwrap();
+    ok(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let writer = newsdex::index::Writer::open(&index, false).unwrap();
+    let o = newsdex(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--rebuild",
+        "--quiet",
+    ]);
+    drop(writer);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is in use"), "{}", stderr(&o));
+    // The refused --rebuild deleted nothing.
+    assert_eq!(committed(&index), 1);
+}
