@@ -221,6 +221,17 @@ fn hostile_pages_cost_time_and_memory_in_proportion_to_their_size() {
         }
         text
     };
+    // A megabyte title over two thousand paragraphs: every passage repeats its article's title.
+    let paragraph = "<p>The council met on Monday and agreed the budget for the harbour, the \
+                     schools and the roads of the district, after a long debate.</p>";
+    write(
+        "title.html",
+        format!(
+            "<html><head><title>{}</title></head><body><article>{}</article></body></html>",
+            "Word ".repeat(200_000),
+            paragraph.repeat(2000)
+        ),
+    );
     write("capitalised.txt", list(" "));
     write("said.txt", list(" said. "));
     write("listed.txt", list(", "));
@@ -233,7 +244,7 @@ fn hostile_pages_cost_time_and_memory_in_proportion_to_their_size() {
     let [indexed, _, _, _, failed] = summary(&run.stdout);
     // A page of markup with one short paragraph may be judged to hold no article: then it is
     // reported, not indexed.
-    assert_eq!(indexed + failed, 8, "{} {}", run.stdout, run.stderr);
+    assert_eq!(indexed + failed, 9, "{} {}", run.stdout, run.stderr);
     assert!(
         failed == 0 || (failed == 1 && run.stderr.contains("siblings.html: no text found")),
         "{}",
@@ -243,7 +254,8 @@ fn hostile_pages_cost_time_and_memory_in_proportion_to_their_size() {
         "hostile pages: {took:?}, peak {} MiB (baseline {baseline} MiB)",
         run.peak_rss_mib
     );
-    // Seven 8 MiB pages: a few seconds and a few hundred MiB; before, hours and gigabytes.
+    // Seven 8 MiB pages and the titled one: seconds and a few hundred MiB; before, hours and
+    // gigabytes.
     assert!(
         run.peak_rss_mib < baseline + 500,
         "peak {} MiB (baseline {baseline} MiB)",

@@ -55,6 +55,13 @@ pub enum CleanError {
     Empty,
 }
 
+/// Longest title and site name kept, in characters. A headline is under 300; both are repeated
+/// on every passage of the article, so a megabyte title would cost a megabyte per passage.
+pub const MAX_TITLE_CHARS: usize = 1000;
+/// Longest URL kept, in bytes (sitemaps allow 2,048); a longer one is no article's address, and
+/// the id it would become is repeated on every passage.
+pub const MAX_URL_BYTES: usize = 4096;
+
 /// Cleans one raw document into an article.
 pub fn clean(doc: &RawDoc) -> Result<Article, CleanError> {
     let text = charset::decode(&doc.bytes, doc.kind == Kind::Html)?;
@@ -65,7 +72,36 @@ pub fn clean(doc: &RawDoc) -> Result<Article, CleanError> {
     if article.body.is_empty() && article.comments.is_empty() {
         return Err(CleanError::Empty);
     }
-    Ok(article)
+    Ok(bounded(article, doc))
+}
+
+/// The article with its title, site and URL within [`MAX_TITLE_CHARS`] and [`MAX_URL_BYTES`].
+fn bounded(mut article: Article, doc: &RawDoc) -> Article {
+    if article
+        .url
+        .as_ref()
+        .is_some_and(|u| u.len() > MAX_URL_BYTES)
+    {
+        if Some(&article.id) == article.url.as_ref() {
+            article.id = doc.rel_path.clone();
+        }
+        article.url = None;
+    }
+    article.title = cut(&article.title, MAX_TITLE_CHARS);
+    article.site = article.site.map(|site| cut(&site, MAX_TITLE_CHARS));
+    article
+}
+
+/// `s` cut to at most `max` characters, at a space when there is one near the end.
+fn cut(s: &str, max: usize) -> String {
+    let Some((end, _)) = s.char_indices().nth(max) else {
+        return s.to_string();
+    };
+    let head = &s[..end];
+    match head.rfind(char::is_whitespace) {
+        Some(space) if space > end / 2 => head[..space].trim_end().to_string(),
+        _ => head.to_string(),
+    }
 }
 
 fn clean_html(doc: &RawDoc, text: &str) -> Article {

@@ -306,3 +306,38 @@ fn seed_page() {
     assert!(a.body.last().is_some_and(|p| p.ends_with("right?")));
     assert_eq!(a.lang.as_deref(), Some("en"));
 }
+
+#[test]
+fn huge_titles_and_urls_are_bounded() {
+    let html = format!(
+        "<html><head><title>{}</title><link rel=\"canonical\" href=\"https://example.org/{}\">\
+         <meta property=\"og:site_name\" content=\"{}\"></head><body><article><p>The council \
+         met on Monday and agreed the budget for the harbour, the schools and the roads of the \
+         district.</p></article></body></html>",
+        "Word ".repeat(100_000),
+        "a".repeat(MAX_URL_BYTES),
+        "Site ".repeat(100_000),
+    );
+    let a = clean(&doc(Kind::Html, html.as_bytes())).unwrap();
+    assert!(
+        a.title.chars().count() <= MAX_TITLE_CHARS,
+        "{}",
+        a.title.len()
+    );
+    assert!(
+        a.title.starts_with("Word Word") && a.title.ends_with("Word"),
+        "cut at a space"
+    );
+    assert!(a.site.as_ref().unwrap().chars().count() <= MAX_TITLE_CHARS);
+    assert_eq!(a.url, None);
+    assert_eq!(a.id, "page.html", "the id falls back to the path");
+
+    let fits = format!("https://example.org/{}", "a".repeat(MAX_URL_BYTES - 40));
+    let html = html.replace(
+        &format!("https://example.org/{}", "a".repeat(MAX_URL_BYTES)),
+        &fits,
+    );
+    let a = clean(&doc(Kind::Html, html.as_bytes())).unwrap();
+    assert_eq!(a.url.as_deref(), Some(fits.as_str()));
+    assert_eq!(a.id, fits);
+}

@@ -910,3 +910,24 @@ fn damaged_archives_never_stop_or_panic_the_stream() {
         "{warc_docs} WARC docs, {failures} failures"
     );
 }
+
+#[test]
+fn a_stream_reads_like_the_file_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let records = sample_records().concat();
+    let jsonl = b"{\"title\": \"a\", \"text\": \"x\"}\n{\"broken\": \n{\"html\": \"<p>b</p>\"}\n";
+    for (name, bytes) in [
+        ("crawl.warc", records.clone()),
+        ("crawl.warc.gz", gzip(&records)),
+        ("feed.jsonl", jsonl.to_vec()),
+        ("page.html.gz", gzip(PAGE)),
+        ("notes.csv", b"a,b".to_vec()),
+    ] {
+        let path = dir.path().join(name);
+        write(&path, &bytes);
+        let from_file = describe(&read_all(&[&path], Limits::default()));
+        let events: Vec<Event> =
+            read_stream(&show(&path), std::io::Cursor::new(bytes), Limits::default()).collect();
+        assert_eq!(describe(&events), from_file, "{name}");
+    }
+}
