@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PAGES: usize = 1500;
 
@@ -71,26 +71,6 @@ fn signal(child: &Child, signal: &str) {
         .status()
         .unwrap();
     assert!(status.success(), "kill -{signal} failed");
-}
-
-/// Waits until the index has a committed segment while the run goes on.
-fn wait_for_first_commit(child: &mut Child, index: &Path) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(10));
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "indexing ended before the test could look at it"
-        );
-        let meta = std::fs::read(index.join("meta.json")).unwrap_or_default();
-        let segments = serde_json::from_slice::<serde_json::Value>(&meta)
-            .ok()
-            .and_then(|m| m["segments"].as_array().map(Vec::len));
-        if segments.unwrap_or(0) > 0 {
-            return;
-        }
-    }
-    panic!("nothing was committed in two minutes");
 }
 
 #[test]

@@ -6,7 +6,6 @@ use common::*;
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 const PAGES: usize = 3000;
 
@@ -87,26 +86,6 @@ fn start_index(pages: &Path, index: &Path) -> std::process::Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-/// Waits until the index holds a committed segment while the run goes on.
-fn wait_for_first_commit(child: &mut std::process::Child, index: &Path) {
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(10));
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "indexing ended before the test could stop it"
-        );
-        let meta = std::fs::read(index.join("meta.json")).unwrap_or_default();
-        let segments = serde_json::from_slice::<serde_json::Value>(&meta)
-            .ok()
-            .and_then(|m| m["segments"].as_array().map(Vec::len));
-        if segments.unwrap_or(0) > 0 {
-            return;
-        }
-    }
-    panic!("nothing was committed in two minutes");
 }
 
 #[test]

@@ -209,3 +209,24 @@ pub fn run_measured(args: &[&str]) -> Measured {
         peak_rss_mib: usage.ru_maxrss as u64 / 1024,
     }
 }
+
+/// Waits until the index in `index` holds a committed segment while `child` goes on indexing.
+pub fn wait_for_first_commit(child: &mut std::process::Child, index: &Path) {
+    use std::time::{Duration, Instant};
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(10));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "indexing ended before the test could look at it"
+        );
+        let meta = std::fs::read(index.join("meta.json")).unwrap_or_default();
+        let segments = serde_json::from_slice::<serde_json::Value>(&meta)
+            .ok()
+            .and_then(|m| m["segments"].as_array().map(Vec::len));
+        if segments.unwrap_or(0) > 0 {
+            return;
+        }
+    }
+    panic!("nothing was committed in two minutes");
+}
