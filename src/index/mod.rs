@@ -411,11 +411,32 @@ fn first_names(mut names: Vec<String>) -> Vec<String> {
     names
 }
 
-/// Midnight UTC of a `YYYY-MM-DD` day, as Tantivy stores dates.
+/// The first and last day the index stores. Tantivy keeps a date as nanoseconds in an i64
+/// (1677-09-21 to 2262-04-11) and its conversions overflow outside that: a panic in a debug
+/// build, a date wrapped into another century in a release one.
+pub(crate) fn storable_days() -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a calendar date");
+    (day(1678, 1, 1), day(2262, 1, 1))
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` day, as Tantivy stores dates; `None` for a day it cannot
+/// store (see [`storable_days`]).
 pub(crate) fn parse_day(day: &str) -> Option<DateTime> {
     let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
-    let secs = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
-    Some(DateTime::from_timestamp_secs(secs))
+    let (first, last) = storable_days();
+    (first..=last).contains(&date).then(|| clamped_day(date))
+}
+
+/// Midnight UTC of `date`, moved into the days the index stores: a filter before the first or
+/// after the last selects the same articles as one at that day.
+pub(crate) fn clamped_day(date: chrono::NaiveDate) -> DateTime {
+    let (first, last) = storable_days();
+    let secs = date
+        .clamp(first, last)
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp();
+    DateTime::from_timestamp_secs(secs)
 }
 
 /// The `YYYY-MM-DD` day of a stored date.

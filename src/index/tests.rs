@@ -321,3 +321,24 @@ fn a_page_of_names_lists_at_most_max_article_names_on_each_passage() {
     );
     assert_eq!(with_actor(&format!("person{MAX_ARTICLE_NAMES}")), 0);
 }
+
+#[test]
+fn a_date_the_index_cannot_store_leaves_the_article_undated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    let mut w = Writer::open(&dir, false).unwrap();
+    for (id, date) in [
+        ("far", "4040-12-31"),
+        ("old", "1066-10-14"),
+        ("ok", "2024-03-01"),
+    ] {
+        let mut a = article(id, "Harbour strike", &["Dockers walked out at dawn."]);
+        a.date = Some(date.into());
+        w.add(id, "h", &a, &DocEntities::default()).unwrap();
+    }
+    w.commit().unwrap();
+    let mut dates: Vec<Option<String>> =
+        hits(&dir, "dockers").into_iter().map(|h| h.date).collect();
+    dates.sort();
+    assert_eq!(dates, [None, None, Some("2024-03-01".to_string())]);
+}

@@ -8,7 +8,8 @@
 
 use super::timeline::Period;
 use super::SearchError;
-use chrono::{Datelike, NaiveDate};
+use crate::index::storable_days;
+use chrono::NaiveDate;
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
@@ -89,12 +90,13 @@ fn bound(text: &str, inclusive: bool, lower: bool) -> Result<String, SearchError
             .next(start)
             .ok_or_else(|| SearchError::Date(text.to_string()))?
     };
-    // RFC 3339 has four-digit years: the day after 9999 is no bound above, and nothing is
-    // after it below.
-    if day.year() > 9999 {
-        return Ok(if lower { "9999-12-31T23:59:59Z" } else { "*" }.into());
-    }
-    Ok(day.format("%Y-%m-%dT00:00:00Z").to_string())
+    // Tantivy overflows on days it cannot store; none is indexed, so a bound past them
+    // selects the same articles as one at them.
+    let (first, last) = storable_days();
+    Ok(day
+        .clamp(first, last)
+        .format("%Y-%m-%dT00:00:00Z")
+        .to_string())
 }
 
 /// The first day of `2016`, `2016-12` or `2016-12-14`, and which kind of period it names.
@@ -163,18 +165,18 @@ mod tests {
     }
 
     #[test]
-    fn the_year_9999_is_a_bound_like_any_other() {
+    fn far_years_are_bounds_at_the_days_the_index_stores() {
         assert_eq!(
             rewrite("date:[0001 TO 9999]").unwrap(),
-            "date:[0001-01-01T00:00:00Z TO *}"
+            "date:[1678-01-01T00:00:00Z TO 2262-01-01T00:00:00Z}"
         );
         assert_eq!(
             rewrite("date:{9999 TO *]").unwrap(),
-            "date:[9999-12-31T23:59:59Z TO *}"
+            "date:[2262-01-01T00:00:00Z TO *}"
         );
         assert_eq!(
-            rewrite("date:9999-12").unwrap(),
-            "date:[9999-12-01T00:00:00Z TO *}"
+            rewrite("date:4040-12").unwrap(),
+            "date:[2262-01-01T00:00:00Z TO 2262-01-01T00:00:00Z}"
         );
     }
 }

@@ -27,7 +27,7 @@ pub use stats::{NameCount, SectionCount, Stats};
 pub use timeline::{Bucket, Period, Timeline};
 
 use crate::index::schema::{self, Fields};
-use crate::index::{format_day, parse_day, Section};
+use crate::index::{clamped_day, format_day, Section};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -351,7 +351,11 @@ impl Searcher {
         if let Some(section) = req.section {
             out.push(exact(f.section, section.as_str()));
         }
-        let day = |value: &String| parse_day(value).ok_or_else(|| SearchError::Date(value.clone()));
+        let day = |value: &String| {
+            chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+                .map(clamped_day)
+                .map_err(|_| SearchError::Date(value.clone()))
+        };
         let since = req.since.as_ref().map(day).transpose()?;
         let until = req.until.as_ref().map(day).transpose()?;
         if since.is_some() || until.is_some() {

@@ -248,6 +248,27 @@ fn date_range_is_inclusive_by_day() {
 }
 
 #[test]
+fn days_the_index_cannot_store_filter_like_its_first_and_last() {
+    // Found by fuzzing: --until 4040-12-31 overflowed Tantivy's date arithmetic (a panic in a
+    // debug build, a date wrapped into the past in a release one).
+    let f = fixture();
+    let all = count(&f.dir, &req("")).unwrap();
+    let with = |since: Option<&str>, until: Option<&str>, query: &str| {
+        let mut r = req(query);
+        r.since = since.map(str::to_string);
+        r.until = until.map(str::to_string);
+        count(&f.dir, &r).unwrap()
+    };
+    assert_eq!(with(Some("2016-01-01"), Some("4040-12-31"), ""), all);
+    assert_eq!(with(Some("0001-01-01"), Some("9999-12-31"), ""), all);
+    assert_eq!(with(Some("4040-01-01"), None, ""), 0);
+    assert_eq!(with(None, Some("1500-01-01"), ""), 0);
+    assert_eq!(with(None, None, "date:[0001 TO 9999]"), all);
+    assert_eq!(with(None, None, "date:[4040 TO *]"), 0);
+    assert_eq!(with(None, None, "date:1066"), 0);
+}
+
+#[test]
 fn section_filter() {
     let f = fixture();
     let mut r = req("rebels");
