@@ -10,8 +10,11 @@
 //! - the attributes of a tag that has more than [`MAX_ATTRIBUTES`]: the parser checks each new
 //!   attribute against the ones before, so 200,000 on one tag take 16 seconds.
 //!
-//! This is a tag scanner, not a parser: it estimates depth from start and end tags, erring towards
-//! counting too deep (an unclosed `<p>` counts), which at worst flattens an absurd page further.
+//! This is a tag scanner, not a parser, but it keeps a stack of open elements the way the HTML5
+//! tree builder does in the common cases: an end tag closes the elements opened inside it, and a
+//! `<p>`, `<li>`, `<td>`, `<option>`... closes the open sibling it implies the end of. Counting an
+//! unclosed `<p>` as one level deeper each time would flatten ordinary pages (old blogs leave
+//! hundreds open).
 
 use std::borrow::Cow;
 
@@ -46,6 +49,40 @@ const VOID: &[&[u8]] = &[
     b"image",
 ];
 
+/// Elements whose start tag implies the end of an open element of the same group, with the
+/// elements that stop the search for it (the HTML5 "scope" of that group, simplified).
+const IMPLIED_ENDS: &[(&[&[u8]], &[&[u8]])] = &[
+    (
+        &[b"p"],
+        &[
+            b"button",
+            b"table",
+            b"td",
+            b"th",
+            b"caption",
+            b"object",
+            b"template",
+        ],
+    ),
+    (
+        &[b"li"],
+        &[b"ul", b"ol", b"menu", b"table", b"td", b"th", b"template"],
+    ),
+    (
+        &[b"dt", b"dd"],
+        &[b"dl", b"table", b"td", b"th", b"template"],
+    ),
+    (
+        &[b"option"],
+        &[b"select", b"datalist", b"optgroup", b"table", b"template"],
+    ),
+    (&[b"optgroup"], &[b"select", b"table", b"template"]),
+    (&[b"tr"], &[b"table"]),
+    (&[b"td", b"th"], &[b"tr", b"table"]),
+    (&[b"thead", b"tbody", b"tfoot"], &[b"table"]),
+    (&[b"rb", b"rt", b"rtc", b"rp"], &[b"ruby"]),
+];
+
 /// Elements whose content is raw text, where `<` does not start a tag.
 const RAW_TEXT: &[&[u8]] = &[
     b"script",
@@ -76,8 +113,11 @@ pub(crate) fn guard(html: &str) -> Cow<'_, str> {
 /// and end after `>`, before `>`, or at the end, so they are valid cut points in UTF-8.
 fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
+    // The open elements, innermost last, and per name how many of them are open and how many
+    // start tags were cut (so their end tags go too).
+    let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut open: Vec<(Vec<u8>, usize)> = Vec::new();
-    let mut depth = 0usize;
+    let mut cut_open: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut nodes = 0usize;
     let mut i = 0;
     while let Some(lt) = find(b, i, b"<") {
@@ -122,26 +162,25 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
             continue;
         }
         if closing {
-            let Some(slot) = open
-                .iter_mut()
-                .find(|(n, _)| *n == name)
-                .filter(|(_, c)| *c > 0)
-            else {
-                continue;
-            };
-            slot.1 -= 1;
-            if depth > MAX_DEPTH {
+            if let Some(slot) = cut_open.iter_mut().find(|(n, c)| *n == name && *c > 0) {
+                slot.1 -= 1;
                 cuts.push((lt, end));
+            } else if count(&open, &name) > 0 {
+                pop_through(&mut stack, &mut open, |n| n == name.as_slice());
             }
-            depth = depth.saturating_sub(1);
             continue;
         }
         nodes += 1;
         let raw = RAW_TEXT.contains(&name.as_slice());
         let self_closing = end >= 2 && b[end - 2] == b'/';
         let nests = !raw && !self_closing && !VOID.contains(&name.as_slice());
-        if nests && depth >= MAX_DEPTH {
+        if nests {
+            close_implied(&mut stack, &mut open, &name);
+        }
+        if nests && stack.len() >= MAX_DEPTH {
             cuts.push((lt, end));
+            bump(&mut cut_open, &name);
+            continue;
         } else if attributes > MAX_ATTRIBUTES {
             let before_gt = if b[end - 1] == b'>' { end - 1 } else { end };
             cuts.push((name_end, before_gt));
@@ -153,46 +192,104 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
         if !nests {
             continue;
         }
-        depth += 1;
-        match open.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 += 1,
-            None => open.push((name, 1)),
-        }
+        bump(&mut open, &name);
+        stack.push(name);
     }
     cuts
 }
 
-/// Position after the `>` that ends a tag, skipping quoted attribute values, and the number of
-/// attributes in it (names start after a space, not after `=`).
-fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
-    let mut quote = None;
-    let mut attributes = 0;
-    let (mut after_space, mut after_eq) = (true, false);
-    for (k, &c) in b.iter().enumerate().skip(from) {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == b'>' => return (k + 1, attributes),
-            None if c.is_ascii_whitespace() => {
-                after_space = true;
-                continue;
-            }
-            None if c == b'=' => {
-                after_eq = true;
-                after_space = false;
-                continue;
-            }
-            None => {
-                if after_space && !after_eq && c != b'/' {
-                    attributes += 1;
-                }
-                if c == b'"' || c == b'\'' {
-                    quote = Some(c);
-                }
-            }
+fn count(counts: &[(Vec<u8>, usize)], name: &[u8]) -> usize {
+    counts
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or(0, |(_, c)| *c)
+}
+
+fn bump(counts: &mut Vec<(Vec<u8>, usize)>, name: &[u8]) {
+    match counts.iter_mut().find(|(n, _)| n == name) {
+        Some(slot) => slot.1 += 1,
+        None => counts.push((name.to_vec(), 1)),
+    }
+}
+
+/// Pops open elements up to and including the innermost one that `is_target` accepts.
+fn pop_through(
+    stack: &mut Vec<Vec<u8>>,
+    open: &mut [(Vec<u8>, usize)],
+    is_target: impl Fn(&[u8]) -> bool,
+) {
+    while let Some(top) = stack.pop() {
+        if let Some(slot) = open.iter_mut().find(|(n, _)| *n == top) {
+            slot.1 -= 1;
         }
-        after_space = false;
-        after_eq = false;
+        if is_target(&top) {
+            break;
+        }
+    }
+}
+
+/// A start tag such as `<li>` ends the open `<li>` it follows, unless a list, table... lies
+/// between them.
+fn close_implied(stack: &mut Vec<Vec<u8>>, open: &mut [(Vec<u8>, usize)], name: &[u8]) {
+    let Some((group, scope)) = IMPLIED_ENDS.iter().find(|(g, _)| g.contains(&name)) else {
+        return;
+    };
+    if !group.iter().any(|g| count(open, g) > 0) {
+        return;
+    }
+    let found = stack
+        .iter()
+        .rev()
+        .find(|n| group.contains(&n.as_slice()) || scope.contains(&n.as_slice()))
+        .is_some_and(|n| group.contains(&n.as_slice()));
+    if found {
+        pop_through(stack, open, |n| group.contains(&n));
+    }
+}
+
+/// Position after the `>` that ends a tag, and the number of attributes in it. Follows the
+/// HTML5 tokenizer's attribute states: a quote opens a value only after `=` (a stray `""` after
+/// a value is an attribute name, and must not swallow the markup up to the next quote).
+fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
+    #[derive(Clone, Copy)]
+    enum State {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Quoted(u8),
+        Unquoted,
+    }
+    let mut state = State::BeforeName;
+    let mut attributes = 0;
+    for (k, &c) in b.iter().enumerate().skip(from) {
+        let space = c.is_ascii_whitespace();
+        state = match state {
+            State::Quoted(q) if c == q => State::BeforeName,
+            State::Quoted(q) => State::Quoted(q),
+            _ if c == b'>' => return (k + 1, attributes),
+            State::BeforeName | State::AfterName if space || c == b'/' => {
+                if space && matches!(state, State::AfterName) {
+                    State::AfterName
+                } else {
+                    State::BeforeName
+                }
+            }
+            State::AfterName if c == b'=' => State::BeforeValue,
+            State::BeforeName | State::AfterName => {
+                attributes += 1;
+                State::Name
+            }
+            State::Name if space => State::AfterName,
+            State::Name if c == b'/' => State::BeforeName,
+            State::Name if c == b'=' => State::BeforeValue,
+            State::Name => State::Name,
+            State::BeforeValue if space => State::BeforeValue,
+            State::BeforeValue if c == b'"' || c == b'\'' => State::Quoted(c),
+            State::BeforeValue => State::Unquoted,
+            State::Unquoted if space => State::BeforeName,
+            State::Unquoted => State::Unquoted,
+        };
     }
     (b.len(), attributes)
 }
@@ -240,6 +337,32 @@ mod tests {
         assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
         assert!(out.contains(">x<"));
         assert!(!out.contains("<b>"));
+    }
+
+    #[test]
+    fn unclosed_paragraphs_items_and_cells_do_not_add_depth() {
+        // Old blogs leave <p>, <li>, <td> and the <font> inside them open by the hundred; the
+        // parser closes each at the next sibling, so the page is shallow.
+        let page = format!(
+            "<div class=\"entry\">{}<ul>{}</ul><table>{}</table><p>end</div>",
+            "<p>para <b>bold".repeat(MAX_DEPTH * 2),
+            "<li>item <span>x".repeat(MAX_DEPTH * 2),
+            "<tr><td><font size=2>a<td>b".repeat(MAX_DEPTH * 2),
+        );
+        assert!(matches!(guard(&page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_stray_quote_after_a_value_does_not_hide_the_rest_of_the_page() {
+        // `style="a;"">` is an empty attribute named `"` to the parser; reading the second
+        // quote as an open value would carry the tag (and the depth count) on to the next quote.
+        let page = format!(
+            "<p style=\"a;\"\">x</p>{}<div title=\"t\">{}",
+            "<div>".repeat(10),
+            "</div>".repeat(11)
+        );
+        assert_eq!(tag_end(page.as_bytes(), 2), (page.find('x').unwrap(), 2));
+        assert!(matches!(guard(&page), Cow::Borrowed(_)));
     }
 
     #[test]
