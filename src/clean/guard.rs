@@ -49,9 +49,12 @@ const VOID: &[&[u8]] = &[
     b"image",
 ];
 
+/// A list of tag names.
+type Names = &'static [&'static [u8]];
+
 /// Elements whose start tag implies the end of an open element of the same group, with the
 /// elements that stop the search for it (the HTML5 "scope" of that group, simplified).
-const IMPLIED_ENDS: &[(&[&[u8]], &[&[u8]])] = &[
+const IMPLIED_ENDS: &[(Names, Names)] = &[
     (
         &[b"p"],
         &[
