@@ -311,10 +311,7 @@ fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    memchr::memmem::find(hay.get(from..)?, needle).map(|p| p + from)
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 //! comment, comment chrome, byline). Matching is on lower-cased tokens and on the words inside
 //! them (`post-share_bar` has the words `post`, `share`, `bar`).
 
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
+use std::sync::LazyLock;
 
 /// Substrings of a token that mark a box as page furniture rather than article text.
 const BOILER_SUBSTRINGS: &[&str] = &[
@@ -185,6 +187,16 @@ const TEXT_WORDS: &[&str] = &[
     "comment_text",
 ];
 
+/// One automaton for all of [`BOILER_SUBSTRINGS`]: every element with a class is tested, and
+/// sixty `str::contains` per token were a fifth of the cleaner's time.
+static BOILER_MATCHER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(BOILER_SUBSTRINGS).expect("plain strings"));
+
+/// The [`CONTENT_TOKENS`] long enough to count inside a longer token (`c-entry-content-wrap`).
+static CONTENT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(CONTENT_TOKENS.iter().filter(|c| c.len() > 8)).expect("plain strings")
+});
+
 /// The names of one element.
 pub(crate) struct Names {
     /// `id` and `class` tokens, lower-cased.
@@ -225,9 +237,7 @@ impl Names {
         if self.is_content() {
             return false;
         }
-        self.tokens
-            .iter()
-            .any(|t| BOILER_SUBSTRINGS.iter().any(|s| t.contains(s)))
+        self.tokens.iter().any(|t| BOILER_MATCHER.is_match(t))
             || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
@@ -235,11 +245,10 @@ impl Names {
     pub(crate) fn is_content(&self) -> bool {
         self.itemprop == "articlebody"
             || self.role == "main"
-            || self.tokens.iter().any(|t| {
-                CONTENT_TOKENS
-                    .iter()
-                    .any(|c| t == c || (c.len() > 8 && t.contains(c)))
-            })
+            || self
+                .tokens
+                .iter()
+                .any(|t| CONTENT_TOKENS.contains(&t.as_str()) || CONTENT_MATCHER.is_match(t))
     }
 
     /// Named like a reader-comment thread (WordPress `#comments`, Disqus, …).
