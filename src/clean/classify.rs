@@ -73,6 +73,10 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
 /// Prose weight (about characters of clean text) that makes an article-named element count.
 const ARTICLE_MASS: f64 = 400.0;
 
+/// Prose weight that makes a post-text-named element (`entry-content`) count: a short post is
+/// still the article, and blog engines wrap it in boxes named like widgets.
+const POST_TEXT_MASS: f64 = 100.0;
+
 /// Share of the page's positive weight above which a boilerplate-named box is a layout wrapper.
 const WRAPPER_SHARE: f64 = 0.5;
 
@@ -88,7 +92,7 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         .zip(&base)
         .map(|(b, &w)| {
             if b.comment.is_some() {
-                -0.5 * f64::from(b.chars)
+                -0.2 * f64::from(b.chars)
             } else if is_boiler(b) {
                 -f64::from(b.chars)
             } else {
@@ -108,7 +112,7 @@ pub(crate) fn classify(page: &Page) -> Extracted {
                             .boiler
                             .is_some_and(|e| e > container && real_boiler[e as usize])
                         && !link_list(b)
-                        && !FURNITURE.is_match(&b.text)
+                        && !furniture(b)
                 })
                 .map(|b| b.text.clone())
                 .collect()
@@ -196,7 +200,10 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
         .elems
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.content_hint && mass(e) >= ARTICLE_MASS)
+        .filter(|(_, e)| {
+            (e.content_hint && mass(e) >= ARTICLE_MASS)
+                || (e.text_hint && mass(e) >= POST_TEXT_MASS)
+        })
         .collect();
     page.elems
         .iter()
@@ -234,6 +241,12 @@ fn best_container(page: &Page, weights: &[f64]) -> Option<u32> {
         }
     }
     best.filter(|&(_, s)| s > 0.0).map(|(i, _)| i)
+}
+
+/// A short line of page furniture ("Share", "Tags: ...", "Read more"); a paragraph that only
+/// starts like one ("Filed under: News. The council...") is text.
+fn furniture(b: &Block) -> bool {
+    b.chars < 200 && FURNITURE.is_match(&b.text)
 }
 
 /// A block that is mostly links: a menu entry, a related-story list item.

@@ -57,6 +57,9 @@ pub(crate) struct Elem {
     pub end: u32,
     /// Named or tagged like an article body (`<article>`, `itemprop=articleBody`, …).
     pub content_hint: bool,
+    /// Named like the text of a post (`entry-content`, `itemprop=articleBody`), which a teaser
+    /// card (`<article>`, `class=article`) is not.
+    pub text_hint: bool,
 }
 
 /// Metadata gathered during the walk, not yet interpreted.
@@ -240,7 +243,8 @@ impl Walker {
         };
         let boiler = tag_boiler || names.is_boilerplate();
         let comment_region = parent.comment.is_none() && names.is_comment_region(tag);
-        let content_hint = tag == "article" || tag == "main" || names.is_content();
+        let text_hint = names.is_post_text();
+        let content_hint = tag == "article" || tag == "main" || text_hint || names.is_content();
         let breaks = block.is_some() || boiler || comment_region || tag == "hr" || tag == "li";
 
         let mut frame = Frame {
@@ -258,6 +262,7 @@ impl Walker {
                 start: self.page.blocks.len() as u32,
                 end: self.page.blocks.len() as u32,
                 content_hint,
+                text_hint,
             });
             frame.elem = Some(idx);
             if boiler {

@@ -251,6 +251,14 @@ impl Names {
                 .any(|t| CONTENT_TOKENS.contains(&t.as_str()) || CONTENT_MATCHER.is_match(t))
     }
 
+    /// Named like the text of one post rather than a card or section that may hold a teaser.
+    pub(crate) fn is_post_text(&self) -> bool {
+        self.itemprop == "articlebody"
+            || self.tokens.iter().any(|t| {
+                t != "article" && t != "main-content" && CONTENT_TOKENS.contains(&t.as_str())
+            })
+    }
+
     /// Named like a reader-comment thread (WordPress `#comments`, Disqus, …).
     pub(crate) fn is_comment_region(&self, tag: &str) -> bool {
         if matches!(tag, "html" | "body" | "main" | "a" | "span") {

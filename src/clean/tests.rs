@@ -341,3 +341,48 @@ fn huge_titles_and_urls_are_bounded() {
     assert_eq!(a.url.as_deref(), Some(fits.as_str()));
     assert_eq!(a.id, fits);
 }
+
+#[test]
+fn a_paragraph_that_opens_like_a_tag_line_is_kept() {
+    let long = format!("Filed under: Harbour. {} {}", PARAS[0], PARAS[2]);
+    let page = format!(
+        "<html><body><div class=\"post\"><p>{long}</p><p>{}</p><p>Filed under: Harbour</p></div></body></html>",
+        PARAS[1]
+    );
+    let a = html(&page);
+    assert_eq!(a.body, vec![long, PARAS[1].to_string()]);
+}
+
+#[test]
+fn a_short_post_in_a_box_named_like_a_widget_is_the_body() {
+    // Blog engines put the post in `div.widget` among sidebar widgets holding more prose.
+    let sidebar: String = PARAS[1..]
+        .iter()
+        .map(|p| format!("<div class=\"widget text-widget\"><p>{p}</p></div>"))
+        .collect();
+    let page = format!(
+        "<html><body><div class=\"sidebar\">{sidebar}</div><div class=\"widget blog\">
+        <h3>Pier closes</h3><div class=\"post-body entry-content\">{}</div></div></body></html>",
+        PARAS[0]
+    );
+    let a = html(&page);
+    assert_eq!(a.body, vec![PARAS[0].to_string()]);
+}
+
+#[test]
+fn a_long_thread_in_the_article_box_does_not_shrink_the_body_to_one_paragraph() {
+    // The comments are siblings of the paragraphs, so only the box holding both holds all
+    // the article: the thread must not outweigh the text it follows.
+    let comment = "I have taken that ferry every morning for twenty years and I think the council \
+                   should have asked the people who use it before deciding anything at all.";
+    let thread: String = (0..12)
+        .map(|i| format!("<li class=\"comment\"><p>{comment} ({i})</p></li>"))
+        .collect();
+    let page = format!(
+        "<html><body><div class=\"main\">{}<ol class=\"commentlist\">{thread}</ol></div></body></html>",
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+    assert_eq!(a.comments.len(), 12);
+}
