@@ -103,8 +103,10 @@ pub(crate) fn classify(page: &Page) -> Extracted {
     let container = best_container(page, &weights);
     let body = match container {
         Some(container) => {
-            let elem = &page.elems[container as usize];
-            blocks[elem.start as usize..elem.end as usize]
+            let kept =
+                |b: &Block| b.comment.is_none() && !is_boiler(b) && !link_list(b) && !furniture(b);
+            let (start, end) = with_adjacent_prose(page, container, &base, &kept);
+            blocks[start..end]
                 .iter()
                 .filter(|b| {
                     b.comment.is_none()
@@ -126,6 +128,45 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         h1: first_h1(blocks, &is_boiler),
         heading: container.and_then(|c| container_heading(page, c)),
     }
+}
+
+/// The container's block range, grown over the prose just before and after it inside its
+/// parent: pages that give each paragraph its own box, or whose article box also holds a long
+/// thread, make the best box smaller than the article. Growth stops at comments, boilerplate
+/// and link lists, and ends at the farthest prose-like block.
+fn with_adjacent_prose(
+    page: &Page,
+    container: u32,
+    base: &[f64],
+    kept: &dyn Fn(&Block) -> bool,
+) -> (usize, usize) {
+    let elem = &page.elems[container as usize];
+    let (start, end) = (elem.start as usize, elem.end as usize);
+    let parent = page.elems[..container as usize].iter().rev().find(|p| {
+        p.start <= elem.start && p.end >= elem.end && (p.start, p.end) != (elem.start, elem.end)
+    });
+    let Some(parent) = parent else {
+        return (start, end);
+    };
+    let mut new_start = start;
+    for i in (parent.start as usize..start).rev() {
+        if !kept(&page.blocks[i]) {
+            break;
+        }
+        if base[i] > 0.0 {
+            new_start = i;
+        }
+    }
+    let mut new_end = end;
+    for i in end..parent.end as usize {
+        if !kept(&page.blocks[i]) {
+            break;
+        }
+        if base[i] > 0.0 {
+            new_end = i + 1;
+        }
+    }
+    (new_start, new_end)
 }
 
 /// The first `h1` outside boilerplate boxes (site logos are often an `h1` in the header), else

@@ -386,3 +386,20 @@ fn a_long_thread_in_the_article_box_does_not_shrink_the_body_to_one_paragraph() 
     assert_eq!(a.body, PARAS.to_vec());
     assert_eq!(a.comments.len(), 12);
 }
+
+#[test]
+fn paragraphs_beside_the_best_box_join_the_body() {
+    // Only the middle paragraphs share a box; the list of links that ends the page's box makes
+    // that box weigh less than the inner one, but the paragraphs around it are the article.
+    let links: String = (0..30)
+        .map(|i| {
+            format!("<li><a href=\"/s/{i}\">Another story from the archive, number {i}</a></li>")
+        })
+        .collect();
+    let page = format!(
+        "<html><body><div id=\"page\"><p>{}</p><div class=\"inner\"><p>{}</p><p>{}</p></div>\
+         <p>{}</p><ul>{links}</ul></div></body></html>",
+        PARAS[0], PARAS[1], PARAS[2], PARAS[3]
+    );
+    assert_eq!(html(&page).body, PARAS.to_vec());
+}
