@@ -148,21 +148,22 @@ fn with_adjacent_prose(
     let Some(parent) = parent else {
         return (start, end);
     };
+    let blocks = || page.blocks.iter().zip(base).enumerate();
     let mut new_start = start;
-    for i in (parent.start as usize..start).rev() {
-        if !kept(&page.blocks[i]) {
+    for (i, (b, &w)) in blocks().take(start).skip(parent.start as usize).rev() {
+        if !kept(b) {
             break;
         }
-        if base[i] > 0.0 {
+        if w > 0.0 {
             new_start = i;
         }
     }
     let mut new_end = end;
-    for i in end..parent.end as usize {
-        if !kept(&page.blocks[i]) {
+    for (i, (b, &w)) in blocks().take(parent.end as usize).skip(end) {
+        if !kept(b) {
             break;
         }
-        if base[i] > 0.0 {
+        if w > 0.0 {
             new_end = i + 1;
         }
     }
