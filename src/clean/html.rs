@@ -236,7 +236,8 @@ impl Walker {
         let block = block_kind(tag);
         let in_article = parent.in_article || tag == "article" || tag == "main";
         let tag_boiler = match tag {
-            "nav" | "aside" | "menu" | "form" => true,
+            // Captions and photo credits describe a picture the index does not hold.
+            "nav" | "aside" | "menu" | "form" | "figcaption" => true,
             "footer" => !parent.in_article,
             "header" => !parent.in_article,
             _ => false,

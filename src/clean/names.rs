@@ -67,6 +67,7 @@ const BOILER_SUBSTRINGS: &[&str] = &[
     "readmore",
     "read-more",
     "credit",
+    "caption",
 ];
 
 /// Whole words that mark furniture; too short or too common to match inside other words.

@@ -403,3 +403,15 @@ fn paragraphs_beside_the_best_box_join_the_body() {
     );
     assert_eq!(html(&page).body, PARAS.to_vec());
 }
+
+#[test]
+fn captions_and_photo_credits_stay_out_of_the_body() {
+    let page = format!(
+        "<html><body><article><p>{}</p><figure><img src=\"pier.jpg\"><figcaption>The old pier at dawn. \
+         Photo: Harbour Archive</figcaption></figure><p>{}</p><div class=\"wp-caption\"><img src=\"b.jpg\">\
+         <p class=\"wp-caption-text\">Commuters queue for the last ferry on Friday evening.</p></div>\
+         <p>{}</p></article></body></html>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    assert_eq!(html(&page).body, PARAS[..3].to_vec());
+}
