@@ -262,19 +262,30 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
 
 /// The element whose blocks weigh most; among equals the innermost.
 fn best_container(page: &Page, weights: &[f64]) -> Option<u32> {
+    // Two running sums: all weights, and the weights without link lists, which the body drops
+    // anyway and which an element named like post text (show notes, a list of sources) may
+    // hold without being any less the post.
     let mut prefix = Vec::with_capacity(weights.len() + 1);
-    prefix.push(0.0);
-    let mut sum = 0.0;
-    for w in weights {
-        sum += w;
-        prefix.push(sum);
+    prefix.push((0.0, 0.0));
+    let (mut all, mut text) = (0.0, 0.0);
+    for (w, b) in weights.iter().zip(&page.blocks) {
+        all += w;
+        if !link_list(b) {
+            text += w;
+        }
+        prefix.push((all, text));
     }
     let mut best: Option<(u32, f64)> = None;
     for (i, e) in page.elems.iter().enumerate() {
         if e.end <= e.start {
             continue;
         }
-        let mut score = prefix[e.end as usize] - prefix[e.start as usize];
+        let (end, start) = (prefix[e.end as usize], prefix[e.start as usize]);
+        let mut score = if e.text_hint {
+            end.1 - start.1
+        } else {
+            end.0 - start.0
+        };
         if e.content_hint && score > 0.0 {
             score *= 1.1;
         }

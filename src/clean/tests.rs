@@ -415,3 +415,24 @@ fn captions_and_photo_credits_stay_out_of_the_body() {
     );
     assert_eq!(html(&page).body, PARAS[..3].to_vec());
 }
+
+#[test]
+fn a_post_with_long_lists_of_links_keeps_all_its_paragraphs() {
+    // Show notes and source lists: the post's own box is mostly links, yet it is the post.
+    let links = |n: usize| -> String {
+        let items: String = (0..n)
+            .map(|i| {
+                format!("<li><a href=\"/l/{i}\">A source the episode mentions, number {i}</a></li>")
+            })
+            .collect();
+        format!("<ul>{items}</ul>")
+    };
+    let page = format!(
+        "<html><body><div class=\"entry-content\"><p>{}</p>{}<p>{}</p>{}</div></body></html>",
+        PARAS[0],
+        links(20),
+        PARAS[1],
+        links(20)
+    );
+    assert_eq!(html(&page).body, PARAS[..2].to_vec());
+}
