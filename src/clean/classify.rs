@@ -53,6 +53,7 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             reply|report|permalink|quote|edit|flag|like|share|delete|
+            (?:expand|collapse|show|hide)(?:\s+(?:expand|collapse|all|more|less|replies))*|
             (?:log\s+in|sign\s+in)\s+to\s+reply|
             \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
             .{1,60}\s+says:?|
@@ -241,63 +242,88 @@ fn link_list(b: &Block) -> bool {
     b.link_chars * 2 > b.chars
 }
 
+/// One comment being gathered.
+struct Gathered {
+    region: u32,
+    text: String,
+    /// From an element named like a comment, which vouches for it however short it is.
+    named: bool,
+}
+
 /// Comment texts, one per comment item. Text between items that is not inside one (a `dd`
-/// after its `dt`, a paragraph after a header div) belongs to the item before it; threads
-/// without items give one comment per prose-like block.
+/// after its `dt`, a paragraph after a header div) belongs to the item before it, even when it
+/// is short ("Thanks!"), as long as it is not chrome; threads without items give one comment
+/// per prose-like block.
 fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     let regions_with_items: HashSet<u32> = page
         .blocks
         .iter()
         .filter_map(|b| b.comment.filter(|c| c.item.is_some()).map(|c| c.region))
         .collect();
-    let mut out: Vec<(u32, String)> = Vec::new();
-    let mut current: Option<(u32, u32)> = None; // (region, item) of the comment being gathered
+    let mut out: Vec<Gathered> = Vec::new();
+    // (region, item) of the comment being gathered, and whether `out.last()` holds its text:
+    // an item whose first block is chrome (a `dt` with the author) still owns what follows.
+    let mut current: Option<(u32, u32)> = None;
+    let mut named = false;
+    let mut open = false;
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
+        let itemized = regions_with_items.contains(&c.region);
+        let key = match c.item {
+            Some(item) => Some((c.region, item)),
+            None if itemized => current.filter(|&(region, _)| region == c.region),
+            None => None,
+        };
+        if key != current {
+            current = key;
+            named = c.named;
+            open = false;
+        }
         let boiler = b
             .boiler
             .is_some_and(|e| e > c.region && real_boiler[e as usize]);
         if c.chrome || boiler || COMMENT_CHROME.is_match(&b.text) || link_list(b) {
             continue;
         }
-        let key = match c.item {
-            Some(item) => Some((c.region, item)),
-            None if regions_with_items.contains(&c.region) => {
-                current.filter(|&(region, _)| region == c.region && prose_like(b))
-            }
-            None => None,
-        };
+        let heading = matches!(b.kind, BlockKind::Heading(_));
         match key {
-            Some(key) if current == Some(key) => {
-                if let Some((_, last)) = out.last_mut() {
-                    last.push('\n');
-                    last.push_str(&b.text);
+            Some(_) if c.item.is_none() && heading => {}
+            Some(_) if open => {
+                if let Some(last) = out.last_mut() {
+                    last.text.push('\n');
+                    last.text.push_str(&b.text);
                 }
             }
-            Some(key) => {
-                current = Some(key);
-                out.push((c.region, b.text.clone()));
+            Some(_) => {
+                open = true;
+                out.push(Gathered {
+                    region: c.region,
+                    text: b.text.clone(),
+                    named,
+                });
             }
-            None if !regions_with_items.contains(&c.region)
-                && prose_like(b)
-                && !matches!(b.kind, BlockKind::Heading(_)) =>
-            {
-                current = None;
-                out.push((c.region, b.text.clone()));
-            }
+            None if !itemized && prose_like(b) && !heading => out.push(Gathered {
+                region: c.region,
+                text: b.text.clone(),
+                named: false,
+            }),
             None => {}
         }
     }
-    out.retain(|(_, c)| c.split_whitespace().nth(1).is_some() && !COMMENT_CHROME.is_match(c));
+    out.retain(|g| {
+        (g.named || g.text.split_whitespace().nth(1).is_some())
+            && g.text.chars().any(char::is_alphanumeric)
+            && !COMMENT_CHROME.is_match(&g.text)
+    });
     // A thread of nothing but labels ("Question of the Day", "Members: 12") is a widget.
     let discussed: HashSet<u32> = out
         .iter()
-        .filter(|(_, c)| c.split_whitespace().nth(5).is_some())
-        .map(|&(region, _)| region)
+        .filter(|g| g.named || g.text.split_whitespace().nth(5).is_some())
+        .map(|g| g.region)
         .collect();
     out.into_iter()
-        .filter(|(region, _)| discussed.contains(region))
-        .map(|(_, c)| c)
+        .filter(|g| discussed.contains(&g.region))
+        .map(|g| g.text)
         .collect()
 }
 

@@ -31,6 +31,8 @@ pub(crate) struct CommentRef {
     pub item: Option<u32>,
     /// Inside the comment's author/date/reply chrome.
     pub chrome: bool,
+    /// The item is named like a comment (`li.comment`, `#comment-12`), not just a list entry.
+    pub named: bool,
 }
 
 /// A run of text between block boundaries.
@@ -221,7 +223,12 @@ impl Walker {
             }
         }
         let parent = self.top();
-        if names.is_comment_form() {
+        // Comment templates (preview boxes, "your comment was saved" notices) ship with the
+        // page, hidden by a class name until a script shows them. A hidden-named comment is
+        // only collapsed, and its text is shown to readers without scripts.
+        let hidden_template =
+            parent.comment.is_some() && names.is_hidden_state() && !names.is_comment_item(tag);
+        if names.is_comment_form() || hidden_template {
             self.stack.push(Frame {
                 breaks: false,
                 elem: None,
@@ -268,13 +275,16 @@ impl Walker {
                     region: idx,
                     item: None,
                     chrome: false,
+                    named: false,
                 });
             }
         }
         if let Some(mut comment) = frame.comment {
-            if names.is_comment_item(tag) || (tag == "li" && comment.item.is_none()) {
+            let named = names.is_comment_item(tag);
+            if named || (tag == "li" && comment.item.is_none()) {
                 comment.item = Some(self.next_item);
                 comment.chrome = false;
+                comment.named = named;
                 self.next_item += 1;
             } else if comment.item.is_some() && names.is_comment_chrome(tag) {
                 comment.chrome = true;
