@@ -13,7 +13,7 @@
 
 use super::html::{Block, BlockKind, Page};
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The extracted text of a page.
@@ -56,7 +56,7 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             (?:expand|collapse|show|hide)(?:\s+(?:expand|collapse|all|more|less|replies))*|
             (?:log\s+in|sign\s+in)\s+to\s+reply|
             \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
-            .{1,60}\s+says:?|
+            .{1,60}\s+(?:says|said|wrote)(?::|\.{3}|…)?|
             (?:on\s+)?(?:\w+\s+)?\d{1,2}[\s./-]+\w+[\s./-]+\d{2,4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             (?:on\s+)?\w+\s+\d{1,2},?\s+\d{4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             \d+\s+(?:comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?|
@@ -70,6 +70,24 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// Lines that only a real thread has: a comment count, an author's "says:", a timestamp.
+static THREAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            [1-9]\d*\s+(?:comments?|responses?|replies|thoughts?)\b.*|
+            .{1,60}\s+(?:says|said|wrote)\W{0,4}|
+            .*\b\d{1,2}:\d{2}\b.*|
+            .*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b.*|
+            .*\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b.*|
+            .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
+        )$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line [`THREAD_MARK`] looks at; a longer one is prose that happens to hold a date.
+const THREAD_MARK_CHARS: u32 = 80;
 
 /// Prose weight (about characters of clean text) that makes an article-named element count.
 const ARTICLE_MASS: f64 = 400.0;
@@ -266,8 +284,15 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     let mut current: Option<(u32, u32)> = None;
     let mut named = false;
     let mut open = false;
+    // Threads that show a comment count, an author line or a timestamp somewhere.
+    let mut marked: HashSet<u32> = HashSet::new();
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
+        let mark = (c.chrome && b.text.chars().any(char::is_alphanumeric))
+            || (b.chars <= THREAD_MARK_CHARS && THREAD_MARK.is_match(&b.text));
+        if mark {
+            marked.insert(c.region);
+        }
         let itemized = regions_with_items.contains(&c.region);
         let key = match c.item {
             Some(item) => Some((c.region, item)),
@@ -321,8 +346,20 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         .filter(|g| g.named || g.text.split_whitespace().nth(5).is_some())
         .map(|g| g.region)
         .collect();
+    // A lone unnamed paragraph in a thread without author lines or dates is the thread's
+    // notice (moderation rules, a feed link), not a comment.
+    let mut unnamed: HashMap<u32, usize> = HashMap::new();
+    for g in &out {
+        let n = unnamed.entry(g.region).or_default();
+        *n = if g.named {
+            usize::MAX
+        } else {
+            n.saturating_add(1)
+        };
+    }
+    let notice = |region: &u32| unnamed[region] == 1 && !marked.contains(region);
     out.into_iter()
-        .filter(|g| discussed.contains(&g.region))
+        .filter(|g| discussed.contains(&g.region) && !notice(&g.region))
         .map(|g| g.text)
         .collect()
 }

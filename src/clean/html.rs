@@ -281,7 +281,7 @@ impl Walker {
         }
         if let Some(mut comment) = frame.comment {
             let named = names.is_comment_item(tag);
-            if named || (tag == "li" && comment.item.is_none()) {
+            if named || (matches!(tag, "li" | "dt") && comment.item.is_none()) {
                 comment.item = Some(self.next_item);
                 comment.chrome = false;
                 comment.named = named;
