@@ -284,6 +284,7 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     let mut current: Option<(u32, u32)> = None;
     let mut named = false;
     let mut open = false;
+    let mut linkback = false;
     // Threads that show a comment count, an author line or a timestamp somewhere.
     let mut marked: HashSet<u32> = HashSet::new();
     for b in &page.blocks {
@@ -303,6 +304,18 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
             current = key;
             named = c.named;
             open = false;
+            linkback = false;
+        }
+        // Pingbacks and trackbacks sit in the thread as items, but no reader wrote them.
+        if key.is_some() && !linkback && is_linkback(&b.text) {
+            linkback = true;
+            if open {
+                out.pop();
+                open = false;
+            }
+        }
+        if linkback {
+            continue;
         }
         let boiler = b
             .boiler
@@ -337,7 +350,7 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     }
     out.retain(|g| {
         (g.named || g.text.split_whitespace().nth(1).is_some())
-            && g.text.chars().any(char::is_alphanumeric)
+            && g.text.chars().any(char::is_alphabetic)
             && !COMMENT_CHROME.is_match(&g.text)
     });
     // A thread of nothing but labels ("Question of the Day", "Members: 12") is a widget.
@@ -362,6 +375,12 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         .filter(|g| discussed.contains(&g.region) && !notice(&g.region))
         .map(|g| g.text)
         .collect()
+}
+
+/// "Pingback: …", "Trackback from …": a notice that another page linked here.
+fn is_linkback(text: &str) -> bool {
+    let head = text.get(..9).unwrap_or(text);
+    head.eq_ignore_ascii_case("pingback:") || head.eq_ignore_ascii_case("trackback")
 }
 
 /// A block that reads like a sentence rather than a label.
