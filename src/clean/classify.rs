@@ -53,6 +53,7 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             reply|report|permalink|quote|edit|flag|like|share|delete|
+            (?:posted|written|submitted)\s+(?:by|on|at)\b.{0,100}|
             (?:expand|collapse|show|hide)(?:\s+(?:expand|collapse|all|more|less|replies))*|
             (?:log\s+in|sign\s+in)\s+to\s+reply|
             \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
@@ -64,7 +65,7 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
                 join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
                 read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
-                comments\s+are\s+closed|post\s+a\s+comment)\b.{0,80}|
+                comments\b.{0,30}\bclosed|post\s+a\s+comment)\b.{0,80}|
             .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
         )$",
     )
@@ -287,6 +288,7 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     let mut linkback = false;
     // Threads that show a comment count, an author line or a timestamp somewhere.
     let mut marked: HashSet<u32> = HashSet::new();
+    let mut closed: HashSet<u32> = HashSet::new();
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
         let mark = (c.chrome && b.text.chars().any(char::is_alphanumeric))
@@ -300,7 +302,17 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
             None if itemized => current.filter(|&(region, _)| region == c.region),
             None => None,
         };
+        if closed.contains(&c.region) {
+            continue;
+        }
+        let heading = matches!(b.kind, BlockKind::Heading(_));
         if key != current {
+            // Past its comments, a thread found by its heading runs into the next section
+            // ("Related articles"), which starts with a heading of its own.
+            if heading && c.item.is_some() && page.heading_threads.contains(&c.region) {
+                closed.insert(c.region);
+                continue;
+            }
             current = key;
             named = c.named;
             open = false;
@@ -323,7 +335,6 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         if c.chrome || boiler || COMMENT_CHROME.is_match(&b.text) || link_list(b) {
             continue;
         }
-        let heading = matches!(b.kind, BlockKind::Heading(_));
         match key {
             Some(_) if c.item.is_none() && heading => {}
             Some(_) if open => {
