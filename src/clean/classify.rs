@@ -3,8 +3,9 @@
 //! In: a [`Page`]. Out: body paragraphs and comments (one string each).
 //!
 //! Body: every block gets a weight, positive for text that reads like prose (long, punctuated,
-//! few links), negative for link lists, short fragments and anything in a boilerplate box or
-//! comment thread. The element whose blocks have the largest weight sum is the article
+//! few links), negative for link lists, short fragments and anything in a boilerplate box, and
+//! nothing for comment text (which is dropped from the body anyway, so a thread after the
+//! article in the same wrapper neither pulls the container down nor up). The element whose blocks have the largest weight sum is the article
 //! container; its blocks are kept unless they are in a boilerplate box nested inside it, in a
 //! comment thread, or are link lists. A box named like boilerplate that holds most of the
 //! page's prose is a layout wrapper, and its name is ignored.
@@ -108,7 +109,7 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         .zip(&base)
         .map(|(b, &w)| {
             if b.comment.is_some() {
-                -0.5 * f64::from(b.chars)
+                0.0
             } else if is_boiler(b) {
                 -f64::from(b.chars)
             } else {
