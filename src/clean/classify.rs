@@ -330,9 +330,12 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         if linkback {
             continue;
         }
-        let boiler = b
-            .boiler
-            .is_some_and(|e| e > c.region && real_boiler[e as usize]);
+        // A box inside a thread is a share bar or an ad; a thread that is itself named like a
+        // box is a sidebar widget ("Recent comments", "Most commented"), unless its entries
+        // are named comments (Disqus in a `widget` div).
+        let boiler = b.boiler.is_some_and(|e| {
+            real_boiler[e as usize] && (e > c.region || (e == c.region && !c.named))
+        });
         if c.chrome || boiler || COMMENT_CHROME.is_match(&b.text) || link_list(b) {
             continue;
         }
@@ -389,10 +392,13 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         .collect()
 }
 
-/// "Pingback: …", "Trackback from …": a notice that another page linked here.
+/// "Pingback: …", "Trackback from …", "[…] excerpt […]": a notice that another page linked here.
 fn is_linkback(text: &str) -> bool {
     let head = text.get(..9).unwrap_or(text);
-    head.eq_ignore_ascii_case("pingback:") || head.eq_ignore_ascii_case("trackback")
+    head.eq_ignore_ascii_case("pingback:")
+        || head.eq_ignore_ascii_case("trackback")
+        || text.starts_with("[...]")
+        || text.starts_with("[…]")
 }
 
 /// A block that reads like a sentence rather than a label.
