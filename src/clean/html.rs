@@ -296,7 +296,10 @@ impl Walker {
             "header" => !parent.in_article,
             _ => false,
         };
-        let boiler = tag_boiler || names.is_boilerplate();
+        // Inside a thread, a box that also names itself a comment (`sidebar_module js-comment`)
+        // is one of the comments, styled like a box.
+        let comment_box = parent.comment.is_some() && names.is_comment_region(tag);
+        let boiler = tag_boiler || (names.is_boilerplate() && !comment_box);
         let comment_region = parent.comment.is_none() && names.is_comment_region(tag);
         let content_hint = tag == "article" || tag == "main" || names.is_content();
         let breaks = block.is_some() || boiler || comment_region || tag == "hr" || tag == "li";

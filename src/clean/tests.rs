@@ -293,6 +293,27 @@ fn sidebar_comment_widgets_pingbacks_and_hidden_templates_are_no_comments() {
 }
 
 #[test]
+fn comment_styled_as_a_sidebar_box_is_still_a_comment() {
+    let page = format!(
+        r##"<html><body><article>{}</article><div id="comments">
+        <div class="module sidebar_module js-comment"><h5>Ines</h5>
+          <p>The old pier was the best place in town to watch the sunset over the bay.</p></div>
+        <div class="module sidebar_module js-comment"><h5>Bo</h5>
+          <p>My father fished from the end of it every Sunday for thirty years.</p></div>
+        </div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec![
+            "The old pier was the best place in town to watch the sunset over the bay.",
+            "My father fished from the end of it every Sunday for thirty years.",
+        ]
+    );
+}
+
+#[test]
 fn windows_1252_page_with_meta_charset() {
     let mut bytes =
         b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head><body><p>"
