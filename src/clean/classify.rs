@@ -3,8 +3,9 @@
 //! In: a [`Page`]. Out: body paragraphs and comments (one string each).
 //!
 //! Body: every block gets a weight, positive for text that reads like prose (long, punctuated,
-//! few links), negative for link lists, short fragments and anything in a boilerplate box or
-//! comment thread. The element whose blocks have the largest weight sum is the article
+//! few links), negative for link lists, short fragments and anything in a boilerplate box, and
+//! nothing for comment text (which is dropped from the body anyway, so a thread after the
+//! article in the same wrapper neither pulls the container down nor up). The element whose blocks have the largest weight sum is the article
 //! container; its blocks are kept unless they are in a boilerplate box nested inside it, in a
 //! comment thread, or are link lists. A box named like boilerplate that holds most of the
 //! page's prose is a layout wrapper, and its name is ignored.
@@ -13,7 +14,7 @@
 
 use super::html::{Block, BlockKind, Page};
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// The extracted text of a page.
@@ -53,9 +54,11 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             reply|report|permalink|quote|edit|flag|like|share|delete|
+            (?:posted|written|submitted)\s+(?:by|on|at)\b.{0,100}|
+            (?:expand|collapse|show|hide)(?:\s+(?:expand|collapse|all|more|less|replies))*|
             (?:log\s+in|sign\s+in)\s+to\s+reply|
             \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
-            .{1,60}\s+says:?|
+            .{1,60}\s+(?:says|said|wrote)(?::|\.{3}|…)?|
             (?:on\s+)?(?:\w+\s+)?\d{1,2}[\s./-]+\w+[\s./-]+\d{2,4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             (?:on\s+)?\w+\s+\d{1,2},?\s+\d{4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
             \d+\s+(?:comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?|
@@ -63,12 +66,30 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
                 join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
                 read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
-                comments\s+are\s+closed|post\s+a\s+comment)\b.{0,80}|
+                comments\b.{0,30}\bclosed|post\s+a\s+comment)\b.{0,80}|
             .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
         )$",
     )
     .expect("valid regex")
 });
+
+/// Lines that only a real thread has: a comment count, an author's "says:", a timestamp.
+static THREAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            [1-9]\d*\s+(?:comments?|responses?|replies|thoughts?)\b.*|
+            .{1,60}\s+(?:says|said|wrote)\W{0,4}|
+            .*\b\d{1,2}:\d{2}\b.*|
+            .*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b.*|
+            .*\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b.*|
+            .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
+        )$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest line [`THREAD_MARK`] looks at; a longer one is prose that happens to hold a date.
+const THREAD_MARK_CHARS: u32 = 80;
 
 /// Prose weight (about characters of clean text) that makes an article-named element count.
 const ARTICLE_MASS: f64 = 400.0;
@@ -92,7 +113,7 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         .zip(&base)
         .map(|(b, &w)| {
             if b.comment.is_some() {
-                -0.2 * f64::from(b.chars)
+                0.0
             } else if is_boiler(b) {
                 -f64::from(b.chars)
             } else {
@@ -307,64 +328,143 @@ fn link_list(b: &Block) -> bool {
     b.link_chars * 2 > b.chars
 }
 
+/// One comment being gathered.
+struct Gathered {
+    region: u32,
+    text: String,
+    /// From an element named like a comment, which vouches for it however short it is.
+    named: bool,
+}
+
 /// Comment texts, one per comment item. Text between items that is not inside one (a `dd`
-/// after its `dt`, a paragraph after a header div) belongs to the item before it; threads
-/// without items give one comment per prose-like block.
+/// after its `dt`, a paragraph after a header div) belongs to the item before it, even when it
+/// is short ("Thanks!"), as long as it is not chrome; threads without items give one comment
+/// per prose-like block.
 fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     let regions_with_items: HashSet<u32> = page
         .blocks
         .iter()
         .filter_map(|b| b.comment.filter(|c| c.item.is_some()).map(|c| c.region))
         .collect();
-    let mut out: Vec<(u32, String)> = Vec::new();
-    let mut current: Option<(u32, u32)> = None; // (region, item) of the comment being gathered
+    let mut out: Vec<Gathered> = Vec::new();
+    // (region, item) of the comment being gathered, and whether `out.last()` holds its text:
+    // an item whose first block is chrome (a `dt` with the author) still owns what follows.
+    let mut current: Option<(u32, u32)> = None;
+    let mut named = false;
+    let mut open = false;
+    let mut linkback = false;
+    // Threads that show a comment count, an author line or a timestamp somewhere.
+    let mut marked: HashSet<u32> = HashSet::new();
+    let mut closed: HashSet<u32> = HashSet::new();
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
-        let boiler = b
-            .boiler
-            .is_some_and(|e| e > c.region && real_boiler[e as usize]);
+        let mark = (c.chrome && b.text.chars().any(char::is_alphanumeric))
+            || (b.chars <= THREAD_MARK_CHARS && THREAD_MARK.is_match(&b.text));
+        if mark {
+            marked.insert(c.region);
+        }
+        let itemized = regions_with_items.contains(&c.region);
+        let key = match c.item {
+            Some(item) => Some((c.region, item)),
+            None if itemized => current.filter(|&(region, _)| region == c.region),
+            None => None,
+        };
+        if closed.contains(&c.region) {
+            continue;
+        }
+        let heading = matches!(b.kind, BlockKind::Heading(_));
+        if key != current {
+            // Past its comments, a thread found by its heading runs into the next section
+            // ("Related articles"), which starts with a heading of its own.
+            if heading && c.item.is_some() && page.heading_threads.contains(&c.region) {
+                closed.insert(c.region);
+                continue;
+            }
+            current = key;
+            named = c.named;
+            open = false;
+            linkback = false;
+        }
+        // Pingbacks and trackbacks sit in the thread as items, but no reader wrote them.
+        if key.is_some() && !linkback && is_linkback(&b.text) {
+            linkback = true;
+            if open {
+                out.pop();
+                open = false;
+            }
+        }
+        if linkback {
+            continue;
+        }
+        // A box inside a thread is a share bar or an ad; a thread that is itself named like a
+        // box is a sidebar widget ("Recent comments", "Most commented"), unless its entries
+        // are named comments (Disqus in a `widget` div).
+        let boiler = b.boiler.is_some_and(|e| {
+            real_boiler[e as usize] && (e > c.region || (e == c.region && !c.named))
+        });
         if c.chrome || boiler || COMMENT_CHROME.is_match(&b.text) || link_list(b) {
             continue;
         }
-        let key = match c.item {
-            Some(item) => Some((c.region, item)),
-            None if regions_with_items.contains(&c.region) => {
-                current.filter(|&(region, _)| region == c.region && prose_like(b))
-            }
-            None => None,
-        };
         match key {
-            Some(key) if current == Some(key) => {
-                if let Some((_, last)) = out.last_mut() {
-                    last.push('\n');
-                    last.push_str(&b.text);
+            Some(_) if c.item.is_none() && heading => {}
+            Some(_) if open => {
+                if let Some(last) = out.last_mut() {
+                    last.text.push('\n');
+                    last.text.push_str(&b.text);
                 }
             }
-            Some(key) => {
-                current = Some(key);
-                out.push((c.region, b.text.clone()));
+            Some(_) => {
+                open = true;
+                out.push(Gathered {
+                    region: c.region,
+                    text: b.text.clone(),
+                    named,
+                });
             }
-            None if !regions_with_items.contains(&c.region)
-                && prose_like(b)
-                && !matches!(b.kind, BlockKind::Heading(_)) =>
-            {
-                current = None;
-                out.push((c.region, b.text.clone()));
-            }
+            None if !itemized && prose_like(b) && !heading => out.push(Gathered {
+                region: c.region,
+                text: b.text.clone(),
+                named: false,
+            }),
             None => {}
         }
     }
-    out.retain(|(_, c)| c.split_whitespace().nth(1).is_some() && !COMMENT_CHROME.is_match(c));
+    out.retain(|g| {
+        (g.named || g.text.split_whitespace().nth(1).is_some())
+            && g.text.chars().any(char::is_alphabetic)
+            && !COMMENT_CHROME.is_match(&g.text)
+    });
     // A thread of nothing but labels ("Question of the Day", "Members: 12") is a widget.
     let discussed: HashSet<u32> = out
         .iter()
-        .filter(|(_, c)| c.split_whitespace().nth(5).is_some())
-        .map(|&(region, _)| region)
+        .filter(|g| g.named || g.text.split_whitespace().nth(5).is_some())
+        .map(|g| g.region)
         .collect();
+    // A lone unnamed paragraph in a thread without author lines or dates is the thread's
+    // notice (moderation rules, a feed link), not a comment.
+    let mut unnamed: HashMap<u32, usize> = HashMap::new();
+    for g in &out {
+        let n = unnamed.entry(g.region).or_default();
+        *n = if g.named {
+            usize::MAX
+        } else {
+            n.saturating_add(1)
+        };
+    }
+    let notice = |region: &u32| unnamed[region] == 1 && !marked.contains(region);
     out.into_iter()
-        .filter(|(region, _)| discussed.contains(region))
-        .map(|(_, c)| c)
+        .filter(|g| discussed.contains(&g.region) && !notice(&g.region))
+        .map(|g| g.text)
         .collect()
+}
+
+/// "Pingback: …", "Trackback from …", "[…] excerpt […]": a notice that another page linked here.
+fn is_linkback(text: &str) -> bool {
+    let head = text.get(..9).unwrap_or(text);
+    head.eq_ignore_ascii_case("pingback:")
+        || head.eq_ignore_ascii_case("trackback")
+        || text.starts_with("[...]")
+        || text.starts_with("[…]")
 }
 
 /// A block that reads like a sentence rather than a label.

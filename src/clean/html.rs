@@ -6,8 +6,10 @@
 //! way. The walk is a loop over parent/sibling links, never recursion, so nesting depth is free.
 
 use super::names::Names;
+use regex::Regex;
 use scraper::node::Element;
 use scraper::{Html, Node};
+use std::sync::LazyLock;
 
 /// The tag that gives a block its paragraph role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +33,8 @@ pub(crate) struct CommentRef {
     pub item: Option<u32>,
     /// Inside the comment's author/date/reply chrome.
     pub chrome: bool,
+    /// The item is named like a comment (`li.comment`, `#comment-12`), not just a list entry.
+    pub named: bool,
 }
 
 /// A run of text between block boundaries.
@@ -87,7 +91,24 @@ pub(crate) struct Page {
     pub blocks: Vec<Block>,
     pub elems: Vec<Elem>,
     pub meta: RawMeta,
+    /// Comment regions opened by a "Comments" heading rather than by names.
+    pub heading_threads: Vec<u32>,
 }
+
+/// Headings that open a reader-comment thread: "Comments", "3 Responses to “…”", "Kommentare (2)".
+static THREAD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:\d+\s+)?(?:reader\s+|user\s+)?
+                (?:comments?|kommentare?|commentaires?|comentarios?|discussion)(?:\s*\(\d+\))?|
+            \d+\s+(?:comments?|responses?|replies|thoughts?|reactions?|kommentare?)\b.*
+        )[\s:.»>]*$",
+    )
+    .expect("valid regex")
+});
+
+/// Longest heading [`THREAD_HEADING`] looks at.
+const THREAD_HEADING_CHARS: u32 = 150;
 
 /// Longest text kept from a byline-like element.
 const AUTHOR_TEXT_LIMIT: usize = 120;
@@ -104,6 +125,9 @@ struct Frame {
     breaks: bool,
     /// Index into `elems` when registered.
     elem: Option<u32>,
+    /// A "Comments" heading among this element's children opened a thread (its region) that
+    /// the children after it belong to.
+    thread: Option<u32>,
 }
 
 const ROOT_FRAME: Frame = Frame {
@@ -114,6 +138,7 @@ const ROOT_FRAME: Frame = Frame {
     in_article: false,
     breaks: true,
     elem: None,
+    thread: None,
 };
 
 /// Walks the parsed page and returns its blocks, elements and raw metadata.
@@ -199,7 +224,35 @@ impl Walker {
             if let Some(elem) = self.page.elems.get_mut(idx as usize) {
                 elem.end = self.page.blocks.len() as u32;
             }
+            if matches!(frame.kind, BlockKind::Heading(_)) {
+                self.open_thread_after(idx);
+            }
         }
+    }
+
+    /// Themes without comment class names still head the thread with "Comments" or
+    /// "3 Responses": after such a heading, its later siblings are the thread.
+    fn open_thread_after(&mut self, heading: u32) {
+        let elem = &self.page.elems[heading as usize];
+        let (start, end) = (elem.start as usize, elem.end as usize);
+        let Some(parent) = self.stack.last_mut() else {
+            return;
+        };
+        if parent.comment.is_some() || end != start + 1 {
+            return;
+        }
+        let block = &mut self.page.blocks[start];
+        if block.chars > THREAD_HEADING_CHARS || !THREAD_HEADING.is_match(&block.text) {
+            return;
+        }
+        parent.thread = Some(heading);
+        block.comment = Some(CommentRef {
+            region: heading,
+            item: None,
+            chrome: false,
+            named: false,
+        });
+        self.page.heading_threads.push(heading);
     }
 
     fn open_element(&mut self, node: NodeRef, el: &Element) -> bool {
@@ -224,7 +277,12 @@ impl Walker {
             }
         }
         let parent = self.top();
-        if names.is_comment_form() {
+        // Comment templates (preview boxes, "your comment was saved" notices) ship with the
+        // page, hidden by a class name until a script shows them. A hidden-named comment is
+        // only collapsed, and its text is shown to readers without scripts.
+        let hidden_template =
+            parent.comment.is_some() && names.is_hidden_state() && !names.is_comment_item(tag);
+        if names.is_comment_form() || hidden_template {
             self.stack.push(Frame {
                 breaks: false,
                 elem: None,
@@ -242,7 +300,10 @@ impl Walker {
             "header" => !parent.in_article,
             _ => false,
         };
-        let boiler = tag_boiler || names.is_boilerplate();
+        // Inside a thread, a box that also names itself a comment (`sidebar_module js-comment`)
+        // is one of the comments, styled like a box.
+        let comment_box = parent.comment.is_some() && names.is_comment_region(tag);
+        let boiler = tag_boiler || (names.is_boilerplate() && !comment_box);
         let comment_region = parent.comment.is_none() && names.is_comment_region(tag);
         let text_hint = names.is_post_text();
         let content_hint = tag == "article" || tag == "main" || text_hint || names.is_content();
@@ -254,7 +315,18 @@ impl Walker {
             in_article,
             breaks,
             elem: None,
+            thread: None,
             ..parent
+        };
+        let thread = match parent.thread {
+            // Another section's heading ends the thread.
+            Some(_) if block.is_some_and(|k| matches!(k, BlockKind::Heading(_))) => {
+                if let Some(p) = self.stack.last_mut() {
+                    p.thread = None;
+                }
+                None
+            }
+            thread => thread.filter(|_| parent.comment.is_none()),
         };
         if breaks {
             self.flush_with(parent);
@@ -274,13 +346,25 @@ impl Walker {
                     region: idx,
                     item: None,
                     chrome: false,
+                    named: false,
                 });
+            } else if let Some(region) = thread {
+                // Each block-level sibling after the heading is one entry of the thread.
+                frame.comment = Some(CommentRef {
+                    region,
+                    item: Some(self.next_item),
+                    chrome: false,
+                    named: false,
+                });
+                self.next_item += 1;
             }
         }
         if let Some(mut comment) = frame.comment {
-            if names.is_comment_item(tag) || (tag == "li" && comment.item.is_none()) {
+            let named = names.is_comment_item(tag);
+            if named || (matches!(tag, "li" | "dt") && comment.item.is_none()) {
                 comment.item = Some(self.next_item);
                 comment.chrome = false;
+                comment.named = named;
                 self.next_item += 1;
             } else if comment.item.is_some() && names.is_comment_chrome(tag) {
                 comment.chrome = true;

@@ -310,6 +310,12 @@ impl Names {
             && !self.words().any(|w| NOT_A_NAME.contains(&w))
     }
 
+    /// Named as hidden until a script shows it (`hiddenBox`, `hide`).
+    pub(crate) fn is_hidden_state(&self) -> bool {
+        self.words()
+            .any(|w| matches!(w, "hidden" | "hide" | "hiddenbox" | "invisible"))
+    }
+
     /// The comment form (WordPress `#respond`), which holds no comment text.
     pub(crate) fn is_comment_form(&self) -> bool {
         self.tokens.iter().any(|t| {

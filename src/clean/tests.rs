@@ -181,6 +181,139 @@ fn disqus_comments_are_separated() {
 }
 
 #[test]
+fn comments_heading_opens_a_thread_without_names() {
+    let page = format!(
+        r##"<html><body><div class="main"><h1>Ferry pier to close</h1>{}
+        <h2>3 Comments</h2>
+        <div class="c1"><p>I rode that ferry every summer as a child and will miss the horn in the morning.</p>
+          <p class="posted">Posted by: Ellen at December 14, 2016 09:15 AM</p></div>
+        <div class="c2"><p>Good riddance, the pier has been unsafe for years and everyone knew it.</p>
+          <p class="posted">Posted by: Raj at December 14, 2016 10:02 AM</p></div>
+        <div class="c3"><p>Will the shuttle boat take bicycles, does anyone know?</p>
+          <p class="posted">Posted by: Lou at December 14, 2016 11:40 AM</p></div>
+        <h2>More from the harbour</h2><p>The lighthouse reopens for visitors next spring after a long restoration of its lamp.</p>
+        </div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec![
+            "I rode that ferry every summer as a child and will miss the horn in the morning.",
+            "Good riddance, the pier has been unsafe for years and everyone knew it.",
+            "Will the shuttle boat take bicycles, does anyone know?",
+        ]
+    );
+    let body = a.body.join("\n");
+    assert!(body.starts_with(PARAS[0]), "{body}");
+    for gone in [
+        "3 Comments",
+        "ferry every summer",
+        "Good riddance",
+        "Posted by",
+    ] {
+        assert!(!body.contains(gone), "{gone} in body: {body}");
+    }
+}
+
+#[test]
+fn author_line_item_owns_the_text_after_it_and_short_comments_stay() {
+    let page = format!(
+        r##"<html><body><article>{}</article>
+        <div id="comments"><h3>2 comments:</h3><dl class="comments-block">
+          <dt class="comment-author"><a href="/u/1">Nadia</a> said...</dt>
+          <dd class="comment-body"><p>Thanks!</p><p>See you at the meeting.</p></dd>
+          <dd class="comment-footer"><a href="#c1">7:28 PM</a></dd>
+          <dt class="comment-author"><a href="/u/2">Pim</a> said...</dt>
+          <dd class="comment-body"><p>Sad but expected.</p></dd>
+        </dl></div>
+        <ol class="commentlist"><li id="comment-7" class="comment"><p>Lovely!</p></li></ol>
+        </body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+    assert_eq!(
+        a.comments,
+        vec![
+            "Thanks!\nSee you at the meeting.",
+            "Sad but expected.",
+            "Lovely!"
+        ]
+    );
+}
+
+#[test]
+fn a_threads_lone_notice_is_no_comment_but_a_lone_signed_comment_is() {
+    let notice = format!(
+        r##"<html><body><article>{}</article><div id="comments">
+        <p>Comments are reviewed before they appear, so please keep to the topic and be kind.</p>
+        </div></body></html>"##,
+        article_html()
+    );
+    assert!(html(&notice).comments.is_empty());
+    let signed = format!(
+        r##"<html><body><article>{}</article><div id="comments">
+        <div>Greta says:</div><div>March 3, 2017 at 8:10 pm</div>
+        <p>The council should publish the engineer's survey in full before the vote.</p>
+        </div></body></html>"##,
+        article_html()
+    );
+    assert_eq!(
+        html(&signed).comments,
+        vec!["The council should publish the engineer's survey in full before the vote."]
+    );
+}
+
+#[test]
+fn sidebar_comment_widgets_pingbacks_and_hidden_templates_are_no_comments() {
+    let page = format!(
+        r##"<html><body><article>{}</article>
+        <ol class="commentlist">
+          <li id="comment-1" class="comment"><p>The pier was already closed to cars last winter, so this was coming.</p></li>
+          <li id="comment-2" class="pingback"><p>Pingback: Our weekly roundup of harbour news and notes</p></li>
+          <li id="comment-3" class="trackback"><p>[...] the council voted to close the old pier, a sad day for the island [...]</p></li>
+        </ol>
+        <div class="comments-area"><div class="comment"><p>Ask the council when the survey of the pilings will be published.</p></div>
+          <div class="hiddenBox"><p>Your comment has been saved and will appear once a moderator approves it.</p></div></div>
+        <div class="widget widget_recent_comments"><h3>Recent comments</h3><ul>
+          <li>Jo on <a href="/p/1">Storm damages the marina wall</a>: such a shame for the fishing boats moored there</li>
+          <li>Sam on <a href="/p/2">Ferry fares rise again</a>: another increase and still no new boats this year</li>
+        </ul></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec![
+            "The pier was already closed to cars last winter, so this was coming.",
+            "Ask the council when the survey of the pilings will be published.",
+        ]
+    );
+}
+
+#[test]
+fn comment_styled_as_a_sidebar_box_is_still_a_comment() {
+    let page = format!(
+        r##"<html><body><article>{}</article><div id="comments">
+        <div class="module sidebar_module js-comment"><h5>Ines</h5>
+          <p>The old pier was the best place in town to watch the sunset over the bay.</p></div>
+        <div class="module sidebar_module js-comment"><h5>Bo</h5>
+          <p>My father fished from the end of it every Sunday for thirty years.</p></div>
+        </div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec![
+            "The old pier was the best place in town to watch the sunset over the bay.",
+            "My father fished from the end of it every Sunday for thirty years.",
+        ]
+    );
+}
+
+#[test]
 fn windows_1252_page_with_meta_charset() {
     let mut bytes =
         b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head><body><p>"
