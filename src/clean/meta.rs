@@ -5,7 +5,7 @@
 //! Graph / article meta, JSON-LD, microdata and `<time>`, other common meta, the URL); dates are
 //! parsed by `chrono` and JSON-LD by `serde_json`.
 
-use super::html::RawMeta;
+use super::html::{unescape, RawMeta};
 use super::normalize_space;
 use crate::ingest::Hints;
 use chrono::{DateTime, NaiveDate};
@@ -97,15 +97,9 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
 });
 
-/// Resolves the metadata of a page. `headings` are the first `h1` and the heading that opens
-/// the article text; `text` is body text for language
-/// detection when the page does not declare one.
-pub(crate) fn resolve(
-    raw: &RawMeta,
-    hints: &Hints,
-    headings: [Option<&str>; 2],
-    text: &str,
-) -> Meta {
+/// Resolves the metadata of a page. `heading` is the heading that opens the article text;
+/// `text` is body text for language detection when the page does not declare one.
+pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text: &str) -> Meta {
     let ld = JsonLd::parse(&raw.json_ld);
     let url = first_url([
         hints.url.as_deref(),
@@ -117,8 +111,9 @@ pub(crate) fn resolve(
         .map(normalize_space)
         .filter(|s| !s.is_empty())
         .or_else(|| url.as_deref().and_then(host).map(str::to_string));
+    let names = SiteNames::new(raw, &ld, url.as_deref().or(hints.url.as_deref()));
     Meta {
-        title: title(raw, hints, &ld, headings, site.as_deref()),
+        title: visible(&title(raw, hints, &ld, heading, &names)),
         date: date(raw, hints, &ld, url.as_deref()),
         author: author(raw, hints, &ld),
         lang: lang(raw, text),
@@ -156,16 +151,120 @@ pub(crate) fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
-/// The headline: container hint; else a page heading (first `h1`, or the heading opening the
-/// article) that the `<title>` or social title confirms (titles add site names, sections and
-/// SEO words around it); else the social title or the `<title>` without its site suffix, unless
-/// that is only the site's name and the article has a heading.
+/// Text without soft hyphens and zero-width characters, which only guide line breaking.
+fn visible(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+            )
+        })
+        .collect()
+}
+
+/// Lower-cased letters and digits only: compares titles across quote, dash and space styles.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The ways a page names its site: `og:site_name`, `application-name`, the JSON-LD publisher
+/// and WebSite, and the host name.
+struct SiteNames {
+    /// Squashed names.
+    names: Vec<String>,
+    /// Squashed runs of consecutive host labels (`blog.example.org`: `blogexample`, `example`,
+    /// `exampleorg`, …), without `www`.
+    host_runs: Vec<String>,
+}
+
+impl SiteNames {
+    fn new(raw: &RawMeta, ld: &JsonLd, url: Option<&str>) -> SiteNames {
+        let names = ["og:site_name", "application-name", "twitter:site"]
+            .iter()
+            .filter_map(|n| meta(raw, n))
+            .chain(ld.site_names.iter().map(String::as_str))
+            .map(squash)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let labels: Vec<String> = url
+            .and_then(host)
+            .map(|h| {
+                h.split('.')
+                    .filter(|l| !l.eq_ignore_ascii_case("www"))
+                    .map(squash)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut host_runs = Vec::new();
+        for i in 0..labels.len() {
+            for j in i + 1..=labels.len() {
+                host_runs.push(labels[i..j].concat());
+            }
+        }
+        SiteNames { names, host_runs }
+    }
+
+    /// Whether `text` is the site's name, or part of it, rather than a headline.
+    fn named_by(&self, text: &str) -> bool {
+        let t = squash(text);
+        if t.is_empty() || t == "home" {
+            return true;
+        }
+        self.names
+            .iter()
+            .any(|s| *s == t || (t.chars().count() >= 4 && s.contains(&t)))
+            || self.host_runs.iter().any(|h| *h == t)
+    }
+
+    /// A title without a leading or trailing part that names the site ("Headline | Site",
+    /// "Site: Headline").
+    fn strip(&self, title: &str) -> String {
+        let mut current = title.trim().to_string();
+        for _ in 0..3 {
+            let cut = TITLE_SEPARATORS.iter().find_map(|sep| {
+                let (head, tail) = current.rsplit_once(sep)?;
+                if !head.trim().is_empty() && self.named_by(tail) {
+                    return Some(head.trim().to_string());
+                }
+                let (head, tail) = current.split_once(sep)?;
+                (!tail.trim().is_empty() && self.named_by(head)).then(|| tail.trim().to_string())
+            });
+            match cut {
+                Some(c) => current = c,
+                None => break,
+            }
+        }
+        current
+    }
+}
+
+/// The parts of a `<title>` split at its separators.
+fn title_parts(title: &str) -> Vec<&str> {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The headline: container hint; else a heading on the page (the `h1`s, the heading opening
+/// the article) that the page's metadata (JSON-LD headline, social title, `<title>`) confirms,
+/// as pages show it; else the metadata title that a heading wraps in a kicker or subtitle;
+/// else the page's first `h1`; else the metadata title without its site name.
 fn title(
     raw: &RawMeta,
     hints: &Hints,
     ld: &JsonLd,
-    headings: [Option<&str>; 2],
-    site: Option<&str>,
+    heading: Option<&str>,
+    site: &SiteNames,
 ) -> String {
     if let Some(t) = hints
         .title
@@ -175,70 +274,127 @@ fn title(
     {
         return strip_host_suffix(&t, hints.url.as_deref());
     }
-    let social = meta(raw, "og:title")
-        .or_else(|| meta(raw, "twitter:title"))
-        .or(ld.headline.as_deref())
-        .map(normalize_space)
-        .filter(|t| !t.is_empty());
     let tag = raw
         .title_tag
         .as_deref()
         .map(normalize_space)
         .filter(|t| !t.is_empty());
-    let headings: Vec<String> = headings
-        .into_iter()
-        .flatten()
-        .map(normalize_space)
-        .filter(|h| h.chars().count() >= 3)
-        .collect();
-    for h in &headings {
-        let lower = h.to_lowercase();
-        if [&social, &tag]
-            .into_iter()
-            .flatten()
-            .any(|t| t.to_lowercase().contains(&lower))
-        {
-            return h.clone();
-        }
-    }
-    let from_meta = match (social, tag) {
-        (Some(t), _) => Some(strip_named_site(&t, site)),
-        (None, Some(t)) => Some(strip_site_suffix(&t, None)),
-        (None, None) => None,
-    };
-    let opening = headings.last().cloned();
-    match from_meta {
-        Some(t) if opening.is_some() && names_site(&t, site, raw.title_tag.as_deref()) => {
-            opening.unwrap_or(t)
-        }
-        Some(t) => t,
-        None => opening.unwrap_or_default(),
-    }
-}
+    // Metadata titles, most trusted first, each also without the site's name.
+    let refs: Vec<String> = [
+        ld.headline.as_deref(),
+        meta(raw, "og:title"),
+        meta(raw, "twitter:title"),
+        tag.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(normalize_space)
+    .filter(|t| !t.is_empty())
+    .flat_map(|t| [site.strip(&t), t])
+    .collect();
+    let squashed: Vec<String> = refs.iter().map(|r| squash(r)).collect();
 
-/// Whether a title is just the site's name: equal to `og:site_name`, part of the host name, or
-/// the site part of the `<title>`.
-fn names_site(title: &str, site: Option<&str>, title_tag: Option<&str>) -> bool {
-    let squash = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let t = squash(title);
-    if t.is_empty() {
-        return true;
+    // A heading equal to a minor part of the <title> ("Post | Blog name | Topic") is likely
+    // the site's or a section's name, unless a social title or JSON-LD headline says it;
+    // such headings are tried only after the others.
+    let minor: Vec<String> = tag
+        .as_deref()
+        .map(|t| {
+            let parts = title_parts(t);
+            let longest = parts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+            parts
+                .into_iter()
+                .filter(|p| p.chars().count() < longest)
+                .map(squash)
+                .filter(|p| !squashed[..squashed.len() - 2].contains(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut primary: Vec<(&str, bool)> = Vec::new();
+    let mut demoted: Vec<(&str, bool)> = Vec::new();
+    let h1s = raw.h1s.iter().map(|h| (h.text.as_str(), h.furniture));
+    // The heading opening the article is often one of the h1s, which know their kicker.
+    let heading = heading.filter(|h| {
+        let h = squash(h);
+        !raw.h1s.iter().any(|x| squash(&x.full) == h)
+    });
+    let candidates = h1s
+        .clone()
+        .filter(|h| !h.1)
+        .chain(heading.map(|h| (h, false)))
+        .chain(h1s.filter(|h| h.1));
+    for (text, furniture) in candidates {
+        if text.chars().count() < 2 || site.named_by(text) {
+            continue;
+        }
+        let s = squash(text);
+        if minor.contains(&s) {
+            demoted.push((text, furniture));
+        } else {
+            primary.push((text, furniture));
+        }
     }
-    let site_match = site.is_some_and(|s| {
-        let s = squash(s);
-        s == t || s.contains(&t) || t.contains(&s)
-    });
-    let tag_site = title_tag.is_some_and(|tag| {
-        TITLE_SEPARATORS
-            .iter()
-            .any(|sep| tag.split(sep).skip(1).any(|part| squash(part) == t))
-    });
-    site_match || tag_site || squash(title) == "home"
+
+    let equal = |h: &str| squashed.iter().any(|r| *r == squash(h));
+    let inside = |h: &str| {
+        let h = squash(h);
+        h.chars().count() >= 4 && squashed.iter().any(|r| r.contains(&h))
+    };
+    // A heading with a kicker or subtitle glued on around a metadata title: that title.
+    let wrapped = |h: &str, refs: &[String]| {
+        let h = squash(h);
+        refs.iter().find_map(|r| {
+            let s = squash(r);
+            let n = s.chars().count();
+            (n >= 10 && 3 * n >= h.chars().count() && h.contains(&s) && !site.named_by(r))
+                .then(|| r.clone())
+        })
+    };
+    let social = &refs[..refs.len() - if tag.is_some() { 2 } else { 0 }];
+    let pick = primary
+        .iter()
+        .find(|h| equal(h.0))
+        .map(|h| h.0.to_string())
+        .or_else(|| primary.iter().find_map(|h| wrapped(h.0, social)))
+        .or_else(|| {
+            primary
+                .iter()
+                .find(|h| inside(h.0))
+                .map(|h| h.0.to_string())
+        })
+        .or_else(|| primary.iter().find_map(|h| wrapped(h.0, &refs)))
+        .or_else(|| {
+            demoted
+                .iter()
+                .find(|h| equal(h.0) || inside(h.0))
+                .map(|h| h.0.to_string())
+        });
+    if let Some(t) = pick {
+        return t;
+    }
+    // Unconfirmed: the page's own headline is what readers see; metadata titles are often
+    // written for search engines.
+    let first_h1 = raw
+        .h1s
+        .iter()
+        .find(|h| !h.furniture && primary.iter().any(|p| p.0 == h.text));
+    if let Some(h) = first_h1 {
+        return h.text.clone();
+    }
+    // The <title> alone also loses shorter trailing parts (sections, site names it does not
+    // spell like the site); social titles keep them, as their dashes are often the headline's.
+    let from_meta = refs
+        .iter()
+        .step_by(2)
+        .map(|r| match tag.as_deref() {
+            Some(t) if site.strip(t) == *r => strip_site_suffix(r, None),
+            _ => r.clone(),
+        })
+        .find(|t| !site.named_by(t));
+    from_meta
+        .or_else(|| heading.map(normalize_space))
+        .or_else(|| refs.first().cloned())
+        .unwrap_or_default()
 }
 
 /// Removes " | CNN Business" from a container's title when the tail names the URL's host.
@@ -253,22 +409,6 @@ pub(crate) fn strip_host_suffix(title: &str, url: Option<&str>) -> String {
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| w.len() > 1 && labels.contains(&w.to_lowercase()));
             if !head.trim().is_empty() && names_host {
-                return head.trim().to_string();
-            }
-        }
-    }
-    title.to_string()
-}
-
-/// Removes " | Site" from a social title only when it names the site.
-fn strip_named_site(title: &str, site: Option<&str>) -> String {
-    let Some(site) = site.map(str::to_lowercase) else {
-        return title.to_string();
-    };
-    for sep in TITLE_SEPARATORS {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            let tail = tail.to_lowercase();
-            if !head.trim().is_empty() && (site.contains(&tail) || tail.contains(&site)) {
                 return head.trim().to_string();
             }
         }
@@ -522,6 +662,8 @@ struct JsonLd {
     date_published: Option<String>,
     authors: Vec<String>,
     url: Option<String>,
+    /// Names of the publisher and of the WebSite.
+    site_names: Vec<String>,
 }
 
 impl JsonLd {
@@ -544,6 +686,9 @@ impl JsonLd {
                         if is_article(map.get("@type")) {
                             out.take_article(map);
                         }
+                        if has_type(map.get("@type"), &["website", "organization"]) {
+                            out.site_names.extend(name_of(v));
+                        }
                     }
                     _ => {}
                 }
@@ -556,7 +701,7 @@ impl JsonLd {
         let text = |key: &str| {
             map.get(key)
                 .and_then(Value::as_str)
-                .map(normalize_space)
+                .map(|s| normalize_space(&unescape(s)))
                 .filter(|s| !s.is_empty())
         };
         if self.headline.is_none() {
@@ -568,6 +713,9 @@ impl JsonLd {
         if self.url.is_none() {
             self.url = text("url").or_else(|| text("mainEntityOfPage"));
         }
+        if let Some(publisher) = map.get("publisher") {
+            self.site_names.extend(name_of(publisher));
+        }
         if self.authors.is_empty() {
             if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
                 self.authors = person_names(author);
@@ -577,7 +725,12 @@ impl JsonLd {
 }
 
 fn is_article(ty: Option<&Value>) -> bool {
-    let matches = |s: &str| ARTICLE_TYPES.contains(&s.to_ascii_lowercase().as_str());
+    has_type(ty, ARTICLE_TYPES)
+}
+
+/// Whether a JSON-LD `@type` is one of `types` (lower-case).
+fn has_type(ty: Option<&Value>, types: &[&str]) -> bool {
+    let matches = |s: &str| types.contains(&s.to_ascii_lowercase().as_str());
     match ty {
         Some(Value::String(s)) => matches(s),
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(matches),
@@ -585,11 +738,24 @@ fn is_article(ty: Option<&Value>) -> bool {
     }
 }
 
+/// The `name` of a JSON-LD object, or the string itself.
+fn name_of(v: &Value) -> Option<String> {
+    let name = match v {
+        Value::String(s) => s.as_str(),
+        Value::Object(m) => m.get("name").and_then(Value::as_str)?,
+        _ => return None,
+    };
+    Some(normalize_space(&unescape(name))).filter(|n| !n.is_empty())
+}
+
 /// Names from a JSON-LD author value: a string, a Person object, or a list of either.
 fn person_names(v: &Value) -> Vec<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => clean_author(s),
-        Value::Object(m) => m.get("name").and_then(Value::as_str).and_then(clean_author),
+        Value::String(s) => clean_author(&unescape(s)),
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .and_then(|s| clean_author(&unescape(s))),
         _ => None,
     };
     match v {

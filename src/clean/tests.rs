@@ -341,3 +341,76 @@ fn huge_titles_and_urls_are_bounded() {
     assert_eq!(a.url.as_deref(), Some(fits.as_str()));
     assert_eq!(a.id, fits);
 }
+
+/// A page with the given head and, before the article prose, the given markup.
+fn page_with(head: &str, before: &str) -> Article {
+    html(&format!(
+        "<html><head>{head}</head><body>{before}<article>{}</article></body></html>",
+        article_html()
+    ))
+}
+
+#[test]
+fn title_skips_an_h1_that_names_the_blog() {
+    let a = page_with(
+        r#"<title>Ferry pier to close | Harbour Notes</title>
+        <meta property="og:site_name" content="Harbour Notes">"#,
+        r#"<header class="site-header"><h1>Harbour Notes</h1></header><h2>Ferry pier to close</h2>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_skips_a_logo_h1_that_links_home() {
+    let a = page_with(
+        "<title>Ferry pier to close - Bay Times</title>",
+        r#"<div class="top"><h1><a href="https://baytimes.example/">The Bay</a></h1></div>
+        <h2>Ferry pier to close</h2>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_drops_the_kicker_of_a_news_headline() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Harbour: Ferry pier to close">"#,
+        r#"<h1><span class="headline-kicker">Harbour</span><span class="sr-only">: </span>
+        <span class="headline-main">Ferry pier to close</span></h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+    let a = page_with(
+        "<title>Week in review: Ferry pier to close</title>",
+        "<h1><small>Week in review</small><br>Ferry pier to close</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_prefers_the_visible_headline_over_a_search_engine_title() {
+    let a = page_with(
+        r#"<title>Cheap ferry tickets 2016 | Bay Times</title>
+        <meta property="og:title" content="Cheap ferry tickets 2016">"#,
+        "<h1>Ferry pier to close</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_is_the_metadata_title_when_the_heading_adds_a_section() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close after a century">"#,
+        "<h1>Local news | Ferry pier to close after a century</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+}
+
+#[test]
+fn title_decodes_twice_escaped_entities_and_drops_soft_hyphens() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Fish &amp;amp; chips return to the pier">"#,
+        "",
+    );
+    assert_eq!(a.title, "Fish & chips return to the pier");
+    let a = page_with("", "<h1>Harbour\u{ad}master retires</h1>");
+    assert_eq!(a.title, "Harbourmaster retires");
+}
