@@ -76,6 +76,9 @@ pub(crate) struct RawMeta {
     pub times: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
     pub authors: Vec<String>,
+    /// Text of elements named like a date line or byline, and of `<time>` without
+    /// `datetime`, in document order (outside comments and sidebars).
+    pub date_texts: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
 }
@@ -101,6 +104,10 @@ pub(crate) struct Page {
 
 /// Longest text kept from a byline-like element.
 const AUTHOR_TEXT_LIMIT: usize = 120;
+
+/// Most date-line texts kept, and the longest.
+const MAX_DATE_TEXTS: usize = 24;
+const DATE_TEXT_LIMIT: usize = 200;
 
 /// Most `h1` headings kept as headline candidates; pages listing teasers have hundreds.
 const MAX_H1S: usize = 16;
@@ -302,6 +309,7 @@ impl Walker {
     }
 
     fn collect_meta(&mut self, node: NodeRef, el: &Element, tag: &str, names: &Names) {
+        let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
         let meta = &mut self.page.meta;
         match tag {
             "html" if meta.lang.is_none() => meta.lang = el.attr("lang").map(str::to_string),
@@ -346,7 +354,7 @@ impl Walker {
                     meta.json_ld.push(subtree_text(node, usize::MAX));
                 }
             }
-            "time" => {
+            "time" if !in_comments && !names.is_modified() => {
                 if let Some(dt) = el.attr("datetime") {
                     let published = el.attr("pubdate").is_some()
                         || el
@@ -372,8 +380,15 @@ impl Walker {
                 .attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
         let byline = itemprop.eq_ignore_ascii_case("author") || names.is_byline();
-        let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
+        let dated = byline || (tag == "time" && el.attr("datetime").is_none()) || names.is_dated();
         let meta = &mut self.page.meta;
+        if dated && !in_comments && !names.is_modified() && meta.date_texts.len() < MAX_DATE_TEXTS {
+            let text = subtree_text(node, DATE_TEXT_LIMIT);
+            let fits = text.chars().count() <= DATE_TEXT_LIMIT;
+            if fits && text.chars().any(|c| c.is_ascii_digit()) && !in_furniture(node) {
+                meta.date_texts.push(text);
+            }
+        }
         if (rel_author || byline) && !in_comments {
             let text = subtree_text(node, AUTHOR_TEXT_LIMIT);
             if !text.is_empty() && text.chars().count() < AUTHOR_TEXT_LIMIT {

@@ -112,11 +112,13 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text:
         .filter(|s| !s.is_empty())
         .or_else(|| url.as_deref().and_then(host).map(str::to_string));
     let names = SiteNames::new(raw, &ld, url.as_deref().or(hints.url.as_deref()));
+    let lang = lang(raw, text);
+    let month_first = lang.as_deref() == Some("en");
     Meta {
         title: visible(&title(raw, hints, &ld, heading, &names)),
-        date: date(raw, hints, &ld, url.as_deref()),
+        date: date(raw, hints, &ld, url.as_deref(), month_first),
         author: author(raw, hints, &ld),
-        lang: lang(raw, text),
+        lang,
         url,
         site,
     }
@@ -450,11 +452,22 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
         .and_then(|c| parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
 }
 
-fn date(raw: &RawMeta, hints: &Hints, ld: &JsonLd, url: Option<&str>) -> Option<String> {
+/// The publication date: the page's metadata (Open Graph, JSON-LD, `<time>`, other metas),
+/// a dated URL, then a date written in a date line or byline. `month_first` reads `3/4/2020`
+/// as March 4 (English pages).
+fn date(
+    raw: &RawMeta,
+    hints: &Hints,
+    ld: &JsonLd,
+    url: Option<&str>,
+    month_first: bool,
+) -> Option<String> {
     let metas = DATE_METAS.iter().filter_map(|name| meta(raw, name));
     let from_url = url
         .and_then(|u| URL_DATE.captures(u))
         .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]));
+    // `<time datetime>` sometimes holds the date as written ("3 de mayo de 2022").
+    let parse = |s: &str| parse_date(s).or_else(|| written_date(s, month_first));
     // The page's own metadata first: a container's date (a crawl's WARC-Date, a scraper's
     // timestamp) is often when the page was fetched, not when it was published.
     meta(raw, "article:published_time")
@@ -464,9 +477,173 @@ fn date(raw: &RawMeta, hints: &Hints, ld: &JsonLd, url: Option<&str>) -> Option<
         .chain(metas)
         .chain(raw.times.iter().skip(1).map(String::as_str))
         .chain(from_url.as_deref())
-        .chain(hints.date.as_deref())
-        .find_map(parse_date)
+        .find_map(parse)
+        .or_else(|| {
+            raw.date_texts
+                .iter()
+                .find_map(|t| written_date(t, month_first))
+        })
+        .or_else(|| hints.date.as_deref().and_then(parse_date))
         .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Month names and their usual abbreviations in the languages of the archives (English,
+/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases), by month.
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
+        "stycznia", "styczeń",
+    ],
+    &[
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+        "lutego",
+        "luty",
+    ],
+    &[
+        "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marca", "marzec",
+    ],
+    &["april", "avril", "abril", "aprile", "kwietnia", "kwiecień"],
+    &["may", "mai", "mayo", "maggio", "maio", "mei", "maja", "maj"],
+    &[
+        "june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec",
+    ],
+    &[
+        "july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec",
+    ],
+    &[
+        "august",
+        "août",
+        "aout",
+        "agosto",
+        "augustus",
+        "sierpnia",
+        "sierpień",
+    ],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+        "września",
+        "wrzesień",
+    ],
+    &[
+        "october",
+        "oktober",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "outubro",
+        "października",
+        "październik",
+    ],
+    &[
+        "november",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+        "listopad",
+    ],
+    &[
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "grudnia",
+        "grudzień",
+    ],
+];
+
+/// The month a written name or abbreviation ("Okt", "févr.", "Sept") stands for, 1-based.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|names| {
+            names
+                .iter()
+                .any(|n| *n == w || (n.starts_with(&w) && w.chars().count() <= 5))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// The first date written in a line of text: `2020-02-17`, `17.02.2020`, `17/02/20`,
+/// `17. Februar 2020`, `17 de febrero de 2020`, `February 17th, 2020`.
+pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex")
+    });
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2}|\d{2})\b")
+            .expect("valid regex")
+    });
+    static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:\.|º|er|th)?\s*(?:de\s+)?(\p{L}{3,})\.?,?\s*(?:de\s+|del\s+)?((?:19|20)\d{2})")
+            .expect("valid regex")
+    });
+    static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+((?:19|20)\d{2})")
+            .expect("valid regex")
+    });
+    let ymd = |y: &str, m: u32, d: &str| {
+        let year: i32 = y.parse().ok()?;
+        let year = match year {
+            0..=49 => 2000 + year,
+            50..=99 => 1900 + year,
+            _ => year,
+        };
+        NaiveDate::from_ymd_opt(year, m, d.parse().ok()?)
+    };
+    let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+    if let Some(c) = ISO.captures(s) {
+        if let Some(d) = ymd(&c[1], c[2].parse().ok()?, &c[3]) {
+            found.push((c.get(0)?.start(), d));
+        }
+    }
+    for c in NUMERIC.captures_iter(s) {
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        // Dots are always day first; slashes follow the page's language unless a part
+        // cannot be a month.
+        let swap = &c[2] == "/" && (b > 12 || (month_first && a <= 12));
+        let (day, month) = if swap { (b, a) } else { (a, b) };
+        if let Some(d) = ymd(&c[4], month, &day.to_string()) {
+            found.push((c.get(0)?.start(), d));
+            break;
+        }
+    }
+    for c in DAY_MONTH.captures_iter(s) {
+        if let Some(d) = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
+            found.push((c.get(0)?.start(), d));
+            break;
+        }
+    }
+    for c in MONTH_DAY.captures_iter(s) {
+        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+            found.push((c.get(0)?.start(), d));
+            break;
+        }
+    }
+    found
+        .into_iter()
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, d)| d)
+        .filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)))
 }
 
 /// Parses a date as pages write it, keeping the local calendar day of timestamps.

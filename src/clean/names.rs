@@ -328,6 +328,41 @@ impl Names {
             && !self.words().any(|w| NOT_A_NAME.contains(&w))
     }
 
+    /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`.
+    pub(crate) fn is_dated(&self) -> bool {
+        const WORDS: &[&str] = &[
+            "time",
+            "timestamp",
+            "posted",
+            "postedon",
+            "published",
+            "publish",
+            "meta",
+            "postmeta",
+            "entrymeta",
+            "dateline",
+            "zeit",
+            "fecha",
+            "data",
+        ];
+        self.tokens.iter().any(|t| {
+            (t.contains("date")
+                && !["update", "candidat", "validat", "mandat"]
+                    .iter()
+                    .any(|x| t.contains(x)))
+                || t.contains("datum")
+        }) || self.words().any(|w| WORDS.contains(&w))
+    }
+
+    /// Named like the date of a revision rather than of publication.
+    pub(crate) fn is_modified(&self) -> bool {
+        self.itemprop == "datemodified"
+            || self
+                .tokens
+                .iter()
+                .any(|t| t.contains("updated") || t.contains("modified") || t.contains("update"))
+    }
+
     /// Named like the kicker above a news headline ("Dachzeile", "overline", "eyebrow").
     pub(crate) fn is_kicker(&self) -> bool {
         const KICKER: &[&str] = &[
