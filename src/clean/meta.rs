@@ -117,7 +117,7 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text:
     Meta {
         title: visible(&title(raw, hints, &ld, heading, &names)),
         date: date(raw, hints, &ld, url.as_deref(), month_first),
-        author: author(raw, hints, &ld),
+        author: author(raw, hints, &ld, &names),
         lang,
         url,
         site,
@@ -185,13 +185,19 @@ struct SiteNames {
 
 impl SiteNames {
     fn new(raw: &RawMeta, ld: &JsonLd, url: Option<&str>) -> SiteNames {
-        let names = ["og:site_name", "application-name", "twitter:site"]
-            .iter()
-            .filter_map(|n| meta(raw, n))
-            .chain(ld.site_names.iter().map(String::as_str))
-            .map(squash)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let names = [
+            "og:site_name",
+            "application-name",
+            "apple-mobile-web-app-title",
+            "twitter:site",
+            "publisher",
+        ]
+        .iter()
+        .filter_map(|n| meta(raw, n))
+        .chain(ld.site_names.iter().map(String::as_str))
+        .map(squash)
+        .filter(|s| !s.is_empty())
+        .collect();
         let labels: Vec<String> = url
             .and_then(host)
             .map(|h| {
@@ -697,37 +703,171 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     (1800..=2100).contains(&year).then_some(date)
 }
 
-fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd) -> Option<String> {
+/// The author(s): container hint; else the first source with a person's name among the
+/// author metas, JSON-LD, byline elements and "By …" in date lines. Names of the site or of an
+/// organisation are skipped: pages put the publisher in `author` fields.
+fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option<String> {
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
-    let from_meta = AUTHOR_METAS
+    let person = |name: &String| !site.named_by(name) && !organisation(name);
+    let metas = AUTHOR_METAS
         .iter()
-        .find_map(|name| meta(raw, name).and_then(clean_author));
-    from_meta
-        .or_else(|| (!ld.authors.is_empty()).then(|| ld.authors.join(", ")))
-        .or_else(|| raw.authors.iter().find_map(|a| clean_author(a)))
+        .filter_map(|name| meta(raw, name).and_then(clean_author));
+    let from_ld = (!ld.authors.is_empty()).then(|| ld.authors.join(", "));
+    let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
+    let lines = raw
+        .date_texts
+        .iter()
+        .filter_map(|t| BY_NAME.captures(t))
+        .filter_map(|c| clean_author(&c[1]));
+    let candidates: Vec<String> = metas.chain(from_ld).chain(bylines).chain(lines).collect();
+    // Personal blogs are named after their author, and some pages only credit the
+    // newsroom: with no person named, the first name given stands.
+    let found = candidates
+        .iter()
+        .find(|c| person(c))
+        .or(candidates.first())?;
+    // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
+    let fuller = candidates.iter().find(|a| {
+        !found.contains(' ')
+            && a.split_whitespace().count() <= 3
+            && a.starts_with(&format!("{found} "))
+    });
+    Some(fuller.unwrap_or(found).clone())
 }
 
-/// A person's name from an author field: no URLs or handles, without "By".
+/// "von Ann Lee", "by Ann Lee" in a date line.
+static BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?i:von|by|par|por|door|autor:|author:)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:von|van|de|der|den|di|da|le|la)\s+)?\p{Lu}[\p{L}.'’-]*){0,3})")
+        .expect("valid regex")
+});
+
+/// The words of a byline up to where the name ends: before the month of a date that was cut
+/// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
+/// ("Twitter", "View all") or a label ("Kategorien:").
+fn name_words(s: &str, dated: bool) -> String {
+    const LABELS: &[&str] = &[
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "view",
+        "alle",
+        "all",
+        "zeige",
+        "mehr",
+        "more",
+        "follow",
+        "folgen",
+        "email",
+        "e-mail",
+        "mail",
+        "profil",
+        "profile",
+        "updated",
+        "aktualisiert",
+        "lesezeit",
+        "kategorien",
+        "kategorie",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let last = i + 1 == words.len();
+        let stop = i > 0
+            && (w.starts_with(['(', '/', '|'])
+                || LABELS.contains(&bare.as_str())
+                || (dated && last && month_number(&bare).is_some()));
+        if stop {
+            break;
+        }
+        if i > 0 && w.ends_with(':') {
+            break;
+        }
+        kept.push(w);
+    }
+    kept.join(" ")
+}
+
+/// Whether a name is an organisation's or a web address rather than a person's.
+fn organisation(name: &str) -> bool {
+    static ORG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff)\b|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+            .expect("valid regex")
+    });
+    ORG.is_match(name)
+}
+
+/// A person's name from an author field or byline: no URLs, handles or e-mail addresses,
+/// without "By", "Posted by", and without the date and time bylines add.
 fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?ix)^(?:[~\-–—:|]\s*)?
-            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|post\s+author)
-               \s*(?:on|by|von|am|durch)?\s*)?
-            (?:(?:by|von|par|door|di|por|autor(?:in)?|author|verfasser(?:in)?)(?:\s+|\s*:\s*|$))?",
+            r"(?ix)^(?:[~\-–—:|·•,]\s*)?
+            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
+               \s*(?:on|by|von|am|durch|par|por)?\s*)?
+            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
         )
         .expect("valid regex")
     });
+    // Where a date or time starts, with the word that introduces it ("am", "on", "Le").
+    static WHEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\s+(?:am|at|on|le|um|den|el|il|,))?(?:\s+|^)(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d")
+            .expect("valid regex")
+    });
     let s = normalize_space(s);
+    // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
+    // (but "Christoph von Ritter" is one name).
+    let lower = s.to_lowercase();
+    let after_by = [" von ", " by ", " par ", " por "]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| (i, w.len())))
+        .max()
+        .filter(|&(i, _)| {
+            s.is_char_boundary(i)
+                && s[..i].split_whitespace().any(|w| {
+                    w.contains(|c: char| c.is_ascii_digit() || "·|•".contains(c))
+                        || w.starts_with(char::is_lowercase)
+                })
+        });
+    let s = match after_by {
+        Some((i, n)) if s.is_char_boundary(i + n) => s[i + n..].to_string(),
+        _ => s,
+    };
     let s = BY.replace(&s, "");
-    let s = s.split(['|', '\u{2022}']).next().unwrap_or("");
-    let s = s.trim().trim_end_matches(['-', '–', '—', ',', ':']).trim();
+    // A label glued to the name by markup: "AuthorAnn Lee".
+    let s = ["Author", "Autor", "By", "Von"]
+        .iter()
+        .find_map(|l| {
+            s.strip_prefix(l)
+                .filter(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+        })
+        .unwrap_or(&s);
+    let s = s.split(['|', '\u{2022}', '·']).next().unwrap_or("");
+    let (s, dated) = match WHEN.find(s) {
+        Some(m) if m.start() >= 2 => (&s[..m.start()], true),
+        _ => (s, false),
+    };
+    let s = name_words(s, dated);
+    let s = s
+        .trim()
+        .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/'])
+        .trim();
+    let s = s.trim_start_matches([':', '-', '–', ' ']);
+    let lower = s.to_lowercase();
     let plausible = !s.is_empty()
         && !s.contains("://")
-        && !s.starts_with('@')
+        && !s.contains('@')
+        && !lower.contains("[at]")
         && !s.starts_with("www.")
+        && !matches!(
+            lower.as_str(),
+            "no author" | "unknown" | "admin" | "anonymous" | "guest"
+        )
         && s.split_whitespace().count() <= 8
         && s.chars().any(char::is_alphabetic);
     plausible.then(|| s.to_string())

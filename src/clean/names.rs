@@ -323,9 +323,21 @@ impl Names {
 
     /// Named like a byline (`rel=author` is handled by the caller).
     pub(crate) fn is_byline(&self) -> bool {
-        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "info", "description", "about"];
-        self.words().any(|w| w == "byline" || w == "author")
+        const NAME: &[&str] = &[
+            "byline",
+            "author",
+            "authors",
+            "autor",
+            "autoren",
+            "verfasser",
+        ];
+        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "description", "about", "comment"];
+        self.words().any(|w| NAME.contains(&w))
             && !self.words().any(|w| NOT_A_NAME.contains(&w))
+            && !self
+                .tokens
+                .iter()
+                .any(|t| t.contains("author-info") || t.contains("authorinfo"))
     }
 
     /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`.
