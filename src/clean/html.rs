@@ -79,6 +79,8 @@ pub(crate) struct RawMeta {
     /// Text of elements named like a date line or byline, and of `<time>` without
     /// `datetime`, in document order (outside comments and sidebars).
     pub date_texts: Vec<String>,
+    /// Short text blocks outside comments that open like a byline ("Von …", "By …").
+    pub byline_lines: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
 }
@@ -168,7 +170,37 @@ pub(crate) fn flatten(html: &Html) -> Page {
         }
     }
     walker.flush();
-    walker.page
+    let mut page = walker.page;
+    page.meta.byline_lines = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 80 && byline_start(&b.text))
+        .take(8)
+        .map(|b| b.text.clone())
+        .collect();
+    page
+}
+
+/// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
+fn byline_start(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "von ",
+        "by ",
+        "par ",
+        "por ",
+        "autor:",
+        "autorin:",
+        "author:",
+        "text:",
+        "redaktion:",
+        "written by ",
+        "posted by ",
+        "geschrieben von ",
+        "ein beitrag von ",
+        "beitrag von ",
+    ];
+    let head: String = text.chars().take(20).collect::<String>().to_lowercase();
+    OPENINGS.iter().any(|o| head.starts_with(o))
 }
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;

@@ -716,11 +716,15 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
         .filter_map(|name| meta(raw, name).and_then(clean_author));
     let from_ld = (!ld.authors.is_empty()).then(|| ld.authors.join(", "));
     let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
+    // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
+    // page that open like a byline; both must read like a name.
     let lines = raw
         .date_texts
         .iter()
-        .filter_map(|t| BY_NAME.captures(t))
-        .filter_map(|c| clean_author(&c[1]));
+        .filter(|t| BY_WORD.is_match(t))
+        .chain(&raw.byline_lines)
+        .filter_map(|t| clean_author(t))
+        .filter(|n| looks_like_name(n));
     let candidates: Vec<String> = metas.chain(from_ld).chain(bylines).chain(lines).collect();
     // Personal blogs are named after their author, and some pages only credit the
     // newsroom: with no person named, the first name given stands.
@@ -736,12 +740,6 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
     });
     Some(fuller.unwrap_or(found).clone())
 }
-
-/// "von Ann Lee", "by Ann Lee" in a date line.
-static BY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?i:von|by|par|por|door|autor:|author:)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:(?:von|van|de|der|den|di|da|le|la)\s+)?\p{Lu}[\p{L}.'’-]*){0,3})")
-        .expect("valid regex")
-});
 
 /// The words of a byline up to where the name ends: before the month of a date that was cut
 /// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
@@ -770,16 +768,19 @@ fn name_words(s: &str, dated: bool) -> String {
         "lesezeit",
         "kategorien",
         "kategorie",
+        "veröffentlicht",
+        "published",
+        "posted",
+        "geschrieben",
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        let bare = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
         let last = i + 1 == words.len();
         let stop = i > 0
             && (w.starts_with(['(', '/', '|'])
+                || matches!(*w, "am" | "at" | "on" | "le" | "um" | "el" | "il")
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
         if stop {
@@ -791,6 +792,29 @@ fn name_words(s: &str, dated: bool) -> String {
         kept.push(w);
     }
     kept.join(" ")
+}
+
+/// "von", "by" as a word.
+static BY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)(?:von|by|par|por)\s").expect("valid regex"));
+
+/// One to four words that start with a capital (particles aside).
+fn looks_like_name(s: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    match words.len() {
+        // A one-word line ("Von wegen!") must look like a name or a handle.
+        1 => {
+            s.starts_with(char::is_uppercase)
+                || s.contains(|c: char| c.is_ascii_digit() || c == '_')
+        }
+        2..=4 => words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w)),
+        _ => false,
+    }
 }
 
 /// Whether a name is an organisation's or a web address rather than a person's.
