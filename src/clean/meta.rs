@@ -225,7 +225,7 @@ impl SiteNames {
         self.names
             .iter()
             .any(|s| *s == t || (t.chars().count() >= 4 && s.contains(&t)))
-            || self.host_runs.iter().any(|h| *h == t)
+            || self.host_runs.contains(&t)
     }
 
     /// A title without a leading or trailing part that names the site ("Headline | Site",
@@ -718,14 +718,22 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
     let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
     // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
     // page that open like a byline; both must read like a name.
-    let lines = raw
+    let credits = raw
         .date_texts
         .iter()
         .filter(|t| BY_WORD.is_match(t))
-        .chain(&raw.byline_lines)
+        .filter_map(|t| clean_author(t));
+    let lines = raw
+        .byline_lines
+        .iter()
         .filter_map(|t| clean_author(t))
         .filter(|n| looks_like_name(n));
-    let candidates: Vec<String> = metas.chain(from_ld).chain(bylines).chain(lines).collect();
+    let candidates: Vec<String> = metas
+        .chain(from_ld)
+        .chain(bylines)
+        .chain(credits)
+        .chain(lines)
+        .collect();
     // Personal blogs are named after their author, and some pages only credit the
     // newsroom: with no person named, the first name given stands.
     let found = candidates
@@ -1159,5 +1167,39 @@ mod tests {
             Some("www.example.com")
         );
         assert_eq!(host("not a url"), None);
+    }
+
+    #[test]
+    fn written_dates_in_several_languages() {
+        let d = |s| written_date(s, false).map(|d| d.to_string());
+        assert_eq!(d("Posted on November 22, 2011"), Some("2011-11-22".into()));
+        assert_eq!(d("December 29th 2019"), Some("2019-12-29".into()));
+        assert_eq!(d("am 23. Juli 2017 um 10:00"), Some("2017-07-23".into()));
+        assert_eq!(d("26 Okt 2018"), Some("2018-10-26".into()));
+        assert_eq!(d("17 lutego 2020"), Some("2020-02-17".into()));
+        assert_eq!(d("3 de mayo de 2022"), Some("2022-05-03".into()));
+        assert_eq!(d("26/10/13, 03:48 pm"), Some("2013-10-26".into()));
+        assert_eq!(d("2019-08-16"), Some("2019-08-16".into()));
+        assert_eq!(d("Kommentare: 12"), None);
+    }
+
+    #[test]
+    fn site_names_from_metadata_and_host() {
+        let raw = RawMeta {
+            metas: vec![("og:site_name".into(), "Harbour Notes".into())],
+            ..RawMeta::default()
+        };
+        let site = SiteNames::new(&raw, &JsonLd::default(), Some("https://blog.bay.example/x"));
+        assert!(site.named_by("Harbour Notes"));
+        assert!(site.named_by("bay.example"));
+        assert!(!site.named_by("Ferry pier to close"));
+        assert_eq!(
+            site.strip("Ferry pier to close | Harbour Notes"),
+            "Ferry pier to close"
+        );
+        assert_eq!(
+            site.strip("Harbour Notes | Ferry pier to close"),
+            "Ferry pier to close"
+        );
     }
 }

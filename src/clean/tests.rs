@@ -414,3 +414,83 @@ fn title_decodes_twice_escaped_entities_and_drops_soft_hyphens() {
     let a = page_with("", "<h1>Harbour\u{ad}master retires</h1>");
     assert_eq!(a.title, "Harbourmaster retires");
 }
+
+#[test]
+fn date_from_a_written_date_line_when_metadata_has_none() {
+    let a = page_with(
+        "<title>Ferry pier to close</title>",
+        r#"<div class="entry-meta">Veröffentlicht am 3. März 2015 in Lokales</div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2015-03-03"));
+    let a = page_with("", r#"<p class="post-date">le 17 février 2020</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-02-17"));
+    let a = page_with("", r#"<span class="datum">17.02.2020, 10:15 Uhr</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-02-17"));
+}
+
+#[test]
+fn date_ignores_modified_times_and_reads_written_time_elements() {
+    let a = page_with(
+        "",
+        r#"<time class="updated" datetime="2021-05-05">May 5, 2021</time>
+        <time>4 de mayo de 2020</time>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-05-04"));
+}
+
+#[test]
+fn date_with_slashes_follows_the_page_language() {
+    let head = r#"<meta http-equiv="content-language" content="en">"#;
+    let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
+    assert_eq!(
+        a.date.as_deref(),
+        Some("2020-03-04"),
+        "month first in English"
+    );
+    let head = r#"<meta http-equiv="content-language" content="de">"#;
+    let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-04-03"), "day first elsewhere");
+}
+
+#[test]
+fn author_is_the_person_not_the_publisher() {
+    let a = page_with(
+        r#"<meta name="author" content="Bay Times Online">
+        <meta property="og:site_name" content="Bay Times">"#,
+        r#"<p class="byline">By <a rel="author" href="/jo">Jo Smith</a></p>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // With no person named, the publisher stands.
+    let a = page_with(r#"<meta name="author" content="Bay Times Newsroom">"#, "");
+    assert_eq!(a.author.as_deref(), Some("Bay Times Newsroom"));
+}
+
+#[test]
+fn author_bylines_lose_dates_times_and_link_labels() {
+    for (byline, name) in [
+        ("Jo Smith am 21. April 2020", "Jo Smith"),
+        ("Jo Smith Le 17/02/2020", "Jo Smith"),
+        ("Jo Smith · 22. Oktober 2019", "Jo Smith"),
+        ("3. März 2015, 10:00 · von Jo Smith", "Jo Smith"),
+        ("View all posts by Jo Smith", "Jo Smith"),
+        ("Jo Smith Twitter", "Jo Smith"),
+        ("AuthorJo Smith", "Jo Smith"),
+        ("Christoph von Ritter", "Christoph von Ritter"),
+    ] {
+        let a = page_with("", &format!(r#"<div class="author">{byline}</div>"#));
+        assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}
+
+#[test]
+fn author_from_a_von_line_and_a_credited_date_line() {
+    let a = page_with("", "<p>Von Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<p>Von wegen!</p>");
+    assert_eq!(a.author, None, "a sentence opening is no byline");
+    let a = page_with(
+        "",
+        r#"<div class="post-meta">Publiziert am 13. Januar 2014 von harbourfan</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("harbourfan"));
+}
