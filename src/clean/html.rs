@@ -79,6 +79,12 @@ pub(crate) struct RawMeta {
     /// Text of elements named like a date line or byline, and of `<time>` without
     /// `datetime`, in document order (outside comments and sidebars).
     pub date_texts: Vec<String>,
+    /// Date-line texts inside boxes named like furniture: Blogger wraps its posts in a
+    /// `widget`, but sidebars list other posts' dates.
+    pub boxed_date_texts: Vec<String>,
+    /// Short text blocks outside comments that say when the page was published
+    /// ("Veröffentlicht am …", "Posted on …").
+    pub dateline_blocks: Vec<String>,
     /// Short text blocks outside comments that open like a byline ("Von …", "By …").
     pub byline_lines: Vec<String>,
     /// The page's `h1` headings, in document order.
@@ -178,7 +184,34 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .take(8)
         .map(|b| b.text.clone())
         .collect();
+    page.meta.dateline_blocks = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 100 && publication_line(&b.text))
+        .take(8)
+        .map(|b| b.text.clone())
+        .collect();
     page
+}
+
+/// Whether a short line says when something was published.
+fn publication_line(text: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "veröffentlicht",
+        "published",
+        "posted",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "erschienen",
+        "opublikowano",
+        "datum:",
+        "date:",
+        "stand:",
+        "aktualisiert",
+    ];
+    let lower = text.to_lowercase();
+    lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
@@ -414,11 +447,16 @@ impl Walker {
         let byline = itemprop.eq_ignore_ascii_case("author") || names.is_byline();
         let dated = byline || (tag == "time" && el.attr("datetime").is_none()) || names.is_dated();
         let meta = &mut self.page.meta;
-        if dated && !in_comments && !names.is_modified() && meta.date_texts.len() < MAX_DATE_TEXTS {
+        let room = meta.date_texts.len() + meta.boxed_date_texts.len() < MAX_DATE_TEXTS;
+        if dated && room && !in_comments && !names.is_modified() {
             let text = subtree_text(node, DATE_TEXT_LIMIT);
             let fits = text.chars().count() <= DATE_TEXT_LIMIT;
-            if fits && text.chars().any(|c| c.is_ascii_digit()) && !in_furniture(node) {
-                meta.date_texts.push(text);
+            if fits && text.chars().any(|c| c.is_ascii_digit()) {
+                if in_furniture(node) {
+                    meta.boxed_date_texts.push(text);
+                } else {
+                    meta.date_texts.push(text);
+                }
             }
         }
         if (rel_author || byline) && !in_comments {

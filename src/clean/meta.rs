@@ -487,6 +487,8 @@ fn date(
         .or_else(|| {
             raw.date_texts
                 .iter()
+                .chain(&raw.dateline_blocks)
+                .chain(&raw.boxed_date_texts)
                 .find_map(|t| written_date(t, month_first))
         })
         .or_else(|| hints.date.as_deref().and_then(parse_date))
@@ -596,8 +598,11 @@ pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
         Regex::new(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex")
     });
     static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2}|\d{2})\b")
-            .expect("valid regex")
+        // Not \b: date lines glue dates to labels ("Wissen26.02.2020Lesedauer").
+        Regex::new(
+            r"(?:^|\D)(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2}|\d{2})(?:\D|$)",
+        )
+        .expect("valid regex")
     });
     static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(\d{1,2})(?:\.|º|er|th)?\s*(?:de\s+)?(\p{L}{3,})\.?,?\s*(?:de\s+|del\s+)?((?:19|20)\d{2})")
@@ -1180,6 +1185,7 @@ mod tests {
         assert_eq!(d("3 de mayo de 2022"), Some("2022-05-03".into()));
         assert_eq!(d("26/10/13, 03:48 pm"), Some("2013-10-26".into()));
         assert_eq!(d("2019-08-16"), Some("2019-08-16".into()));
+        assert_eq!(d("Wissen26.02.2020Lesedauer"), Some("2020-02-26".into()));
         assert_eq!(d("Kommentare: 12"), None);
     }
 

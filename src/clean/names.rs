@@ -350,6 +350,10 @@ impl Names {
             "published",
             "publish",
             "meta",
+            "metadata",
+            "info",
+            "subline",
+            "release",
             "postmeta",
             "entrymeta",
             "dateline",
@@ -368,11 +372,14 @@ impl Names {
 
     /// Named like the date of a revision rather than of publication.
     pub(crate) fn is_modified(&self) -> bool {
+        // WordPress marks a never-edited post's date "published updated".
+        let published = self.tokens.iter().any(|t| t.contains("publish"));
         self.itemprop == "datemodified"
-            || self
-                .tokens
-                .iter()
-                .any(|t| t.contains("updated") || t.contains("modified") || t.contains("update"))
+            || (!published
+                && self
+                    .tokens
+                    .iter()
+                    .any(|t| t.contains("update") || t.contains("modified")))
     }
 
     /// Named like the kicker above a news headline ("Dachzeile", "overline", "eyebrow").

@@ -436,6 +436,12 @@ fn date_ignores_modified_times_and_reads_written_time_elements() {
         <time>4 de mayo de 2020</time>"#,
     );
     assert_eq!(a.date.as_deref(), Some("2020-05-04"));
+    // A never-edited post's date is both.
+    let a = page_with(
+        "",
+        r#"<time class="entry-date published updated" datetime="2020-02-23T10:07:02+01:00">23. Februar</time>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-23"));
 }
 
 #[test]
