@@ -500,3 +500,15 @@ fn author_from_a_von_line_and_a_credited_date_line() {
     );
     assert_eq!(a.author.as_deref(), Some("harbourfan"));
 }
+
+#[test]
+fn date_from_a_published_line_or_a_blog_widget() {
+    let a = page_with("", "<p>Veröffentlicht am 16.08.2019</p>");
+    assert_eq!(a.date.as_deref(), Some("2019-08-16"));
+    // Blog engines wrap posts in a "widget"; its date header still counts.
+    let a = page_with(
+        "",
+        r#"<div class="widget Blog"><h2 class="date-header">Samstag, 5. Oktober 2013</h2></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2013-10-05"));
+}
