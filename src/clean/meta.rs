@@ -738,6 +738,7 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
         .chain(bylines)
         .chain(credits)
         .chain(lines)
+        .map(|c| without_outlet(&c, site))
         .collect();
     // Personal blogs are named after their author, and some pages only credit the
     // newsroom: with no person named, the first name given stands.
@@ -807,6 +808,19 @@ fn name_words(s: &str, dated: bool) -> String {
     kept.join(" ")
 }
 
+/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site".
+fn without_outlet(name: &str, site: &SiteNames) -> String {
+    let name = site.strip(name);
+    match name.rsplit_once(", ") {
+        Some((head, tail))
+            if !head.trim().is_empty() && (site.named_by(tail) || organisation(tail)) =>
+        {
+            head.trim().to_string()
+        }
+        _ => name,
+    }
+}
+
 /// "von", "by" as a word.
 static BY_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)(?:von|by|par|por)\s").expect("valid regex"));
@@ -847,7 +861,7 @@ fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
-            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
+            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
         )
         .expect("valid regex")
     });
@@ -892,7 +906,7 @@ fn clean_author(s: &str) -> Option<String> {
     let s = name_words(s, dated);
     let s = s
         .trim()
-        .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/'])
+        .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
         .trim();
     let s = s.trim_start_matches([':', '-', '–', ' ']);
     let lower = s.to_lowercase();

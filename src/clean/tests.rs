@@ -482,8 +482,12 @@ fn author_bylines_lose_dates_times_and_link_labels() {
         ("Jo Smith Twitter", "Jo Smith"),
         ("AuthorJo Smith", "Jo Smith"),
         ("Christoph von Ritter", "Christoph von Ritter"),
+        ("Auteur: Jo Smith", "Jo Smith"),
+        ("Jo Smith, Bay Times", "Jo Smith"),
+        ("Bay Times - Jo Smith", "Jo Smith"),
     ] {
-        let a = page_with("", &format!(r#"<div class="author">{byline}</div>"#));
+        let head = r#"<meta property="og:site_name" content="Bay Times">"#;
+        let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
         assert_eq!(a.author.as_deref(), Some(name), "{byline}");
     }
 }
