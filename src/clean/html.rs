@@ -85,6 +85,9 @@ pub(crate) struct RawMeta {
     /// Short text blocks outside comments that say when the page was published
     /// ("Veröffentlicht am …", "Posted on …").
     pub dateline_blocks: Vec<String>,
+    /// Very short text blocks with digits outside comments, in order: some pages show the
+    /// date as a line of its own.
+    pub short_blocks: Vec<String>,
     /// Short text blocks outside comments that open like a byline ("Von …", "By …").
     pub byline_lines: Vec<String>,
     /// The page's `h1` headings, in document order.
@@ -184,6 +187,14 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .take(8)
         .map(|b| b.text.clone())
         .collect();
+    page.meta.short_blocks = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 40)
+        .filter(|b| b.text.contains(|c: char| c.is_ascii_digit()))
+        .take(40)
+        .map(|b| b.text.clone())
+        .collect();
     page.meta.dateline_blocks = page
         .blocks
         .iter()
@@ -209,6 +220,9 @@ fn publication_line(text: &str) -> bool {
         "date:",
         "stand:",
         "aktualisiert",
+        "pressemitteilung",
+        "veröffentlichung",
+        "mise en ligne",
     ];
     let lower = text.to_lowercase();
     lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))

@@ -488,11 +488,80 @@ fn date(
             raw.date_texts
                 .iter()
                 .chain(&raw.dateline_blocks)
-                .chain(&raw.boxed_date_texts)
+                .find_map(|t| written_date(t, month_first))
+        })
+        .or_else(|| {
+            raw.short_blocks
+                .iter()
+                .find_map(|t| date_only(t, month_first))
+        })
+        .or_else(|| {
+            raw.boxed_date_texts
+                .iter()
+                .find_map(|t| written_date(t, month_first))
+        })
+        // Some sites date the page in its title ("Talk | 23.05.2011").
+        .or_else(|| {
+            [raw.title_tag.as_deref(), meta(raw, "og:title")]
+                .into_iter()
+                .flatten()
                 .find_map(|t| written_date(t, month_first))
         })
         .or_else(|| hints.date.as_deref().and_then(parse_date))
         .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The date of a line that is nothing but a date, maybe with a weekday and a time
+/// ("Di, 06.12.2022 13:30 Uhr").
+fn date_only(s: &str, month_first: bool) -> Option<NaiveDate> {
+    const FILLERS: &[&str] = &[
+        "uhr",
+        "am",
+        "pm",
+        "um",
+        "h",
+        "le",
+        "de",
+        "del",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let other = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !FILLERS.contains(&w.as_str()) && month_number(w).is_none())
+        .count();
+    if other > 0 {
+        return None;
+    }
+    written_date(s, month_first)
 }
 
 /// Month names and their usual abbreviations in the languages of the archives (English,

@@ -367,6 +367,7 @@ impl Names {
                     .iter()
                     .any(|x| t.contains(x)))
                 || t.contains("datum")
+                || t.contains("info")
         }) || self.words().any(|w| WORDS.contains(&w))
     }
 

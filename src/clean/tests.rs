@@ -516,3 +516,13 @@ fn date_from_a_published_line_or_a_blog_widget() {
     );
     assert_eq!(a.date.as_deref(), Some("2013-10-05"));
 }
+
+#[test]
+fn date_from_a_line_that_is_only_a_date_or_from_the_title() {
+    let a = page_with("", r#"<p class="topline">Di, 06.12.2022 13:30 Uhr</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2022-12-06"));
+    let a = page_with("", "<p>Tickets 12.50</p>");
+    assert_eq!(a.date, None, "a price is no date");
+    let a = page_with("<title>Harbour talk | 23.05.2011</title>", "");
+    assert_eq!(a.date.as_deref(), Some("2011-05-23"));
+}
