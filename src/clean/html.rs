@@ -85,6 +85,8 @@ pub(crate) struct RawMeta {
     /// Short text blocks outside comments that say when the page was published
     /// ("Veröffentlicht am …", "Posted on …").
     pub dateline_blocks: Vec<String>,
+    /// Short lines that open with a copyright notice ("© 2019 Ann Lee").
+    pub copyright_lines: Vec<String>,
     /// Very short text blocks with digits outside comments, in order: some pages show the
     /// date as a line of its own.
     pub short_blocks: Vec<String>,
@@ -187,6 +189,13 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .take(8)
         .map(|b| b.text.clone())
         .collect();
+    page.meta.copyright_lines = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 120 && copyright_start(&b.text))
+        .take(4)
+        .map(|b| b.text.clone())
+        .collect();
     page.meta.short_blocks = page
         .blocks
         .iter()
@@ -203,6 +212,12 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .map(|b| b.text.clone())
         .collect();
     page
+}
+
+/// Whether a line opens with a copyright notice.
+fn copyright_start(text: &str) -> bool {
+    let head: String = text.chars().take(12).collect::<String>().to_lowercase();
+    head.starts_with('©') || head.starts_with("(c)") || head.starts_with("copyright")
 }
 
 /// Whether a short line says when something was published.

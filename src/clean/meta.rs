@@ -809,11 +809,21 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
         .chain(lines)
         .map(|c| without_outlet(&c, site))
         .collect();
+    // Personal sites name their owner in the copyright line: the last resort, when the page
+    // names nobody else.
+    let owner = || {
+        raw.copyright_lines
+            .iter()
+            .filter_map(|l| copyright_holder(l))
+            .find(|n| person(n) && looks_like_name(n))
+    };
     // Personal blogs are named after their author, and some pages only credit the
     // newsroom: with no person named, the first name given stands.
+    let owner = candidates.is_empty().then(owner).flatten();
     let found = candidates
         .iter()
         .find(|c| person(c))
+        .or(owner.as_ref())
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
     let fuller = candidates.iter().find(|a| {
@@ -888,6 +898,36 @@ fn without_outlet(name: &str, site: &SiteNames) -> String {
         }
         _ => name,
     }
+}
+
+/// The holder of a copyright line: "© 2012–2020 by Ann Lee. All rights reserved." gives
+/// "Ann Lee".
+fn copyright_holder(line: &str) -> Option<String> {
+    static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:copyright|©|\(c\)|\s|[\d\-–/,]|by\b)+").expect("valid regex")
+    });
+    let rest = NOTICE.replace(line, "");
+    let lower = rest.to_lowercase();
+    let end = [
+        "all rights",
+        "alle rechte",
+        "tous droits",
+        "todos los derechos",
+    ]
+    .iter()
+    .filter_map(|p| lower.find(p))
+    .min()
+    .filter(|&i| rest.is_char_boundary(i))
+    .unwrap_or(rest.len());
+    let name = rest[..end]
+        .trim_end_matches([' ', '.'])
+        .split(['|', '•', '·', ',', '(', '/'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("");
+    clean_author(name)
 }
 
 /// "von", "by" as a word.

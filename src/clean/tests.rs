@@ -526,3 +526,17 @@ fn date_from_a_line_that_is_only_a_date_or_from_the_title() {
     let a = page_with("<title>Harbour talk | 23.05.2011</title>", "");
     assert_eq!(a.date.as_deref(), Some("2011-05-23"));
 }
+
+#[test]
+fn author_of_a_personal_site_from_its_copyright_line() {
+    let a = page_with(
+        "",
+        "<footer><p>© 2012–2020 by Ann M. Lee. All rights reserved.</p></footer>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Ann M. Lee"));
+    let a = page_with(
+        r#"<meta name="author" content="Jo Smith">"#,
+        "<footer><p>© 2020 Ann Lee</p></footer>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"), "a named author wins");
+}
