@@ -22,8 +22,6 @@ use std::sync::LazyLock;
 pub(crate) struct Extracted {
     pub body: Vec<String>,
     pub comments: Vec<String>,
-    /// The first `h1`, a title of last resort.
-    pub h1: Option<String>,
     /// The heading that opens the article container (or stands just before it).
     pub heading: Option<String>,
 }
@@ -146,7 +144,6 @@ pub(crate) fn classify(page: &Page) -> Extracted {
     Extracted {
         body,
         comments: comments(page, &real_boiler),
-        h1: first_h1(blocks, &is_boiler),
         heading: container.and_then(|c| container_heading(page, c)),
     }
 }
@@ -189,20 +186,6 @@ fn with_adjacent_prose(
         }
     }
     (new_start, new_end)
-}
-
-/// The first `h1` outside boilerplate boxes (site logos are often an `h1` in the header), else
-/// the first `h1` at all.
-fn first_h1(blocks: &[Block], is_boiler: &dyn Fn(&Block) -> bool) -> Option<String> {
-    let h1s = || {
-        blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
-    };
-    h1s()
-        .find(|b| !is_boiler(b))
-        .or_else(|| h1s().next())
-        .map(|b| b.text.clone())
 }
 
 /// The first heading among the container's first blocks, else the last heading shortly

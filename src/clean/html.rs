@@ -83,6 +83,35 @@ pub(crate) struct RawMeta {
     pub times: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
     pub authors: Vec<String>,
+    /// Text of elements named like a date line or byline, and of `<time>` without
+    /// `datetime`, in document order (outside comments and sidebars).
+    pub date_texts: Vec<String>,
+    /// Date-line texts inside boxes named like furniture: Blogger wraps its posts in a
+    /// `widget`, but sidebars list other posts' dates.
+    pub boxed_date_texts: Vec<String>,
+    /// Short text blocks outside comments that say when the page was published
+    /// ("Veröffentlicht am …", "Posted on …").
+    pub dateline_blocks: Vec<String>,
+    /// Short lines that open with a copyright notice ("© 2019 Ann Lee").
+    pub copyright_lines: Vec<String>,
+    /// Very short text blocks with digits outside comments, in order: some pages show the
+    /// date as a line of its own.
+    pub short_blocks: Vec<String>,
+    /// Short text blocks outside comments that open like a byline ("Von …", "By …").
+    pub byline_lines: Vec<String>,
+    /// The page's `h1` headings, in document order.
+    pub h1s: Vec<Heading>,
+}
+
+/// An `h1` as a headline candidate.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Heading {
+    /// Whitespace-normalised text, without kicker and screen-reader labels.
+    pub text: String,
+    /// All its text, as the block walk sees it.
+    pub full: String,
+    /// In a boilerplate box, a comment, hidden, or only a link to the front page (a logo).
+    pub furniture: bool,
 }
 
 /// A page flattened into blocks.
@@ -112,6 +141,13 @@ const THREAD_HEADING_CHARS: u32 = 150;
 
 /// Longest text kept from a byline-like element.
 const AUTHOR_TEXT_LIMIT: usize = 120;
+
+/// Most date-line texts kept, and the longest.
+const MAX_DATE_TEXTS: usize = 24;
+const DATE_TEXT_LIMIT: usize = 200;
+
+/// Most `h1` headings kept as headline candidates; pages listing teasers have hundreds.
+const MAX_H1S: usize = 16;
 
 /// The context one open element hands down to its content.
 #[derive(Debug, Clone, Copy)]
@@ -173,7 +209,88 @@ pub(crate) fn flatten(html: &Html) -> Page {
         }
     }
     walker.flush();
-    walker.page
+    let mut page = walker.page;
+    page.meta.byline_lines = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 80 && byline_start(&b.text))
+        .take(8)
+        .map(|b| b.text.clone())
+        .collect();
+    page.meta.copyright_lines = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 120 && copyright_start(&b.text))
+        .take(4)
+        .map(|b| b.text.clone())
+        .collect();
+    page.meta.short_blocks = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 40)
+        .filter(|b| b.text.contains(|c: char| c.is_ascii_digit()))
+        .take(40)
+        .map(|b| b.text.clone())
+        .collect();
+    page.meta.dateline_blocks = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && b.chars <= 100 && publication_line(&b.text))
+        .take(8)
+        .map(|b| b.text.clone())
+        .collect();
+    page
+}
+
+/// Whether a line opens with a copyright notice.
+fn copyright_start(text: &str) -> bool {
+    let head: String = text.chars().take(12).collect::<String>().to_lowercase();
+    head.starts_with('©') || head.starts_with("(c)") || head.starts_with("copyright")
+}
+
+/// Whether a short line says when something was published.
+fn publication_line(text: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "veröffentlicht",
+        "published",
+        "posted",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "erschienen",
+        "opublikowano",
+        "datum:",
+        "date:",
+        "stand:",
+        "aktualisiert",
+        "pressemitteilung",
+        "veröffentlichung",
+        "mise en ligne",
+    ];
+    let lower = text.to_lowercase();
+    lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
+fn byline_start(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "von ",
+        "by ",
+        "par ",
+        "por ",
+        "autor:",
+        "autorin:",
+        "author:",
+        "text:",
+        "redaktion:",
+        "written by ",
+        "posted by ",
+        "geschrieben von ",
+        "ein beitrag von ",
+        "beitrag von ",
+    ];
+    let head: String = text.chars().take(20).collect::<String>().to_lowercase();
+    OPENINGS.iter().any(|o| head.starts_with(o))
 }
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
@@ -376,6 +493,7 @@ impl Walker {
     }
 
     fn collect_meta(&mut self, node: NodeRef, el: &Element, tag: &str, names: &Names) {
+        let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
         let meta = &mut self.page.meta;
         match tag {
             "html" if meta.lang.is_none() => meta.lang = el.attr("lang").map(str::to_string),
@@ -384,14 +502,29 @@ impl Walker {
                     .iter()
                     .find_map(|a| el.attr(a));
                 if let (Some(key), Some(content)) = (key, el.attr("content")) {
-                    meta.metas
-                        .push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+                    meta.metas.push((
+                        key.trim().to_ascii_lowercase(),
+                        unescape(content.trim()).into_owned(),
+                    ));
                 }
             }
             "link" => {
                 let rel = el.attr("rel").unwrap_or("");
                 if rel.eq_ignore_ascii_case("canonical") && meta.canonical.is_none() {
                     meta.canonical = el.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "h1" if meta.h1s.len() < MAX_H1S => {
+                let (text, logo) = headline_text(node);
+                let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
+                let furniture = logo || in_comments || hidden(el) || in_furniture(node);
+                if !text.is_empty() {
+                    let full = subtree_text(node, 1000);
+                    meta.h1s.push(Heading {
+                        text,
+                        full,
+                        furniture,
+                    });
                 }
             }
             "title" if meta.title_tag.is_none() => {
@@ -405,7 +538,7 @@ impl Walker {
                     meta.json_ld.push(subtree_text(node, usize::MAX));
                 }
             }
-            "time" => {
+            "time" if !in_comments && !names.is_modified() => {
                 if let Some(dt) = el.attr("datetime") {
                     let published = el.attr("pubdate").is_some()
                         || el
@@ -431,8 +564,20 @@ impl Walker {
                 .attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
         let byline = itemprop.eq_ignore_ascii_case("author") || names.is_byline();
-        let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
+        let dated = byline || (tag == "time" && el.attr("datetime").is_none()) || names.is_dated();
         let meta = &mut self.page.meta;
+        let room = meta.date_texts.len() + meta.boxed_date_texts.len() < MAX_DATE_TEXTS;
+        if dated && room && !in_comments && !names.is_modified() {
+            let text = subtree_text(node, DATE_TEXT_LIMIT);
+            let fits = text.chars().count() <= DATE_TEXT_LIMIT;
+            if fits && text.chars().any(|c| c.is_ascii_digit()) {
+                if in_furniture(node) {
+                    meta.boxed_date_texts.push(text);
+                } else {
+                    meta.date_texts.push(text);
+                }
+            }
+        }
         if (rel_author || byline) && !in_comments {
             let text = subtree_text(node, AUTHOR_TEXT_LIMIT);
             if !text.is_empty() && text.chars().count() < AUTHOR_TEXT_LIMIT {
@@ -553,6 +698,139 @@ fn block_kind(tag: &str) -> Option<BlockKind> {
         | "noframes" => BlockKind::Loose,
         _ => return None,
     })
+}
+
+/// The text of a headline element without its kicker (the small line above a news headline)
+/// and screen-reader separators, and whether all of it links to the site's front page, as a
+/// logo in an `h1` does.
+fn headline_text(node: NodeRef) -> (String, bool) {
+    const LIMIT: usize = 1000;
+    let leading = leading_kicker(node).map(|k| k.id());
+    let mut text = String::new();
+    let mut kicker = String::new();
+    let (mut chars, mut home_chars) = (0usize, 0usize);
+    let mut stack: Vec<(NodeRef, bool, bool)> =
+        node.children().rev().map(|c| (c, false, false)).collect();
+    while let Some((n, home, label)) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => {
+                let out = if label { &mut kicker } else { &mut text };
+                out.push_str(&t.text);
+                let visible = t.text.chars().filter(|c| !c.is_whitespace()).count();
+                chars += visible;
+                if home {
+                    home_chars += visible;
+                }
+            }
+            Node::Element(el) => {
+                if matches!(el.name(), "script" | "style" | "noscript" | "template") {
+                    continue;
+                }
+                let names = Names::of(el);
+                let label = label || Some(n.id()) == leading || names.is_kicker() || is_label(el);
+                // Parts set apart by markup read as separate words.
+                if label || el.name() == "br" || block_kind(el.name()).is_some() {
+                    text.push(' ');
+                    kicker.push(' ');
+                }
+                let home = home || (el.name() == "a" && el.attr("href").is_some_and(front_page));
+                stack.extend(n.children().rev().map(|c| (c, home, label)));
+            }
+            _ => {}
+        }
+        if text.len() + kicker.len() > LIMIT {
+            break;
+        }
+    }
+    // Without its kicker, a headline may start with the ": " that followed it.
+    let separators = |c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '·');
+    let mut text = super::normalize_space(text.trim_matches(separators));
+    if text.is_empty() {
+        // A headline made only of "kicker" markup is its own headline.
+        text = super::normalize_space(&kicker);
+    }
+    (text, chars > 0 && home_chars == chars)
+}
+
+/// Text for screen readers only, or hidden from them: separators between headline parts.
+fn is_label(el: &Element) -> bool {
+    Names::of(el).is_screen_reader_only() || el.attr("aria-hidden").is_some_and(|v| v == "true")
+}
+
+/// The first child of a headline when it is a kicker: more text follows, and it is small
+/// print, named like a label or subtitle, or set off by a line break or a hidden separator.
+fn leading_kicker(node: NodeRef) -> Option<NodeRef> {
+    fn parts(n: NodeRef) -> Vec<NodeRef> {
+        n.children()
+            .filter(|c| !matches!(c.value(), Node::Text(t) if t.text.trim().is_empty()))
+            .filter(|c| matches!(c.value(), Node::Text(_) | Node::Element(_)))
+            .collect()
+    }
+    // Look through wrappers: <h1><a><span>Kicker</span> Headline</a></h1>.
+    let mut children = parts(node);
+    for _ in 0..4 {
+        match children.as_slice() {
+            [only] if matches!(only.value(), Node::Element(_)) => children = parts(*only),
+            _ => break,
+        }
+    }
+    let mut children = children.into_iter();
+    let first = children.next()?;
+    let Node::Element(el) = first.value() else {
+        return None;
+    };
+    let next = children.next()?;
+    let set_off = match next.value() {
+        Node::Element(e) => e.name() == "br" || is_label(e),
+        _ => false,
+    };
+    let small = el.name() == "small" || Names::of(el).is_small_print();
+    (set_off || small).then_some(first)
+}
+
+/// Whether an element sits in a menu, sidebar, footer or similar box (headers aside).
+fn in_furniture(node: NodeRef) -> bool {
+    let (mut boxed, mut header, mut article) = (false, false, false);
+    for a in node.ancestors() {
+        if let Node::Element(e) = a.value() {
+            if matches!(e.name(), "html" | "body") {
+                continue;
+            }
+            boxed |= matches!(e.name(), "nav" | "aside" | "menu" | "footer" | "form")
+                || Names::of(e).is_heading_furniture();
+            header |= e.name() == "header";
+            article |= matches!(e.name(), "article" | "main");
+        }
+    }
+    // A <header> outside the article is the site's: its h1 is the logo or a label.
+    boxed || (header && !article)
+}
+
+/// Whether a link points at a site's front page.
+fn front_page(href: &str) -> bool {
+    let href = href.trim();
+    let path = match href.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => href,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    matches!(
+        path,
+        "/" | "./" | "/index.html" | "/index.htm" | "/index.php" | "index.html" | "index.php"
+    ) || (path.is_empty() && href.contains("://"))
+}
+
+/// Text with HTML character references decoded: pages that escape twice leave `&amp;` and
+/// `&#8211;` in attribute values and JSON-LD strings.
+pub(crate) fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = s
+        .match_indices('&')
+        .any(|(i, _)| s[i + 1..].chars().take(10).any(|c| c == ';'));
+    if !escaped {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let fragment = Html::parse_fragment(s);
+    std::borrow::Cow::Owned(fragment.root_element().text().collect())
 }
 
 /// Text of a subtree, whitespace-normalised, cut at about `limit` characters.

@@ -5,7 +5,7 @@
 //! Graph / article meta, JSON-LD, microdata and `<time>`, other common meta, the URL); dates are
 //! parsed by `chrono` and JSON-LD by `serde_json`.
 
-use super::html::RawMeta;
+use super::html::{unescape, RawMeta};
 use super::normalize_space;
 use crate::ingest::Hints;
 use chrono::{DateTime, NaiveDate};
@@ -97,15 +97,9 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
 });
 
-/// Resolves the metadata of a page. `headings` are the first `h1` and the heading that opens
-/// the article text; `text` is body text for language
-/// detection when the page does not declare one.
-pub(crate) fn resolve(
-    raw: &RawMeta,
-    hints: &Hints,
-    headings: [Option<&str>; 2],
-    text: &str,
-) -> Meta {
+/// Resolves the metadata of a page. `heading` is the heading that opens the article text;
+/// `text` is body text for language detection when the page does not declare one.
+pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text: &str) -> Meta {
     let ld = JsonLd::parse(&raw.json_ld);
     let url = first_url([
         hints.url.as_deref(),
@@ -117,11 +111,14 @@ pub(crate) fn resolve(
         .map(normalize_space)
         .filter(|s| !s.is_empty())
         .or_else(|| url.as_deref().and_then(host).map(str::to_string));
+    let names = SiteNames::new(raw, &ld, url.as_deref().or(hints.url.as_deref()));
+    let lang = lang(raw, text);
+    let month_first = lang.as_deref() == Some("en");
     Meta {
-        title: title(raw, hints, &ld, headings, site.as_deref()),
-        date: date(raw, hints, &ld, url.as_deref()),
-        author: author(raw, hints, &ld),
-        lang: lang(raw, text),
+        title: visible(&title(raw, hints, &ld, heading, &names)),
+        date: date(raw, hints, &ld, url.as_deref(), month_first),
+        author: author(raw, hints, &ld, &names),
+        lang,
         url,
         site,
     }
@@ -156,16 +153,126 @@ pub(crate) fn host(url: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
-/// The headline: container hint; else a page heading (first `h1`, or the heading opening the
-/// article) that the `<title>` or social title confirms (titles add site names, sections and
-/// SEO words around it); else the social title or the `<title>` without its site suffix, unless
-/// that is only the site's name and the article has a heading.
+/// Text without soft hyphens and zero-width characters, which only guide line breaking.
+fn visible(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+            )
+        })
+        .collect()
+}
+
+/// Lower-cased letters and digits only: compares titles across quote, dash and space styles.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The ways a page names its site: `og:site_name`, `application-name`, the JSON-LD publisher
+/// and WebSite, and the host name.
+struct SiteNames {
+    /// Squashed names.
+    names: Vec<String>,
+    /// Squashed runs of consecutive host labels (`blog.example.org`: `blogexample`, `example`,
+    /// `exampleorg`, …), without `www`.
+    host_runs: Vec<String>,
+}
+
+impl SiteNames {
+    fn new(raw: &RawMeta, ld: &JsonLd, url: Option<&str>) -> SiteNames {
+        let names = [
+            "og:site_name",
+            "application-name",
+            "apple-mobile-web-app-title",
+            "twitter:site",
+            "publisher",
+        ]
+        .iter()
+        .filter_map(|n| meta(raw, n))
+        .chain(ld.site_names.iter().map(String::as_str))
+        .map(squash)
+        .filter(|s| !s.is_empty())
+        .collect();
+        let labels: Vec<String> = url
+            .and_then(host)
+            .map(|h| {
+                h.split('.')
+                    .filter(|l| !l.eq_ignore_ascii_case("www"))
+                    .map(squash)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut host_runs = Vec::new();
+        for i in 0..labels.len() {
+            for j in i + 1..=labels.len() {
+                host_runs.push(labels[i..j].concat());
+            }
+        }
+        SiteNames { names, host_runs }
+    }
+
+    /// Whether `text` is the site's name, or part of it, rather than a headline.
+    fn named_by(&self, text: &str) -> bool {
+        let t = squash(text);
+        if t.is_empty() || t == "home" {
+            return true;
+        }
+        self.names
+            .iter()
+            .any(|s| *s == t || (t.chars().count() >= 4 && s.contains(&t)))
+            || self.host_runs.contains(&t)
+    }
+
+    /// A title without a leading or trailing part that names the site ("Headline | Site",
+    /// "Site: Headline").
+    fn strip(&self, title: &str) -> String {
+        let mut current = title.trim().to_string();
+        for _ in 0..3 {
+            let cut = TITLE_SEPARATORS.iter().find_map(|sep| {
+                let (head, tail) = current.rsplit_once(sep)?;
+                if !head.trim().is_empty() && self.named_by(tail) {
+                    return Some(head.trim().to_string());
+                }
+                let (head, tail) = current.split_once(sep)?;
+                (!tail.trim().is_empty() && self.named_by(head)).then(|| tail.trim().to_string())
+            });
+            match cut {
+                Some(c) => current = c,
+                None => break,
+            }
+        }
+        current
+    }
+}
+
+/// The parts of a `<title>` split at its separators.
+fn title_parts(title: &str) -> Vec<&str> {
+    let mut parts = vec![title];
+    for sep in TITLE_SEPARATORS {
+        parts = parts.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The headline: container hint; else a heading on the page (the `h1`s, the heading opening
+/// the article) that the page's metadata (JSON-LD headline, social title, `<title>`) confirms,
+/// as pages show it; else the metadata title that a heading wraps in a kicker or subtitle;
+/// else the page's first `h1`; else the metadata title without its site name.
 fn title(
     raw: &RawMeta,
     hints: &Hints,
     ld: &JsonLd,
-    headings: [Option<&str>; 2],
-    site: Option<&str>,
+    heading: Option<&str>,
+    site: &SiteNames,
 ) -> String {
     if let Some(t) = hints
         .title
@@ -175,70 +282,127 @@ fn title(
     {
         return strip_host_suffix(&t, hints.url.as_deref());
     }
-    let social = meta(raw, "og:title")
-        .or_else(|| meta(raw, "twitter:title"))
-        .or(ld.headline.as_deref())
-        .map(normalize_space)
-        .filter(|t| !t.is_empty());
     let tag = raw
         .title_tag
         .as_deref()
         .map(normalize_space)
         .filter(|t| !t.is_empty());
-    let headings: Vec<String> = headings
-        .into_iter()
-        .flatten()
-        .map(normalize_space)
-        .filter(|h| h.chars().count() >= 3)
-        .collect();
-    for h in &headings {
-        let lower = h.to_lowercase();
-        if [&social, &tag]
-            .into_iter()
-            .flatten()
-            .any(|t| t.to_lowercase().contains(&lower))
-        {
-            return h.clone();
-        }
-    }
-    let from_meta = match (social, tag) {
-        (Some(t), _) => Some(strip_named_site(&t, site)),
-        (None, Some(t)) => Some(strip_site_suffix(&t, None)),
-        (None, None) => None,
-    };
-    let opening = headings.last().cloned();
-    match from_meta {
-        Some(t) if opening.is_some() && names_site(&t, site, raw.title_tag.as_deref()) => {
-            opening.unwrap_or(t)
-        }
-        Some(t) => t,
-        None => opening.unwrap_or_default(),
-    }
-}
+    // Metadata titles, most trusted first, each also without the site's name.
+    let refs: Vec<String> = [
+        ld.headline.as_deref(),
+        meta(raw, "og:title"),
+        meta(raw, "twitter:title"),
+        tag.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(normalize_space)
+    .filter(|t| !t.is_empty())
+    .flat_map(|t| [site.strip(&t), t])
+    .collect();
+    let squashed: Vec<String> = refs.iter().map(|r| squash(r)).collect();
 
-/// Whether a title is just the site's name: equal to `og:site_name`, part of the host name, or
-/// the site part of the `<title>`.
-fn names_site(title: &str, site: Option<&str>, title_tag: Option<&str>) -> bool {
-    let squash = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let t = squash(title);
-    if t.is_empty() {
-        return true;
+    // A heading equal to a minor part of the <title> ("Post | Blog name | Topic") is likely
+    // the site's or a section's name, unless a social title or JSON-LD headline says it;
+    // such headings are tried only after the others.
+    let minor: Vec<String> = tag
+        .as_deref()
+        .map(|t| {
+            let parts = title_parts(t);
+            let longest = parts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+            parts
+                .into_iter()
+                .filter(|p| p.chars().count() < longest)
+                .map(squash)
+                .filter(|p| !squashed[..squashed.len() - 2].contains(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut primary: Vec<(&str, bool)> = Vec::new();
+    let mut demoted: Vec<(&str, bool)> = Vec::new();
+    let h1s = raw.h1s.iter().map(|h| (h.text.as_str(), h.furniture));
+    // The heading opening the article is often one of the h1s, which know their kicker.
+    let heading = heading.filter(|h| {
+        let h = squash(h);
+        !raw.h1s.iter().any(|x| squash(&x.full) == h)
+    });
+    let candidates = h1s
+        .clone()
+        .filter(|h| !h.1)
+        .chain(heading.map(|h| (h, false)))
+        .chain(h1s.filter(|h| h.1));
+    for (text, furniture) in candidates {
+        if text.chars().count() < 2 || site.named_by(text) {
+            continue;
+        }
+        let s = squash(text);
+        if minor.contains(&s) {
+            demoted.push((text, furniture));
+        } else {
+            primary.push((text, furniture));
+        }
     }
-    let site_match = site.is_some_and(|s| {
-        let s = squash(s);
-        s == t || s.contains(&t) || t.contains(&s)
-    });
-    let tag_site = title_tag.is_some_and(|tag| {
-        TITLE_SEPARATORS
-            .iter()
-            .any(|sep| tag.split(sep).skip(1).any(|part| squash(part) == t))
-    });
-    site_match || tag_site || squash(title) == "home"
+
+    let equal = |h: &str| squashed.iter().any(|r| *r == squash(h));
+    let inside = |h: &str| {
+        let h = squash(h);
+        h.chars().count() >= 4 && squashed.iter().any(|r| r.contains(&h))
+    };
+    // A heading with a kicker or subtitle glued on around a metadata title: that title.
+    let wrapped = |h: &str, refs: &[String]| {
+        let h = squash(h);
+        refs.iter().find_map(|r| {
+            let s = squash(r);
+            let n = s.chars().count();
+            (n >= 10 && 3 * n >= h.chars().count() && h.contains(&s) && !site.named_by(r))
+                .then(|| r.clone())
+        })
+    };
+    let social = &refs[..refs.len() - if tag.is_some() { 2 } else { 0 }];
+    let pick = primary
+        .iter()
+        .find(|h| equal(h.0))
+        .map(|h| h.0.to_string())
+        .or_else(|| primary.iter().find_map(|h| wrapped(h.0, social)))
+        .or_else(|| {
+            primary
+                .iter()
+                .find(|h| inside(h.0))
+                .map(|h| h.0.to_string())
+        })
+        .or_else(|| primary.iter().find_map(|h| wrapped(h.0, &refs)))
+        .or_else(|| {
+            demoted
+                .iter()
+                .find(|h| equal(h.0) || inside(h.0))
+                .map(|h| h.0.to_string())
+        });
+    if let Some(t) = pick {
+        return t;
+    }
+    // Unconfirmed: the page's own headline is what readers see; metadata titles are often
+    // written for search engines.
+    let first_h1 = raw
+        .h1s
+        .iter()
+        .find(|h| !h.furniture && primary.iter().any(|p| p.0 == h.text));
+    if let Some(h) = first_h1 {
+        return h.text.clone();
+    }
+    // The <title> alone also loses shorter trailing parts (sections, site names it does not
+    // spell like the site); social titles keep them, as their dashes are often the headline's.
+    let from_meta = refs
+        .iter()
+        .step_by(2)
+        .map(|r| match tag.as_deref() {
+            Some(t) if site.strip(t) == *r => strip_site_suffix(r, None),
+            _ => r.clone(),
+        })
+        .find(|t| !site.named_by(t));
+    from_meta
+        .or_else(|| heading.map(normalize_space))
+        .or_else(|| refs.first().cloned())
+        .unwrap_or_default()
 }
 
 /// Removes " | CNN Business" from a container's title when the tail names the URL's host.
@@ -253,22 +417,6 @@ pub(crate) fn strip_host_suffix(title: &str, url: Option<&str>) -> String {
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| w.len() > 1 && labels.contains(&w.to_lowercase()));
             if !head.trim().is_empty() && names_host {
-                return head.trim().to_string();
-            }
-        }
-    }
-    title.to_string()
-}
-
-/// Removes " | Site" from a social title only when it names the site.
-fn strip_named_site(title: &str, site: Option<&str>) -> String {
-    let Some(site) = site.map(str::to_lowercase) else {
-        return title.to_string();
-    };
-    for sep in TITLE_SEPARATORS {
-        if let Some((head, tail)) = title.rsplit_once(sep) {
-            let tail = tail.to_lowercase();
-            if !head.trim().is_empty() && (site.contains(&tail) || tail.contains(&site)) {
                 return head.trim().to_string();
             }
         }
@@ -310,11 +458,22 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
         .and_then(|c| parse_date(&format!("{}-{}-{}", &c[1], &c[2], &c[3])))
 }
 
-fn date(raw: &RawMeta, hints: &Hints, ld: &JsonLd, url: Option<&str>) -> Option<String> {
+/// The publication date: the page's metadata (Open Graph, JSON-LD, `<time>`, other metas),
+/// a dated URL, then a date written in a date line or byline. `month_first` reads `3/4/2020`
+/// as March 4 (English pages).
+fn date(
+    raw: &RawMeta,
+    hints: &Hints,
+    ld: &JsonLd,
+    url: Option<&str>,
+    month_first: bool,
+) -> Option<String> {
     let metas = DATE_METAS.iter().filter_map(|name| meta(raw, name));
     let from_url = url
         .and_then(|u| URL_DATE.captures(u))
         .map(|c| format!("{}-{}-{}", &c[1], &c[2], &c[3]));
+    // `<time datetime>` sometimes holds the date as written ("3 de mayo de 2022").
+    let parse = |s: &str| parse_date(s).or_else(|| written_date(s, month_first));
     // The page's own metadata first: a container's date (a crawl's WARC-Date, a scraper's
     // timestamp) is often when the page was fetched, not when it was published.
     meta(raw, "article:published_time")
@@ -324,9 +483,247 @@ fn date(raw: &RawMeta, hints: &Hints, ld: &JsonLd, url: Option<&str>) -> Option<
         .chain(metas)
         .chain(raw.times.iter().skip(1).map(String::as_str))
         .chain(from_url.as_deref())
-        .chain(hints.date.as_deref())
-        .find_map(parse_date)
+        .find_map(parse)
+        .or_else(|| {
+            raw.date_texts
+                .iter()
+                .chain(&raw.dateline_blocks)
+                .find_map(|t| written_date(t, month_first))
+        })
+        .or_else(|| {
+            raw.short_blocks
+                .iter()
+                .find_map(|t| date_only(t, month_first))
+        })
+        .or_else(|| {
+            raw.boxed_date_texts
+                .iter()
+                .find_map(|t| written_date(t, month_first))
+        })
+        // Some sites date the page in its title ("Talk | 23.05.2011").
+        .or_else(|| {
+            [raw.title_tag.as_deref(), meta(raw, "og:title")]
+                .into_iter()
+                .flatten()
+                .find_map(|t| written_date(t, month_first))
+        })
+        .or_else(|| hints.date.as_deref().and_then(parse_date))
         .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The date of a line that is nothing but a date, maybe with a weekday and a time
+/// ("Di, 06.12.2022 13:30 Uhr").
+fn date_only(s: &str, month_first: bool) -> Option<NaiveDate> {
+    const FILLERS: &[&str] = &[
+        "uhr",
+        "am",
+        "pm",
+        "um",
+        "h",
+        "le",
+        "de",
+        "del",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let other = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !FILLERS.contains(&w.as_str()) && month_number(w).is_none())
+        .count();
+    if other > 0 {
+        return None;
+    }
+    written_date(s, month_first)
+}
+
+/// Month names and their usual abbreviations in the languages of the archives (English,
+/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases), by month.
+const MONTHS: [&[&str]; 12] = [
+    &[
+        "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
+        "stycznia", "styczeń",
+    ],
+    &[
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+        "lutego",
+        "luty",
+    ],
+    &[
+        "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marca", "marzec",
+    ],
+    &["april", "avril", "abril", "aprile", "kwietnia", "kwiecień"],
+    &["may", "mai", "mayo", "maggio", "maio", "mei", "maja", "maj"],
+    &[
+        "june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec",
+    ],
+    &[
+        "july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec",
+    ],
+    &[
+        "august",
+        "août",
+        "aout",
+        "agosto",
+        "augustus",
+        "sierpnia",
+        "sierpień",
+    ],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "settembre",
+        "setembro",
+        "września",
+        "wrzesień",
+    ],
+    &[
+        "october",
+        "oktober",
+        "octobre",
+        "octubre",
+        "ottobre",
+        "outubro",
+        "października",
+        "październik",
+    ],
+    &[
+        "november",
+        "novembre",
+        "noviembre",
+        "novembro",
+        "listopada",
+        "listopad",
+    ],
+    &[
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+        "grudnia",
+        "grudzień",
+    ],
+];
+
+/// The month a written name or abbreviation ("Okt", "févr.", "Sept") stands for, 1-based.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|names| {
+            names
+                .iter()
+                .any(|n| *n == w || (n.starts_with(&w) && w.chars().count() <= 5))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// The first date written in a line of text: `2020-02-17`, `17.02.2020`, `17/02/20`,
+/// `17. Februar 2020`, `17 de febrero de 2020`, `February 17th, 2020`.
+pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b").expect("valid regex")
+    });
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        // Not \b: date lines glue dates to labels ("Wissen26.02.2020Lesedauer").
+        Regex::new(
+            r"(?:^|\D)(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?((?:19|20)\d{2}|\d{2})(?:\D|$)",
+        )
+        .expect("valid regex")
+    });
+    static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\d{1,2})(?:\.|º|er|th)?\s*(?:de\s+)?(\p{L}{3,})\.?,?\s*(?:de\s+|del\s+)?((?:19|20)\d{2})")
+            .expect("valid regex")
+    });
+    static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+((?:19|20)\d{2})")
+            .expect("valid regex")
+    });
+    let ymd = |y: &str, m: u32, d: &str| {
+        let year: i32 = y.parse().ok()?;
+        let year = match year {
+            0..=49 => 2000 + year,
+            50..=99 => 1900 + year,
+            _ => year,
+        };
+        NaiveDate::from_ymd_opt(year, m, d.parse().ok()?)
+    };
+    let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+    if let Some(c) = ISO.captures(s) {
+        if let Some(d) = ymd(&c[1], c[2].parse().ok()?, &c[3]) {
+            found.push((c.get(0)?.start(), d));
+        }
+    }
+    for c in NUMERIC.captures_iter(s) {
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        // Dots are always day first; slashes follow the page's language unless a part
+        // cannot be a month.
+        let swap = &c[2] == "/" && (b > 12 || (month_first && a <= 12));
+        let (day, month) = if swap { (b, a) } else { (a, b) };
+        if let Some(d) = ymd(&c[4], month, &day.to_string()) {
+            found.push((c.get(0)?.start(), d));
+            break;
+        }
+    }
+    for c in DAY_MONTH.captures_iter(s) {
+        if let Some(d) = month_number(&c[2]).and_then(|m| ymd(&c[3], m, &c[1])) {
+            found.push((c.get(0)?.start(), d));
+            break;
+        }
+    }
+    for c in MONTH_DAY.captures_iter(s) {
+        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+            found.push((c.get(0)?.start(), d));
+            break;
+        }
+    }
+    found
+        .into_iter()
+        .min_by_key(|&(at, _)| at)
+        .map(|(_, d)| d)
+        .filter(|d| (1990..=2100).contains(&chrono::Datelike::year(d)))
 }
 
 /// Parses a date as pages write it, keeping the local calendar day of timestamps.
@@ -380,37 +777,257 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     (1800..=2100).contains(&year).then_some(date)
 }
 
-fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd) -> Option<String> {
+/// The author(s): container hint; else the first source with a person's name among the
+/// author metas, JSON-LD, byline elements and "By …" in date lines. Names of the site or of an
+/// organisation are skipped: pages put the publisher in `author` fields.
+fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option<String> {
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
-    let from_meta = AUTHOR_METAS
+    let person = |name: &String| !site.named_by(name) && !organisation(name);
+    let metas = AUTHOR_METAS
         .iter()
-        .find_map(|name| meta(raw, name).and_then(clean_author));
-    from_meta
-        .or_else(|| (!ld.authors.is_empty()).then(|| ld.authors.join(", ")))
-        .or_else(|| raw.authors.iter().find_map(|a| clean_author(a)))
+        .filter_map(|name| meta(raw, name).and_then(clean_author));
+    let from_ld = (!ld.authors.is_empty()).then(|| ld.authors.join(", "));
+    let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
+    // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
+    // page that open like a byline; both must read like a name.
+    let credits = raw
+        .date_texts
+        .iter()
+        .filter(|t| BY_WORD.is_match(t))
+        .filter_map(|t| clean_author(t));
+    let lines = raw
+        .byline_lines
+        .iter()
+        .filter_map(|t| clean_author(t))
+        .filter(|n| looks_like_name(n));
+    let candidates: Vec<String> = metas
+        .chain(from_ld)
+        .chain(bylines)
+        .chain(credits)
+        .chain(lines)
+        .map(|c| without_outlet(&c, site))
+        .collect();
+    // Personal sites name their owner in the copyright line: the last resort, when the page
+    // names nobody else.
+    let owner = || {
+        raw.copyright_lines
+            .iter()
+            .filter_map(|l| copyright_holder(l))
+            .find(|n| person(n) && looks_like_name(n))
+    };
+    // Personal blogs are named after their author, and some pages only credit the
+    // newsroom: with no person named, the first name given stands.
+    let owner = candidates.is_empty().then(owner).flatten();
+    let found = candidates
+        .iter()
+        .find(|c| person(c))
+        .or(owner.as_ref())
+        .or(candidates.first())?;
+    // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
+    let fuller = candidates.iter().find(|a| {
+        !found.contains(' ')
+            && a.split_whitespace().count() <= 3
+            && a.starts_with(&format!("{found} "))
+    });
+    Some(fuller.unwrap_or(found).clone())
 }
 
-/// A person's name from an author field: no URLs or handles, without "By".
+/// The words of a byline up to where the name ends: before the month of a date that was cut
+/// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
+/// ("Twitter", "View all") or a label ("Kategorien:").
+fn name_words(s: &str, dated: bool) -> String {
+    const LABELS: &[&str] = &[
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "view",
+        "alle",
+        "all",
+        "zeige",
+        "mehr",
+        "more",
+        "follow",
+        "folgen",
+        "email",
+        "e-mail",
+        "mail",
+        "profil",
+        "profile",
+        "updated",
+        "aktualisiert",
+        "lesezeit",
+        "kategorien",
+        "kategorie",
+        "veröffentlicht",
+        "published",
+        "posted",
+        "geschrieben",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        let last = i + 1 == words.len();
+        let stop = i > 0
+            && (w.starts_with(['(', '/', '|'])
+                || matches!(*w, "am" | "at" | "on" | "le" | "um" | "el" | "il")
+                || LABELS.contains(&bare.as_str())
+                || (dated && last && month_number(&bare).is_some()));
+        if stop {
+            break;
+        }
+        if i > 0 && w.ends_with(':') {
+            break;
+        }
+        kept.push(w);
+    }
+    kept.join(" ")
+}
+
+/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site".
+fn without_outlet(name: &str, site: &SiteNames) -> String {
+    let name = site.strip(name);
+    match name.rsplit_once(", ") {
+        Some((head, tail))
+            if !head.trim().is_empty() && (site.named_by(tail) || organisation(tail)) =>
+        {
+            head.trim().to_string()
+        }
+        _ => name,
+    }
+}
+
+/// The holder of a copyright line: "© 2012–2020 by Ann Lee. All rights reserved." gives
+/// "Ann Lee".
+fn copyright_holder(line: &str) -> Option<String> {
+    static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:copyright|©|\(c\)|\s|[\d\-–/,]|by\b)+").expect("valid regex")
+    });
+    let rest = NOTICE.replace(line, "");
+    let lower = rest.to_lowercase();
+    let end = [
+        "all rights",
+        "alle rechte",
+        "tous droits",
+        "todos los derechos",
+    ]
+    .iter()
+    .filter_map(|p| lower.find(p))
+    .min()
+    .filter(|&i| rest.is_char_boundary(i))
+    .unwrap_or(rest.len());
+    let name = rest[..end]
+        .trim_end_matches([' ', '.'])
+        .split(['|', '•', '·', ',', '(', '/'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("");
+    clean_author(name)
+}
+
+/// "von", "by" as a word.
+static BY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)(?:von|by|par|por)\s").expect("valid regex"));
+
+/// One to four words that start with a capital (particles aside).
+fn looks_like_name(s: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    match words.len() {
+        // A one-word line ("Von wegen!") must look like a name or a handle.
+        1 => {
+            s.starts_with(char::is_uppercase)
+                || s.contains(|c: char| c.is_ascii_digit() || c == '_')
+        }
+        2..=4 => words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w)),
+        _ => false,
+    }
+}
+
+/// Whether a name is an organisation's or a web address rather than a person's.
+fn organisation(name: &str) -> bool {
+    static ORG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff)\b|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+            .expect("valid regex")
+    });
+    ORG.is_match(name)
+}
+
+/// A person's name from an author field or byline: no URLs, handles or e-mail addresses,
+/// without "By", "Posted by", and without the date and time bylines add.
 fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?ix)^(?:[~\-–—:|]\s*)?
-            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|post\s+author)
-               \s*(?:on|by|von|am|durch)?\s*)?
-            (?:(?:by|von|par|door|di|por|autor(?:in)?|author|verfasser(?:in)?)(?:\s+|\s*:\s*|$))?",
+            r"(?ix)^(?:[~\-–—:|·•,]\s*)?
+            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
+               \s*(?:on|by|von|am|durch|par|por)?\s*)?
+            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
         )
         .expect("valid regex")
     });
+    // Where a date or time starts, with the word that introduces it ("am", "on", "Le").
+    static WHEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\s+(?:am|at|on|le|um|den|el|il|,))?(?:\s+|^)(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d")
+            .expect("valid regex")
+    });
     let s = normalize_space(s);
+    // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
+    // (but "Christoph von Ritter" is one name).
+    let lower = s.to_lowercase();
+    let after_by = [" von ", " by ", " par ", " por "]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| (i, w.len())))
+        .max()
+        .filter(|&(i, _)| {
+            s.is_char_boundary(i)
+                && s[..i].split_whitespace().any(|w| {
+                    w.contains(|c: char| c.is_ascii_digit() || "·|•".contains(c))
+                        || w.starts_with(char::is_lowercase)
+                })
+        });
+    let s = match after_by {
+        Some((i, n)) if s.is_char_boundary(i + n) => s[i + n..].to_string(),
+        _ => s,
+    };
     let s = BY.replace(&s, "");
-    let s = s.split(['|', '\u{2022}']).next().unwrap_or("");
-    let s = s.trim().trim_end_matches(['-', '–', '—', ',', ':']).trim();
+    // A label glued to the name by markup: "AuthorAnn Lee".
+    let s = ["Author", "Autor", "By", "Von"]
+        .iter()
+        .find_map(|l| {
+            s.strip_prefix(l)
+                .filter(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+        })
+        .unwrap_or(&s);
+    let s = s.split(['|', '\u{2022}', '·']).next().unwrap_or("");
+    let (s, dated) = match WHEN.find(s) {
+        Some(m) if m.start() >= 2 => (&s[..m.start()], true),
+        _ => (s, false),
+    };
+    let s = name_words(s, dated);
+    let s = s
+        .trim()
+        .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
+        .trim();
+    let s = s.trim_start_matches([':', '-', '–', ' ']);
+    let lower = s.to_lowercase();
     let plausible = !s.is_empty()
         && !s.contains("://")
-        && !s.starts_with('@')
+        && !s.contains('@')
+        && !lower.contains("[at]")
         && !s.starts_with("www.")
+        && !matches!(
+            lower.as_str(),
+            "no author" | "unknown" | "admin" | "anonymous" | "guest"
+        )
         && s.split_whitespace().count() <= 8
         && s.chars().any(char::is_alphabetic);
     plausible.then(|| s.to_string())
@@ -522,6 +1139,8 @@ struct JsonLd {
     date_published: Option<String>,
     authors: Vec<String>,
     url: Option<String>,
+    /// Names of the publisher and of the WebSite.
+    site_names: Vec<String>,
 }
 
 impl JsonLd {
@@ -544,6 +1163,9 @@ impl JsonLd {
                         if is_article(map.get("@type")) {
                             out.take_article(map);
                         }
+                        if has_type(map.get("@type"), &["website", "organization"]) {
+                            out.site_names.extend(name_of(v));
+                        }
                     }
                     _ => {}
                 }
@@ -556,7 +1178,7 @@ impl JsonLd {
         let text = |key: &str| {
             map.get(key)
                 .and_then(Value::as_str)
-                .map(normalize_space)
+                .map(|s| normalize_space(&unescape(s)))
                 .filter(|s| !s.is_empty())
         };
         if self.headline.is_none() {
@@ -568,6 +1190,9 @@ impl JsonLd {
         if self.url.is_none() {
             self.url = text("url").or_else(|| text("mainEntityOfPage"));
         }
+        if let Some(publisher) = map.get("publisher") {
+            self.site_names.extend(name_of(publisher));
+        }
         if self.authors.is_empty() {
             if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
                 self.authors = person_names(author);
@@ -577,7 +1202,12 @@ impl JsonLd {
 }
 
 fn is_article(ty: Option<&Value>) -> bool {
-    let matches = |s: &str| ARTICLE_TYPES.contains(&s.to_ascii_lowercase().as_str());
+    has_type(ty, ARTICLE_TYPES)
+}
+
+/// Whether a JSON-LD `@type` is one of `types` (lower-case).
+fn has_type(ty: Option<&Value>, types: &[&str]) -> bool {
+    let matches = |s: &str| types.contains(&s.to_ascii_lowercase().as_str());
     match ty {
         Some(Value::String(s)) => matches(s),
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(matches),
@@ -585,11 +1215,24 @@ fn is_article(ty: Option<&Value>) -> bool {
     }
 }
 
+/// The `name` of a JSON-LD object, or the string itself.
+fn name_of(v: &Value) -> Option<String> {
+    let name = match v {
+        Value::String(s) => s.as_str(),
+        Value::Object(m) => m.get("name").and_then(Value::as_str)?,
+        _ => return None,
+    };
+    Some(normalize_space(&unescape(name))).filter(|n| !n.is_empty())
+}
+
 /// Names from a JSON-LD author value: a string, a Person object, or a list of either.
 fn person_names(v: &Value) -> Vec<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => clean_author(s),
-        Value::Object(m) => m.get("name").and_then(Value::as_str).and_then(clean_author),
+        Value::String(s) => clean_author(&unescape(s)),
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .and_then(|s| clean_author(&unescape(s))),
         _ => None,
     };
     match v {
@@ -652,5 +1295,40 @@ mod tests {
             Some("www.example.com")
         );
         assert_eq!(host("not a url"), None);
+    }
+
+    #[test]
+    fn written_dates_in_several_languages() {
+        let d = |s| written_date(s, false).map(|d| d.to_string());
+        assert_eq!(d("Posted on November 22, 2011"), Some("2011-11-22".into()));
+        assert_eq!(d("December 29th 2019"), Some("2019-12-29".into()));
+        assert_eq!(d("am 23. Juli 2017 um 10:00"), Some("2017-07-23".into()));
+        assert_eq!(d("26 Okt 2018"), Some("2018-10-26".into()));
+        assert_eq!(d("17 lutego 2020"), Some("2020-02-17".into()));
+        assert_eq!(d("3 de mayo de 2022"), Some("2022-05-03".into()));
+        assert_eq!(d("26/10/13, 03:48 pm"), Some("2013-10-26".into()));
+        assert_eq!(d("2019-08-16"), Some("2019-08-16".into()));
+        assert_eq!(d("Wissen26.02.2020Lesedauer"), Some("2020-02-26".into()));
+        assert_eq!(d("Kommentare: 12"), None);
+    }
+
+    #[test]
+    fn site_names_from_metadata_and_host() {
+        let raw = RawMeta {
+            metas: vec![("og:site_name".into(), "Harbour Notes".into())],
+            ..RawMeta::default()
+        };
+        let site = SiteNames::new(&raw, &JsonLd::default(), Some("https://blog.bay.example/x"));
+        assert!(site.named_by("Harbour Notes"));
+        assert!(site.named_by("bay.example"));
+        assert!(!site.named_by("Ferry pier to close"));
+        assert_eq!(
+            site.strip("Ferry pier to close | Harbour Notes"),
+            "Ferry pier to close"
+        );
+        assert_eq!(
+            site.strip("Harbour Notes | Ferry pier to close"),
+            "Ferry pier to close"
+        );
     }
 }

@@ -110,8 +110,12 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
     drop(parsed);
     let extracted = classify::classify(&page);
     let sample = language_sample(&extracted.body);
-    let headings = [extracted.h1.as_deref(), extracted.heading.as_deref()];
-    let meta = meta::resolve(&page.meta, &doc.hints, headings, &sample);
+    let meta = meta::resolve(
+        &page.meta,
+        &doc.hints,
+        extracted.heading.as_deref(),
+        &sample,
+    );
     let mut body = extracted.body;
     // The headline is `title`; repeating it as the first paragraph would index it twice.
     if body.first().is_some_and(|p| *p == meta.title) {

@@ -242,6 +242,42 @@ impl Names {
             || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
+    /// Named like a box whose headings are not the page's headline: a menu, sidebar, teaser
+    /// or dialog. Whole words only, and no header words: the headline of a post sits in its
+    /// `entry-header`, and layout names like `has-sidebar` on wrappers say nothing.
+    pub(crate) fn is_heading_furniture(&self) -> bool {
+        const WORDS: &[&str] = &[
+            "nav",
+            "navbar",
+            "navigation",
+            "menu",
+            "submenu",
+            "sidebar",
+            "footer",
+            "breadcrumb",
+            "breadcrumbs",
+            "widget",
+            "widgets",
+            "related",
+            "share",
+            "social",
+            "newsletter",
+            "cookie",
+            "cookies",
+            "consent",
+            "modal",
+            "popup",
+            "dialog",
+            "teaser",
+            "promo",
+            "ad",
+            "ads",
+            "advert",
+        ];
+        BOILER_ROLES.contains(&self.role.as_str())
+            || (!self.is_content() && self.words().any(|w| WORDS.contains(&w)))
+    }
+
     /// Named like the article body.
     pub(crate) fn is_content(&self) -> bool {
         self.itemprop == "articlebody"
@@ -305,9 +341,117 @@ impl Names {
 
     /// Named like a byline (`rel=author` is handled by the caller).
     pub(crate) fn is_byline(&self) -> bool {
-        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "info", "description", "about"];
-        self.words().any(|w| w == "byline" || w == "author")
+        const NAME: &[&str] = &[
+            "byline",
+            "author",
+            "authors",
+            "autor",
+            "autoren",
+            "verfasser",
+        ];
+        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "description", "about", "comment"];
+        self.words().any(|w| NAME.contains(&w))
             && !self.words().any(|w| NOT_A_NAME.contains(&w))
+            && !self
+                .tokens
+                .iter()
+                .any(|t| t.contains("author-info") || t.contains("authorinfo"))
+    }
+
+    /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`.
+    pub(crate) fn is_dated(&self) -> bool {
+        const WORDS: &[&str] = &[
+            "time",
+            "timestamp",
+            "posted",
+            "postedon",
+            "published",
+            "publish",
+            "meta",
+            "metadata",
+            "info",
+            "subline",
+            "release",
+            "postmeta",
+            "entrymeta",
+            "dateline",
+            "zeit",
+            "fecha",
+            "data",
+        ];
+        self.tokens.iter().any(|t| {
+            (t.contains("date")
+                && !["update", "candidat", "validat", "mandat"]
+                    .iter()
+                    .any(|x| t.contains(x)))
+                || t.contains("datum")
+                || t.contains("info")
+        }) || self.words().any(|w| WORDS.contains(&w))
+    }
+
+    /// Named like the date of a revision rather than of publication.
+    pub(crate) fn is_modified(&self) -> bool {
+        // WordPress marks a never-edited post's date "published updated".
+        let published = self.tokens.iter().any(|t| t.contains("publish"));
+        self.itemprop == "datemodified"
+            || (!published
+                && self
+                    .tokens
+                    .iter()
+                    .any(|t| t.contains("update") || t.contains("modified")))
+    }
+
+    /// Named like the kicker above a news headline ("Dachzeile", "overline", "eyebrow").
+    pub(crate) fn is_kicker(&self) -> bool {
+        const KICKER: &[&str] = &[
+            "kicker",
+            "dachzeile",
+            "overline",
+            "topline",
+            "roofline",
+            "eyebrow",
+            "supertitle",
+            "superline",
+            "spitzmarke",
+            "overhead",
+        ];
+        self.words().any(|w| KICKER.contains(&w))
+    }
+
+    /// Named like a label or small print set before a headline ("subtitle", "label", "topic").
+    pub(crate) fn is_small_print(&self) -> bool {
+        const SMALL: &[&str] = &[
+            "subtitle",
+            "subheadline",
+            "label",
+            "topic",
+            "small",
+            "h1small",
+            "category",
+            "rubric",
+            "rubrik",
+            "ressort",
+        ];
+        self.is_kicker() || self.words().any(|w| SMALL.contains(&w))
+    }
+
+    /// Text meant for screen readers only, such as the ": " between a kicker and a headline.
+    pub(crate) fn is_screen_reader_only(&self) -> bool {
+        self.tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "visually-hidden"
+                    | "visuallyhidden"
+                    | "sr-only"
+                    | "screen-reader-text"
+                    | "screen-reader-only"
+                    | "screenreader"
+                    | "a11y-hidden"
+                    | "hidden"
+                    | "hide"
+                    | "invisible"
+            )
+        })
     }
 
     /// Named as hidden until a script shows it (`hiddenBox`, `hide`).

@@ -569,3 +569,202 @@ fn a_post_with_long_lists_of_links_keeps_all_its_paragraphs() {
     );
     assert_eq!(html(&page).body, PARAS[..2].to_vec());
 }
+
+/// A page with the given head and, before the article prose, the given markup.
+fn page_with(head: &str, before: &str) -> Article {
+    html(&format!(
+        "<html><head>{head}</head><body>{before}<article>{}</article></body></html>",
+        article_html()
+    ))
+}
+
+#[test]
+fn title_skips_an_h1_that_names_the_blog() {
+    let a = page_with(
+        r#"<title>Ferry pier to close | Harbour Notes</title>
+        <meta property="og:site_name" content="Harbour Notes">"#,
+        r#"<header class="site-header"><h1>Harbour Notes</h1></header><h2>Ferry pier to close</h2>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_skips_a_logo_h1_that_links_home() {
+    let a = page_with(
+        "<title>Ferry pier to close - Bay Times</title>",
+        r#"<div class="top"><h1><a href="https://baytimes.example/">The Bay</a></h1></div>
+        <h2>Ferry pier to close</h2>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_drops_the_kicker_of_a_news_headline() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Harbour: Ferry pier to close">"#,
+        r#"<h1><span class="headline-kicker">Harbour</span><span class="sr-only">: </span>
+        <span class="headline-main">Ferry pier to close</span></h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+    let a = page_with(
+        "<title>Week in review: Ferry pier to close</title>",
+        "<h1><small>Week in review</small><br>Ferry pier to close</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_prefers_the_visible_headline_over_a_search_engine_title() {
+    let a = page_with(
+        r#"<title>Cheap ferry tickets 2016 | Bay Times</title>
+        <meta property="og:title" content="Cheap ferry tickets 2016">"#,
+        "<h1>Ferry pier to close</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_is_the_metadata_title_when_the_heading_adds_a_section() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close after a century">"#,
+        "<h1>Local news | Ferry pier to close after a century</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+}
+
+#[test]
+fn title_decodes_twice_escaped_entities_and_drops_soft_hyphens() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Fish &amp;amp; chips return to the pier">"#,
+        "",
+    );
+    assert_eq!(a.title, "Fish & chips return to the pier");
+    let a = page_with("", "<h1>Harbour\u{ad}master retires</h1>");
+    assert_eq!(a.title, "Harbourmaster retires");
+}
+
+#[test]
+fn date_from_a_written_date_line_when_metadata_has_none() {
+    let a = page_with(
+        "<title>Ferry pier to close</title>",
+        r#"<div class="entry-meta">Veröffentlicht am 3. März 2015 in Lokales</div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2015-03-03"));
+    let a = page_with("", r#"<p class="post-date">le 17 février 2020</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-02-17"));
+    let a = page_with("", r#"<span class="datum">17.02.2020, 10:15 Uhr</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-02-17"));
+}
+
+#[test]
+fn date_ignores_modified_times_and_reads_written_time_elements() {
+    let a = page_with(
+        "",
+        r#"<time class="updated" datetime="2021-05-05">May 5, 2021</time>
+        <time>4 de mayo de 2020</time>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-05-04"));
+    // A never-edited post's date is both.
+    let a = page_with(
+        "",
+        r#"<time class="entry-date published updated" datetime="2020-02-23T10:07:02+01:00">23. Februar</time>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-23"));
+}
+
+#[test]
+fn date_with_slashes_follows_the_page_language() {
+    let head = r#"<meta http-equiv="content-language" content="en">"#;
+    let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
+    assert_eq!(
+        a.date.as_deref(),
+        Some("2020-03-04"),
+        "month first in English"
+    );
+    let head = r#"<meta http-equiv="content-language" content="de">"#;
+    let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-04-03"), "day first elsewhere");
+}
+
+#[test]
+fn author_is_the_person_not_the_publisher() {
+    let a = page_with(
+        r#"<meta name="author" content="Bay Times Online">
+        <meta property="og:site_name" content="Bay Times">"#,
+        r#"<p class="byline">By <a rel="author" href="/jo">Jo Smith</a></p>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // With no person named, the publisher stands.
+    let a = page_with(r#"<meta name="author" content="Bay Times Newsroom">"#, "");
+    assert_eq!(a.author.as_deref(), Some("Bay Times Newsroom"));
+}
+
+#[test]
+fn author_bylines_lose_dates_times_and_link_labels() {
+    for (byline, name) in [
+        ("Jo Smith am 21. April 2020", "Jo Smith"),
+        ("Jo Smith Le 17/02/2020", "Jo Smith"),
+        ("Jo Smith · 22. Oktober 2019", "Jo Smith"),
+        ("3. März 2015, 10:00 · von Jo Smith", "Jo Smith"),
+        ("View all posts by Jo Smith", "Jo Smith"),
+        ("Jo Smith Twitter", "Jo Smith"),
+        ("AuthorJo Smith", "Jo Smith"),
+        ("Christoph von Ritter", "Christoph von Ritter"),
+        ("Auteur: Jo Smith", "Jo Smith"),
+        ("Jo Smith, Bay Times", "Jo Smith"),
+        ("Bay Times - Jo Smith", "Jo Smith"),
+    ] {
+        let head = r#"<meta property="og:site_name" content="Bay Times">"#;
+        let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
+        assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}
+
+#[test]
+fn author_from_a_von_line_and_a_credited_date_line() {
+    let a = page_with("", "<p>Von Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<p>Von wegen!</p>");
+    assert_eq!(a.author, None, "a sentence opening is no byline");
+    let a = page_with(
+        "",
+        r#"<div class="post-meta">Publiziert am 13. Januar 2014 von harbourfan</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("harbourfan"));
+}
+
+#[test]
+fn date_from_a_published_line_or_a_blog_widget() {
+    let a = page_with("", "<p>Veröffentlicht am 16.08.2019</p>");
+    assert_eq!(a.date.as_deref(), Some("2019-08-16"));
+    // Blog engines wrap posts in a "widget"; its date header still counts.
+    let a = page_with(
+        "",
+        r#"<div class="widget Blog"><h2 class="date-header">Samstag, 5. Oktober 2013</h2></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2013-10-05"));
+}
+
+#[test]
+fn date_from_a_line_that_is_only_a_date_or_from_the_title() {
+    let a = page_with("", r#"<p class="topline">Di, 06.12.2022 13:30 Uhr</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2022-12-06"));
+    let a = page_with("", "<p>Tickets 12.50</p>");
+    assert_eq!(a.date, None, "a price is no date");
+    let a = page_with("<title>Harbour talk | 23.05.2011</title>", "");
+    assert_eq!(a.date.as_deref(), Some("2011-05-23"));
+}
+
+#[test]
+fn author_of_a_personal_site_from_its_copyright_line() {
+    let a = page_with(
+        "",
+        "<footer><p>© 2012–2020 by Ann M. Lee. All rights reserved.</p></footer>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Ann M. Lee"));
+    let a = page_with(
+        r#"<meta name="author" content="Jo Smith">"#,
+        "<footer><p>© 2020 Ann Lee</p></footer>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"), "a named author wins");
+}
