@@ -342,7 +342,7 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
         let mark = (c.chrome && b.text.chars().any(char::is_alphanumeric))
-            || (b.chars <= THREAD_MARK_CHARS && THREAD_MARK.is_match(&b.text));
+            || (b.chars <= THREAD_MARK_CHARS && may_mark(&b.text) && THREAD_MARK.is_match(&b.text));
         if mark {
             marked.insert(c.region);
         }
@@ -441,12 +441,30 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         .collect()
 }
 
+/// Cheap test before [`THREAD_MARK`]: every mark but "… says:" and "an hour ago" holds a digit,
+/// so most blocks skip the Unicode-aware regex.
+pub(super) fn may_mark(text: &str) -> bool {
+    if text.bytes().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let word = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    ["says", "said", "wrote", "ago"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
 /// "Pingback: …", "Trackback from …", "[…] excerpt […]": a notice that another page linked here.
 fn is_linkback(text: &str) -> bool {
     let head = text.get(..9).unwrap_or(text);
     head.eq_ignore_ascii_case("pingback:")
         || head.eq_ignore_ascii_case("trackback")
         || text.starts_with("[...]")
+        // A blog platform's reblog notice: another blog reposted the article.
+        || text.starts_with("Reblogged this on ")
         || text.starts_with("[…]")
 }
 
