@@ -53,7 +53,7 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:
             reply|report|permalink|quote|edit|flag|like|share|delete|
             (?:posted|written|submitted)\s+(?:by|on|at)\b.{0,100}|
-            (?:expand|collapse|show|hide)(?:\s+(?:expand|collapse|all|more|less|replies))*|
+            (?:expand|collapse|show|showing|hide)(?:\s+(?:expand|collapse|all|more|less|replies|comments?|threads|comment\s+threads))*|
             (?:log\s+in|sign\s+in)\s+to\s+reply|
             \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
             .{1,60}\s+(?:says|said|wrote)(?::|\.{3}|…)?|
@@ -64,7 +64,9 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
                 join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
                 read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
-                comments\b.{0,30}\bclosed|post\s+a\s+comment)\b.{0,80}|
+                comments\b.{0,30}\bclosed|post\s+a\s+comment|
+                # a moderation notice left where a comment was
+                (?:comment|post|message)s?\b.{0,30}\b(?:has|have)\s+been\s+(?:deleted|removed))\b.{0,80}|
             .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
         )$",
     )

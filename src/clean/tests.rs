@@ -845,3 +845,20 @@ fn a_thread_mark_needs_a_digit_or_an_author_line() {
     assert!(may_mark("December 14, 2016"));
     assert!(!may_mark("Leave a reply"));
 }
+
+#[test]
+fn thread_notices_about_deleted_comments_and_views_are_chrome() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div id="comments"><ol class="commentlist">
+          <li class="comment" id="comment-5"><p class="comment-author">Pat says:</p><p>This comment has been deleted by a moderator</p></li>
+          <li class="comment" id="comment-6"><p class="comment-author">Sam says:</p><p>The new shuttle boat was late twice this week, not a good start.</p></li>
+        </ol><div class="more"><a name="all">Showing All Comment Threads</a></div></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec!["The new shuttle boat was late twice this week, not a good start."]
+    );
+}
