@@ -53,7 +53,7 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:
             reply|report|permalink|quote|edit|flag|like|share|delete|
             (?:posted|written|submitted)\s+(?:by|on|at)\b.{0,100}|
-            (?:expand|collapse|show|hide)(?:\s+(?:expand|collapse|all|more|less|replies))*|
+            (?:expand|collapse|show|showing|hide)(?:\s+(?:expand|collapse|all|more|less|replies|comments?|threads|comment\s+threads))*|
             (?:log\s+in|sign\s+in)\s+to\s+reply|
             \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
             .{1,60}\s+(?:says|said|wrote)(?::|\.{3}|…)?|
@@ -64,7 +64,9 @@ static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
             .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
                 join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
                 read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
-                comments\b.{0,30}\bclosed|post\s+a\s+comment)\b.{0,80}|
+                comments\b.{0,30}\bclosed|post\s+a\s+comment|
+                # a moderation notice left where a comment was
+                (?:comment|post|message)s?\b.{0,30}\b(?:has|have)\s+been\s+(?:deleted|removed))\b.{0,80}|
             .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
         )$",
     )
@@ -342,7 +344,7 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
     for b in &page.blocks {
         let Some(c) = b.comment else { continue };
         let mark = (c.chrome && b.text.chars().any(char::is_alphanumeric))
-            || (b.chars <= THREAD_MARK_CHARS && THREAD_MARK.is_match(&b.text));
+            || (b.chars <= THREAD_MARK_CHARS && may_mark(&b.text) && THREAD_MARK.is_match(&b.text));
         if mark {
             marked.insert(c.region);
         }
@@ -441,12 +443,30 @@ fn comments(page: &Page, real_boiler: &[bool]) -> Vec<String> {
         .collect()
 }
 
+/// Cheap test before [`THREAD_MARK`]: every mark but "… says:" and "an hour ago" holds a digit,
+/// so most blocks skip the Unicode-aware regex.
+pub(super) fn may_mark(text: &str) -> bool {
+    if text.bytes().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let word = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    ["says", "said", "wrote", "ago"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
 /// "Pingback: …", "Trackback from …", "[…] excerpt […]": a notice that another page linked here.
 fn is_linkback(text: &str) -> bool {
     let head = text.get(..9).unwrap_or(text);
     head.eq_ignore_ascii_case("pingback:")
         || head.eq_ignore_ascii_case("trackback")
         || text.starts_with("[...]")
+        // A blog platform's reblog notice: another blog reposted the article.
+        || text.starts_with("Reblogged this on ")
         || text.starts_with("[…]")
 }
 

@@ -399,7 +399,10 @@ impl Walker {
         // only collapsed, and its text is shown to readers without scripts.
         let hidden_template =
             parent.comment.is_some() && names.is_hidden_state() && !names.is_comment_item(tag);
-        if names.is_comment_form() || hidden_template {
+        // A template named as such is never shown as it stands, hidden by name or not.
+        let template =
+            names.is_template() && (parent.comment.is_some() || names.is_comment_region(tag));
+        if names.is_comment_form() || hidden_template || template {
             self.stack.push(Frame {
                 breaks: false,
                 elem: None,

@@ -238,7 +238,9 @@ impl Names {
         if self.is_content() {
             return false;
         }
-        self.tokens.iter().any(|t| BOILER_MATCHER.is_match(t))
+        self.tokens
+            .iter()
+            .any(|t| BOILER_MATCHER.is_match(t) || comments_elsewhere(t))
             || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
@@ -454,6 +456,17 @@ impl Names {
         })
     }
 
+    /// Named as a template that a script copies and fills in (`comment-template`, `tmpl-reply`):
+    /// its text is placeholder chrome ("posted just now"), never shown as it stands.
+    pub(crate) fn is_template(&self) -> bool {
+        // WordPress themes name the rendered thread after `comments_template()`, the call
+        // that prints it.
+        self.tokens
+            .iter()
+            .all(|t| !matches!(t.as_str(), "comments-template" | "comments_template"))
+            && self.words().any(|w| matches!(w, "template" | "tmpl"))
+    }
+
     /// Named as hidden until a script shows it (`hiddenBox`, `hide`).
     pub(crate) fn is_hidden_state(&self) -> bool {
         self.words()
@@ -494,6 +507,14 @@ fn comment_region_token(t: &str) -> bool {
         "-btn",
     ];
     !(STATE.iter().any(|p| t.starts_with(p)) || COUNT.iter().any(|s| t.ends_with(s)))
+}
+
+/// A sidebar list of comments on other pages (`recentcomments`, `most-commented`): still a
+/// comment region, so its entries stay out of the article, but a box, so they are not this
+/// page's thread.
+fn comments_elsewhere(t: &str) -> bool {
+    const ELSEWHERE: &[&str] = &["recent", "latest", "popular", "most"];
+    t.contains("comment") && ELSEWHERE.iter().any(|w| t.contains(w))
 }
 
 /// `comment-123`, `li-comment-123`, `dsq-comment-123`, `comment_123`.

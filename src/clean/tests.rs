@@ -768,3 +768,97 @@ fn author_of_a_personal_site_from_its_copyright_line() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"), "a named author wins");
 }
+
+#[test]
+fn a_sidebar_of_recent_comments_is_neither_thread_nor_body() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div class="sidebar-col"><h3>Recent Comments</h3><ul id="recentcomments">
+          <li class="recentcomments"><a href="/a">Lighthouse to reopen</a> Great news, we will bring the grandchildren to see the lamp.</li>
+          <li class="recentcomments"><a href="/b">Market moves indoors</a> About time, the stalls flooded every single autumn.</li>
+        </ul></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+    assert!(a.comments.is_empty(), "{:?}", a.comments);
+}
+
+#[test]
+fn a_comment_template_for_scripts_is_not_a_comment() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div id="comments-box"><h3>Comments</h3><dl id="top-level-comments"></dl>
+          <dl id="comment-template"><dt><span class="author"></span><span class="date">posted 2 minutes ago</span></dt>
+            <dd><div class="comment-body"></div><ul class="likes"><li>Nobody has liked this comment yet</li></ul>
+            <p>This comment and all replies have been deleted by the moderators of the page.</p></dd></dl>
+        </div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+    assert!(a.comments.is_empty(), "{:?}", a.comments);
+}
+
+#[test]
+fn a_wordpress_comments_template_div_is_the_thread() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div class="comments-template"><h3>2 Responses</h3><ol class="commentlist">
+          <li class="comment" id="comment-7"><p class="comment-author">Ann says:</p><p>The pier was the best place in town to watch the boats come in.</p></li>
+          <li class="comment" id="comment-8"><p class="comment-author">Bo says:</p><p>I hope the shuttle runs on Sundays as well as on weekdays.</p></li>
+        </ol></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec![
+            "The pier was the best place in town to watch the boats come in.",
+            "I hope the shuttle runs on Sundays as well as on weekdays.",
+        ]
+    );
+}
+
+#[test]
+fn a_reblog_notice_is_not_a_comment() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div id="comments"><ol class="commentlist">
+          <li class="comment" id="comment-3"><p class="comment-author">Kim says:</p><p>Reblogged this on <a href="/x">Harbour Notes</a>.</p></li>
+          <li class="comment" id="comment-4"><p class="comment-author">Lee says:</p><p>My uncle worked on the ferry for thirty years and loved every day of it.</p></li>
+        </ol></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec!["My uncle worked on the ferry for thirty years and loved every day of it."]
+    );
+}
+
+#[test]
+fn a_thread_mark_needs_a_digit_or_an_author_line() {
+    use super::classify::may_mark;
+    assert!(may_mark("Ellen says:"));
+    assert!(may_mark("an hour ago"));
+    assert!(may_mark("December 14, 2016"));
+    assert!(!may_mark("Leave a reply"));
+}
+
+#[test]
+fn thread_notices_about_deleted_comments_and_views_are_chrome() {
+    let page = format!(
+        r##"<html><body><div class="post">{}</div>
+        <div id="comments"><ol class="commentlist">
+          <li class="comment" id="comment-5"><p class="comment-author">Pat says:</p><p>This comment has been deleted by a moderator</p></li>
+          <li class="comment" id="comment-6"><p class="comment-author">Sam says:</p><p>The new shuttle boat was late twice this week, not a good start.</p></li>
+        </ol><div class="more"><a name="all">Showing All Comment Threads</a></div></div></body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.comments,
+        vec!["The new shuttle boat was late twice this week, not a good start."]
+    );
+}
