@@ -210,35 +210,24 @@ pub(crate) fn flatten(html: &Html) -> Page {
     }
     walker.flush();
     let mut page = walker.page;
-    page.meta.byline_lines = page
-        .blocks
-        .iter()
-        .filter(|b| b.comment.is_none() && b.chars <= 80 && byline_start(&b.text))
-        .take(8)
-        .map(|b| b.text.clone())
-        .collect();
-    page.meta.copyright_lines = page
-        .blocks
-        .iter()
-        .filter(|b| b.comment.is_none() && b.chars <= 120 && copyright_start(&b.text))
-        .take(4)
-        .map(|b| b.text.clone())
-        .collect();
-    page.meta.short_blocks = page
-        .blocks
-        .iter()
-        .filter(|b| b.comment.is_none() && b.chars <= 40)
-        .filter(|b| b.text.contains(|c: char| c.is_ascii_digit()))
-        .take(40)
-        .map(|b| b.text.clone())
-        .collect();
-    page.meta.dateline_blocks = page
-        .blocks
-        .iter()
-        .filter(|b| b.comment.is_none() && b.chars <= 100 && publication_line(&b.text))
-        .take(8)
-        .map(|b| b.text.clone())
-        .collect();
+    // Short lines outside comment threads that metadata may come from: bylines, copyright
+    // notices, date-bearing snippets, publication lines.
+    let lines = |max_chars: u32, take: usize, keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+        page.blocks
+            .iter()
+            .filter(|b| b.comment.is_none() && b.chars <= max_chars && keep(&b.text))
+            .take(take)
+            .map(|b| b.text.clone())
+            .collect()
+    };
+    let byline_lines = lines(80, 8, &byline_start);
+    let copyright_lines = lines(120, 4, &copyright_start);
+    let short_blocks = lines(40, 40, &|t| t.contains(|c: char| c.is_ascii_digit()));
+    let dateline_blocks = lines(100, 8, &publication_line);
+    page.meta.byline_lines = byline_lines;
+    page.meta.copyright_lines = copyright_lines;
+    page.meta.short_blocks = short_blocks;
+    page.meta.dateline_blocks = dateline_blocks;
     page
 }
 
