@@ -5,46 +5,23 @@ mod common;
 
 use common::*;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 const PAGES: usize = 1500;
 
-fn write_pages(dir: &Path) {
-    for i in 0..PAGES {
-        let sub = dir.join(format!("{:02}", i / 250));
-        std::fs::create_dir_all(&sub).unwrap();
-        let html = format!(
+/// 1,500 pages with a marker word, long texts after folders 01 and 03.
+fn write_pages_for_concurrency(dir: &Path) {
+    let page = |i: usize| {
+        format!(
             "<html><head><title>Ferry timetable {i}</title>\
              <link rel=\"canonical\" href=\"https://example.org/ferry/{i}\"></head>\
              <body><article><p>The quokkaferry to Rottnest left berth {i} on Tuesday morning, \
              the harbour master said, after fog had kept it in port overnight.</p>\
              </article></body></html>"
-        );
-        std::fs::write(sub.join(format!("page{i}.html")), html).unwrap();
-    }
-    // Long documents read between the folders of pages (file-name order: 00, 01, 01-long,
-    // 02...) take seconds each, so commits land part way through, however fast the machine.
-    let sentence = "The council met on Monday and agreed the budget for the harbour, the schools \
-                    and the roads of the district, after a long debate.\n\n";
-    for n in [1, 3] {
-        std::fs::write(
-            dir.join(format!("{n:02}-long.txt")),
-            format!("Council minutes {n}\n\n{}", sentence.repeat(60_000)),
         )
-        .unwrap();
-    }
-}
-
-fn start_index(pages: &Path, index: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args(["index", pages.to_str().unwrap(), "--index"])
-        .arg(index)
-        .args(["--quiet", "--commit-every", "1", "--threads", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+    };
+    write_pages(dir, PAGES, 250, page, &[1, 3], 60_000);
 }
 
 /// Passages matching the marker word, counted by a separate `newsdex search` process.
@@ -77,7 +54,7 @@ fn signal(child: &Child, signal: &str) {
 fn a_second_index_run_is_told_the_index_is_in_use_and_searches_see_the_last_commit() {
     let tmp = tempfile::tempdir().unwrap();
     let pages = tmp.path().join("pages");
-    write_pages(&pages);
+    write_pages_for_concurrency(&pages);
     let index = tmp.path().join("index");
 
     let mut first = start_index(&pages, &index);

@@ -5,35 +5,22 @@ mod common;
 use common::*;
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 const PAGES: usize = 3000;
 
-fn write_pages(dir: &Path) {
-    for i in 0..PAGES {
-        let sub = dir.join(format!("{:02}", i / 200));
-        std::fs::create_dir_all(&sub).unwrap();
-        let html = format!(
+/// 3,000 pages with a marker word, long texts after folders 04 and 09.
+fn write_pages_for_crash(dir: &Path) {
+    let page = |i: usize| {
+        format!(
             "<html><head><title>Harbour report {i}</title>\
              <link rel=\"canonical\" href=\"https://example.org/harbour/{i}\"></head>\
              <body><article><p>Dock workers in Rotterdam counted zebracorn containers on pier {i} \
              on Monday, the port authority said in its daily statement to shipping lines.</p>\
              </article></body></html>"
-        );
-        std::fs::write(sub.join(format!("page{i}.html")), html).unwrap();
-    }
-    // Long documents between the folders of pages (file-name order: ..., 04, 04-long, 05, ...)
-    // take seconds each, so the run commits part way and is still running when it is stopped,
-    // however fast the machine.
-    let sentence = "The council met on Monday and agreed the budget for the harbour, the schools \
-                    and the roads of the district, after a long debate.\n\n";
-    for n in [4, 9] {
-        std::fs::write(
-            dir.join(format!("{n:02}-long.txt")),
-            format!("Council minutes {n}\n\n{}", sentence.repeat(30_000)),
         )
-        .unwrap();
-    }
+    };
+    write_pages(dir, PAGES, 200, page, &[4, 9], 30_000);
 }
 
 /// What `newsdex stats` counts: articles, passages, sources, sections, names.
@@ -73,26 +60,11 @@ fn indexed_articles(index: &Path) -> (HashSet<String>, usize) {
     (ids, lines.len())
 }
 
-fn start_index(pages: &Path, index: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .args([
-            "index",
-            pages.to_str().unwrap(),
-            "--index",
-            index.to_str().unwrap(),
-        ])
-        .args(["--quiet", "--commit-every", "1", "--threads", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
 #[test]
 fn sigkill_then_rerun_gives_exactly_a_clean_run() {
     let tmp = tempfile::tempdir().unwrap();
     let pages = tmp.path().join("pages");
-    write_pages(&pages);
+    write_pages_for_crash(&pages);
     let index = tmp.path().join("index");
 
     let mut child = start_index(&pages, &index);
@@ -143,7 +115,7 @@ fn sigkill_then_rerun_gives_exactly_a_clean_run() {
 fn sigint_commits_and_says_how_to_resume() {
     let tmp = tempfile::tempdir().unwrap();
     let pages = tmp.path().join("pages");
-    write_pages(&pages);
+    write_pages_for_crash(&pages);
     let index = tmp.path().join("index");
 
     let mut child = start_index(&pages, &index);

@@ -230,3 +230,48 @@ pub fn wait_for_first_commit(child: &mut std::process::Child, index: &Path) {
     }
     panic!("nothing was committed in two minutes");
 }
+
+/// Starts `newsdex index` committing after every document, one thread, output piped: the
+/// crash and concurrency tests stop or watch it part way.
+pub fn start_index(pages: &Path, index: &Path) -> std::process::Child {
+    use std::process::Stdio;
+    Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(["index", pages.to_str().unwrap(), "--index"])
+        .arg(index)
+        .args(["--quiet", "--commit-every", "1", "--threads", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Writes `pages` small pages into folders of `per_folder` (`00/page0.html`, ...), each made by
+/// `page(i)`, and a long text of `long_paragraphs` paragraphs after each folder in `long_after`
+/// (`04-long.txt` sorts between `04/` and `05/`): each long text takes seconds to index, so a
+/// run commits part way and is still running when a test looks, however fast the machine.
+pub fn write_pages(
+    dir: &Path,
+    pages: usize,
+    per_folder: usize,
+    page: impl Fn(usize) -> String,
+    long_after: &[usize],
+    long_paragraphs: usize,
+) {
+    for i in 0..pages {
+        let sub = dir.join(format!("{:02}", i / per_folder));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("page{i}.html")), page(i)).unwrap();
+    }
+    let sentence = "The council met on Monday and agreed the budget for the harbour, the schools \
+                    and the roads of the district, after a long debate.\n\n";
+    for n in long_after {
+        std::fs::write(
+            dir.join(format!("{n:02}-long.txt")),
+            format!(
+                "Council minutes {n}\n\n{}",
+                sentence.repeat(long_paragraphs)
+            ),
+        )
+        .unwrap();
+    }
+}
