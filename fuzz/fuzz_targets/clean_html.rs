@@ -1,18 +1,10 @@
-//! The HTML cleaner: any bytes go where a page would (guard, parser, walk, classifier, metadata).
-//! Entities are fuzzed through `read_text`: here they would cut the rate tenfold.
+//! The `clean_html` target: see `targets::clean_html` in `fuzz/targets.rs`.
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use newsdex::ingest::{Hints, Kind, RawDoc};
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    let doc = RawDoc {
-        source: "fuzz.html".into(),
-        rel_path: "fuzz.html".into(),
-        kind: Kind::Html,
-        bytes: data.to_vec(),
-        hints: Hints::default(),
-    };
-    let _ = newsdex::clean::clean(&doc);
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| targets::clean_html(data));

@@ -1,21 +1,10 @@
-//! The JSON readers: the input as a `.json` document and as a `.jsonl` feed, each record
-//! cleaned as the pipeline would.
+//! The `read_json` target: see `targets::read_json` in `fuzz/targets.rs`.
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use newsdex::ingest::{self, Event, Limits};
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    // Small enough that the fuzzer also reaches the over-the-limit paths.
-    let limits = Limits {
-        max_doc_bytes: 4096,
-    };
-    for name in ["fuzz.json", "fuzz.jsonl"] {
-        for event in ingest::read_stream(name, std::io::Cursor::new(data.to_vec()), limits) {
-            if let Event::Doc(doc) = event {
-                let _ = newsdex::clean::clean(&doc);
-            }
-        }
-    }
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| targets::read_json(data));

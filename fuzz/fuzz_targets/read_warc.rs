@@ -1,20 +1,10 @@
-//! The WARC reader on a plain `.warc`: record framing, lying lengths, HTTP headers, chunked
-//! transfer and content encodings, then the cleaner on each page.
+//! The `read_warc` target: see `targets::read_warc` in `fuzz/targets.rs`.
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use newsdex::ingest::{self, Event, Limits};
+#[path = "../targets.rs"]
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    // Small enough that the fuzzer also reaches the over-the-limit paths.
-    let limits = Limits {
-        max_doc_bytes: 8192,
-    };
-    let input = std::io::Cursor::new(data.to_vec());
-    for event in ingest::read_stream("fuzz.warc", input, limits) {
-        if let Event::Doc(doc) = event {
-            let _ = newsdex::clean::clean(&doc);
-        }
-    }
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| targets::read_warc(data));
