@@ -26,19 +26,11 @@ fn write_pages_for_concurrency(dir: &Path) {
 
 /// Passages matching the marker word, counted by a separate `newsdex search` process.
 fn committed(index: &Path) -> usize {
-    let out = ok(&[
-        "search",
-        "quokkaferry",
-        "--index",
-        index.to_str().unwrap(),
-        "--section",
-        "body",
-        "--limit",
-        "100000",
-        "--format",
-        "jsonl",
-    ]);
-    out.lines().count()
+    search_json(
+        index,
+        &["quokkaferry", "--section", "body", "--limit", "100000"],
+    )
+    .len()
 }
 
 /// Sends `signal` (STOP, CONT) to a child.

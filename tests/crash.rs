@@ -37,22 +37,10 @@ fn stats(index: &Path) -> serde_json::Value {
 
 /// Article ids of all body passages that mention the marker word, and how many passages there are.
 fn indexed_articles(index: &Path) -> (HashSet<String>, usize) {
-    let out = ok(&[
-        "search",
-        "zebracorn",
-        "--index",
-        index.to_str().unwrap(),
-        "--section",
-        "body",
-        "--limit",
-        "100000",
-        "--format",
-        "jsonl",
-    ]);
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("jsonl parses"))
-        .collect();
+    let lines = search_json(
+        index,
+        &["zebracorn", "--section", "body", "--limit", "100000"],
+    );
     let ids = lines
         .iter()
         .map(|h| h["article_id"].as_str().unwrap().to_string())
