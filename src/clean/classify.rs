@@ -31,10 +31,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             advertisement|anzeige|werbung|publicité|sponsored|
-            share(?:\s+(?:this|on)\b.*)?|tweet|print|e-?mail|
+            share(?:\s+(?:this|on)\b.*)?:?|tweet|print|e-?mail|
             (?:click|tap)\s+here\b.*|
             related(?:\s+(?:stories|articles|posts|content|links))?:?|
-            (?:tags?|filed\s+under|posted\s+in|categor(?:y|ies)|topics?)\s*:.*|
+            (?:tags?|categor(?:y|ies)|topics?)\s*:.*|(?:filed\s+under|posted\s+in)\b.*|
             follow\s+us\b.*|read\s+more\b.*|continue\s+reading\b.*|
             (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?|
             (?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen):?|auch\s+interessant:?|
@@ -127,18 +127,18 @@ pub(crate) fn classify(page: &Page) -> Extracted {
             let kept =
                 |b: &Block| b.comment.is_none() && !is_boiler(b) && !link_list(b) && !furniture(b);
             let (start, end) = with_adjacent_prose(page, container, &base, &kept);
-            blocks[start..end]
-                .iter()
-                .filter(|b| {
-                    b.comment.is_none()
-                        && !b
-                            .boiler
-                            .is_some_and(|e| e > container && real_boiler[e as usize])
-                        && !link_list(b)
-                        && !furniture(b)
-                })
-                .map(|b| b.text.clone())
-                .collect()
+            let lead = with_lead(page, start, &kept);
+            let lead = blocks[lead..start].iter().filter(|b| kept(b));
+            lead.chain(blocks[start..end].iter().filter(|b| {
+                b.comment.is_none()
+                    && !b
+                        .boiler
+                        .is_some_and(|e| e > container && real_boiler[e as usize])
+                    && !link_list(b)
+                    && !furniture(b)
+            }))
+            .map(|b| b.text.clone())
+            .collect()
         }
         None => Vec::new(),
     };
@@ -188,6 +188,23 @@ fn with_adjacent_prose(
         }
     }
     (new_start, new_end)
+}
+
+/// The container's start moved up to just after the headline standing shortly before it, so
+/// that the standfirst, byline and dateline between the two belong to the article.
+fn with_lead(page: &Page, start: usize, kept: &dyn Fn(&Block) -> bool) -> usize {
+    const NEAR: usize = 12;
+    let from = start.saturating_sub(NEAR);
+    let headline = page.blocks[from..start].iter().rposition(|b| {
+        matches!(b.kind, BlockKind::Heading(1..=3)) && b.comment.is_none() && kept(b)
+    });
+    match headline {
+        Some(h) => {
+            let h = from + h + 1;
+            h
+        }
+        None => start,
+    }
 }
 
 /// The first heading among the container's first blocks, else the last heading shortly

@@ -862,3 +862,26 @@ fn thread_notices_about_deleted_comments_and_views_are_chrome() {
         vec!["The new shuttle boat was late twice this week, not a good start."]
     );
 }
+
+#[test]
+fn standfirst_and_byline_between_headline_and_text_box_are_body() {
+    let (top, bottom) = furniture();
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close</title></head><body>{top}
+        <div class="post"><h1>Ferry pier to close</h1>
+        <p class="standfirst">Islanders lose their only direct link to the hospital.</p>
+        <div class="share-bar"><a href="#">Share</a></div>
+        <p class="byline">By Ann Lee</p>
+        <div class="entry-content">{}</div></div>{bottom}</body></html>"##,
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(
+        a.body[..2],
+        [
+            "Islanders lose their only direct link to the hospital.",
+            "By Ann Lee"
+        ]
+    );
+    assert_eq!(a.body[2..], PARAS);
+}
