@@ -142,6 +142,11 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         }
         None => Vec::new(),
     };
+    let mut body: Vec<String> = body;
+    // Only past the text: a short label inside it may be a list's or a section's heading.
+    while body.len() > 1 && body.last().is_some_and(|p| trailing_label(p)) {
+        body.pop();
+    }
 
     Extracted {
         body,
@@ -323,6 +328,17 @@ fn best_container(page: &Page, weights: &[f64]) -> Option<u32> {
 /// starts like one ("Filed under: News. The council...") is text.
 fn furniture(b: &Block) -> bool {
     b.chars < 200 && FURNITURE.is_match(&b.text)
+}
+
+/// A short line without a sentence's end, such as a section label ("More on this:",
+/// "Related topics") or a share prompt: after the article's last paragraph, it introduces a
+/// box that was not kept.
+fn trailing_label(p: &str) -> bool {
+    const MAX_CHARS: usize = 40;
+    p.chars().nth(MAX_CHARS).is_none()
+        && !p
+            .trim_end()
+            .ends_with(['.', '!', '?', '…', '"', '”', '“', ')', '»', '«'])
 }
 
 /// A block that is mostly links: a menu entry, a related-story list item.

@@ -885,3 +885,14 @@ fn standfirst_and_byline_between_headline_and_text_box_are_body() {
     );
     assert_eq!(a.body[2..], PARAS);
 }
+
+#[test]
+fn a_label_closing_the_text_box_is_dropped() {
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close</title></head><body>
+        <h1>Ferry pier to close</h1><div class="entry-content">{}<p>Share this page</p>
+        <p>Related topics:</p></div></body></html>"##,
+        article_html()
+    );
+    assert_eq!(html(&page).body, PARAS);
+}
