@@ -279,7 +279,7 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let wrapper = total > 0.0 && mass(e) > WRAPPER_SHARE * total;
+            let wrapper = total > 0.0 && mass(e) > WRAPPER_SHARE * total && !e.bio_hint;
             let holds_article = articles
                 .iter()
                 .any(|&(j, a)| j > i && a.start >= e.start && a.end <= e.end);

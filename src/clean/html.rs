@@ -64,6 +64,9 @@ pub(crate) struct Elem {
     /// Named like the text of a post (`entry-content`, `itemprop=articleBody`), which a teaser
     /// card (`<article>`, `class=article`) is not.
     pub text_hint: bool,
+    /// Named like the box about the author, which is furniture even when it holds most of
+    /// a short post's text.
+    pub bio_hint: bool,
 }
 
 /// Metadata gathered during the walk, not yet interpreted.
@@ -445,6 +448,7 @@ impl Walker {
                 end: self.page.blocks.len() as u32,
                 content_hint,
                 text_hint,
+                bio_hint: boiler && names.is_author_bio(),
             });
             frame.elem = Some(idx);
             if boiler {

@@ -55,12 +55,6 @@ const BOILER_SUBSTRINGS: &[&str] = &[
     "modal",
     "popup",
     "lightbox",
-    "author-bio",
-    "authorbio",
-    "about-author",
-    "author-box",
-    "authorbox",
-    "author-info",
     "similar",
     "recirc",
     "more-from",
@@ -232,7 +226,7 @@ impl Names {
 
     /// Named like navigation, ads, share bars, related stories, newsletter or cookie boxes.
     pub(crate) fn is_boilerplate(&self) -> bool {
-        if BOILER_ROLES.contains(&self.role.as_str()) {
+        if BOILER_ROLES.contains(&self.role.as_str()) || self.is_author_bio() {
             return true;
         }
         if self.is_content() {
@@ -242,6 +236,22 @@ impl Names {
             .iter()
             .any(|t| BOILER_MATCHER.is_match(t) || comments_elsewhere(t))
             || self.words().any(|w| BOILER_WORDS.contains(&w))
+    }
+
+    /// Named like the box about the author after a post (`author-bio`, `about-author`,
+    /// `author-profile`): a blurb, however long, that never wraps the article.
+    pub(crate) fn is_author_bio(&self) -> bool {
+        const ABOUT: &[&str] = &["bio", "box", "info", "profile", "desc", "about", "card"];
+        self.tokens.iter().any(|t| {
+            // The WordPress "Simple Author Box" plugin's prefix.
+            t.starts_with("sabox")
+                || t.match_indices("author").any(|(i, _)| {
+                    let (before, after) = (&t[..i], &t[i + "author".len()..]);
+                    ABOUT
+                        .iter()
+                        .any(|a| after.contains(a) || before.contains(a))
+                })
+        })
     }
 
     /// Named like a box whose headings are not the page's headline: a menu, sidebar, teaser

@@ -48,13 +48,13 @@ fn body_keeps_prose_in_order_and_drops_furniture() {
     let (top, bottom) = furniture();
     let page = format!(
         r##"<html><head><title>Ferry pier to close | Bay Times</title></head><body>{top}
-        <main><article><h1>Ferry pier to close</h1>{}<h2>What happens next</h2>
-        <div class="ad-slot">Advertisement</div></article></main>{bottom}</body></html>"##,
-        article_html()
+        <main><article><h1>Ferry pier to close</h1><p>{}</p><p>{}</p><h2>What happens next</h2>
+        <p>{}</p><p>{}</p><div class="ad-slot">Advertisement</div></article></main>{bottom}</body></html>"##,
+        PARAS[0], PARAS[1], PARAS[2], PARAS[3]
     );
     let a = html(&page);
     let mut expected: Vec<String> = PARAS.iter().map(|p| p.to_string()).collect();
-    expected.insert(4, "What happens next".to_string());
+    expected.insert(2, "What happens next".to_string());
     assert_eq!(a.body, expected);
     assert_eq!(a.title, "Ferry pier to close");
     assert!(a.comments.is_empty());
@@ -895,4 +895,29 @@ fn a_label_closing_the_text_box_is_dropped() {
         article_html()
     );
     assert_eq!(html(&page).body, PARAS);
+}
+
+#[test]
+fn author_bio_box_is_not_body_even_beside_a_short_post() {
+    let bio = "Ann Lee has reported on the harbour for twenty years. She lives on the island with her two dogs, writes a weekly column on local history and teaches journalism at the college in town. Before that she covered courts and councils for papers on the mainland, and her book on the island's ferries came out last spring.";
+    for name in ["author-profile", "about-the-author", "saboxplugin-wrap"] {
+        let page = format!(
+            r##"<html><head><title>Ferry pier to close</title></head><body>
+            <div class="post"><h1>Ferry pier to close</h1>
+            <p class="author-name">By Ann Lee</p>
+            <p>{}</p><div class="{name}"><p>{bio}</p></div></div></body></html>"##,
+            PARAS[0]
+        );
+        let a = html(&page);
+        assert!(
+            a.body.contains(&PARAS[0].to_string()),
+            "{name}: {:?}",
+            a.body
+        );
+        assert!(
+            !a.body.iter().any(|p| p.contains("twenty years")),
+            "{name}: {:?}",
+            a.body
+        );
+    }
 }
