@@ -128,23 +128,36 @@ pub(crate) fn classify(page: &Page) -> Extracted {
                 |b: &Block| b.comment.is_none() && !is_boiler(b) && !link_list(b) && !furniture(b);
             let (start, end) = with_adjacent_prose(page, container, &base, &kept);
             let lead = with_lead(page, start, &kept);
-            let lead = blocks[lead..start].iter().filter(|b| kept(b));
-            lead.chain(blocks[start..end].iter().filter(|b| {
+            let in_body = |i: usize| {
+                let b = &blocks[i];
+                if i < start {
+                    return kept(b);
+                }
                 b.comment.is_none()
                     && !b
                         .boiler
                         .is_some_and(|e| e > container && real_boiler[e as usize])
                     && !link_list(b)
                     && !furniture(b)
-            }))
-            .map(|b| b.text.clone())
-            .collect()
+            };
+            // A label introduces what follows it ("Read also:", "Related coverage"); when
+            // that is a link list or a box, which the body drops, the label goes with it.
+            let introduces_dropped = |i: usize| {
+                let Some(next) = blocks.get(i + 1) else {
+                    return false;
+                };
+                label(&blocks[i].text) && !signed(&blocks[i].text) && !kept(next)
+            };
+            (lead..end)
+                .filter(|&i| in_body(i) && !introduces_dropped(i))
+                .map(|i| blocks[i].text.clone())
+                .collect()
         }
         None => Vec::new(),
     };
     let mut body: Vec<String> = body;
     // Only past the text: a short label inside it may be a list's or a section's heading.
-    while body.len() > 1 && body.last().is_some_and(|p| trailing_label(p)) {
+    while body.len() > 1 && body.last().is_some_and(|p| label(p)) {
         body.pop();
     }
 
@@ -203,13 +216,7 @@ fn with_lead(page: &Page, start: usize, kept: &dyn Fn(&Block) -> bool) -> usize 
     let headline = page.blocks[from..start].iter().rposition(|b| {
         matches!(b.kind, BlockKind::Heading(1..=3)) && b.comment.is_none() && kept(b)
     });
-    match headline {
-        Some(h) => {
-            let h = from + h + 1;
-            h
-        }
-        None => start,
-    }
+    headline.map_or(start, |h| from + h + 1)
 }
 
 /// The first heading among the container's first blocks, else the last heading shortly
@@ -333,12 +340,28 @@ fn furniture(b: &Block) -> bool {
 /// A short line without a sentence's end, such as a section label ("More on this:",
 /// "Related topics") or a share prompt: after the article's last paragraph, it introduces a
 /// box that was not kept.
-fn trailing_label(p: &str) -> bool {
+fn label(p: &str) -> bool {
     const MAX_CHARS: usize = 40;
     p.chars().nth(MAX_CHARS).is_none()
         && !p
             .trim_end()
             .ends_with(['.', '!', '?', '…', '"', '”', '“', ')', '»', '«'])
+}
+
+/// A byline or a dateline rather than a section label: a date or time, "By …", or a name of
+/// two or three capitalised words ("Ann Lee"), which an author link or box may follow.
+fn signed(p: &str) -> bool {
+    if p.bytes().any(|c| c.is_ascii_digit())
+        || p.get(..3).is_some_and(|s| s.eq_ignore_ascii_case("by "))
+    {
+        return true;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && !p.ends_with(':')
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A block that is mostly links: a menu entry, a related-story list item.

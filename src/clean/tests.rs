@@ -921,3 +921,18 @@ fn author_bio_box_is_not_body_even_beside_a_short_post() {
         );
     }
 }
+
+#[test]
+fn a_label_introducing_links_goes_with_them_but_a_byline_stays() {
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close</title></head><body>
+        <h1>Ferry pier to close</h1><div class="entry-content">
+        <p>By Ann Lee</p><p><a href="/ann">All stories by this reporter</a></p>
+        <p>{}</p><p>{}</p><p>See also:</p><p><a href="/ferry-fares">Ferry fares rise again</a></p>
+        <p>{}</p><p>{}</p></div></body></html>"##,
+        PARAS[0], PARAS[1], PARAS[2], PARAS[3]
+    );
+    let mut expected = vec!["By Ann Lee"];
+    expected.extend(PARAS);
+    assert_eq!(html(&page).body, expected);
+}
