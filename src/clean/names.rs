@@ -234,7 +234,7 @@ impl Names {
         }
         self.tokens
             .iter()
-            .any(|t| BOILER_MATCHER.is_match(t) || comments_elsewhere(t))
+            .any(|t| boiler_token(t) || comments_elsewhere(t))
             || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
@@ -519,6 +519,19 @@ fn comment_region_token(t: &str) -> bool {
     !(STATE.iter().any(|p| t.starts_with(p)) || COUNT.iter().any(|s| t.ends_with(s)))
 }
 
+/// Whether a token holds one of [`BOILER_SUBSTRINGS`] as a name, not inside a word that
+/// means something else: a Drupal `node--promoted` is the article promoted to the front page,
+/// and every block of an Elementor page is an `elementor-widget` (its kind follows, and is
+/// tested on its own: `elementor-widget-share-buttons`).
+fn boiler_token(t: &str) -> bool {
+    BOILER_MATCHER.find_iter(t).any(|m| {
+        let (before, after) = (&t[..m.start()], &t[m.end()..]);
+        let part = &t[m.start()..m.end()];
+        !(part == "promo" && after.starts_with("ted")
+            || part == "widget" && before.starts_with("elementor"))
+    })
+}
+
 /// A sidebar list of comments on other pages (`recentcomments`, `most-commented`): still a
 /// comment region, so its entries stay out of the article, but a box, so they are not this
 /// page's thread.
@@ -531,4 +544,27 @@ fn comments_elsewhere(t: &str) -> bool {
 fn numbered_comment_id(t: &str) -> bool {
     let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
     digits.len() < t.len() && digits.trim_end_matches(['-', '_']).ends_with("comment")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::boiler_token;
+
+    #[test]
+    fn boilerplate_names_inside_other_words_do_not_count() {
+        for t in [
+            "node--promoted",
+            "elementor-widget-container",
+            "elementor-widget-text-editor",
+        ] {
+            assert!(!boiler_token(t), "{t}");
+        }
+        for t in [
+            "promo-box",
+            "sidebar-widget",
+            "elementor-widget-share-buttons",
+        ] {
+            assert!(boiler_token(t), "{t}");
+        }
+    }
 }
