@@ -476,25 +476,37 @@ fn date(
     let parse = |s: &str| parse_date(s).or_else(|| written_date(s, month_first));
     // The page's own metadata first: a container's date (a crawl's WARC-Date, a scraper's
     // timestamp) is often when the page was fetched, not when it was published.
-    meta(raw, "article:published_time")
-        .into_iter()
-        .chain(ld.date_published.as_deref())
-        .chain(raw.times.first().map(String::as_str))
-        .chain(metas)
-        .chain(raw.times.iter().skip(1).map(String::as_str))
+    let stamps = || {
+        meta(raw, "article:published_time")
+            .into_iter()
+            .chain(ld.date_published.as_deref())
+            .chain(raw.times.first().map(String::as_str))
+            .chain(metas.clone())
+            .chain(raw.times.iter().skip(1).map(String::as_str))
+    };
+    let stamped = stamps()
         .chain(from_url.as_deref())
-        .find_map(parse)
-        .or_else(|| {
-            raw.date_texts
-                .iter()
-                .chain(&raw.dateline_blocks)
-                .find_map(|t| written_date(t, month_first))
-        })
-        .or_else(|| {
-            raw.short_blocks
-                .iter()
-                .find_map(|t| date_only(t, month_first))
-        })
+        .find_map(|s| parse(s).map(|d| (d, s)));
+    // The date as the page writes it for its readers.
+    let written = || {
+        raw.date_texts
+            .iter()
+            .chain(&raw.dateline_blocks)
+            .find_map(|t| written_date(t, month_first))
+            .or_else(|| {
+                raw.short_blocks
+                    .iter()
+                    .find_map(|t| date_only(t, month_first))
+            })
+    };
+    let picked = match stamped {
+        Some((d, s)) => match stamp_zone(s) {
+            Some((minute, 0)) => Some(local_day(d, minute, &stamps, &written, &parse)),
+            _ => Some(d),
+        },
+        None => written(),
+    };
+    picked
         .or_else(|| {
             raw.boxed_date_texts
                 .iter()
@@ -509,6 +521,76 @@ fn date(
         })
         .or_else(|| hints.date.as_deref().and_then(parse_date))
         .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The local day of a UTC timestamp (`day`, at `minute` of the day): pages far from Greenwich
+/// are on the next or the previous day. The page's other timestamps tell its zone; else a
+/// date written for readers (or a bare date) a day apart stands when the hour allows it for
+/// zones from UTC-8 to UTC+3 (the Americas to Europe): further east, a written date a day
+/// later is more often a "today" banner than the local day.
+fn local_day<'a, S: Iterator<Item = &'a str>>(
+    day: NaiveDate,
+    minute: i32,
+    stamps: &dyn Fn() -> S,
+    written: &dyn Fn() -> Option<NaiveDate>,
+    parse: &dyn Fn(&str) -> Option<NaiveDate>,
+) -> NaiveDate {
+    const WEST: i32 = 8 * 60;
+    const EAST: i32 = 3 * 60;
+    let zone = stamps().find_map(|s| stamp_zone(s).map(|z| z.1).filter(|&z| z != 0));
+    if let Some(zone) = zone {
+        let shift = (minute + zone).div_euclid(24 * 60);
+        return day + chrono::TimeDelta::days(shift.into());
+    }
+    let local = written().or_else(|| stamps().filter(|s| !s.contains(':')).find_map(parse));
+    match local.map(|l| (l - day).num_days()) {
+        Some(1) if minute + EAST >= 24 * 60 => day + chrono::TimeDelta::days(1),
+        Some(-1) if minute < WEST => day - chrono::TimeDelta::days(1),
+        _ => day,
+    }
+}
+
+/// The minute of the day and the zone offset in minutes of a timestamp
+/// ("2022-05-04T00:25:56Z", "Wed, 04 May 2022 02:41:00 GMT", "2021-11-04T23:00+01:00");
+/// `None` for a bare date or a time without a zone.
+fn stamp_zone(s: &str) -> Option<(i32, i32)> {
+    use chrono::Timelike;
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
+        let minute = (t.hour() * 60 + t.minute()) as i32;
+        return Some((minute, t.offset().local_minus_utc() / 60));
+    }
+    // ISO timestamps chrono finds too loose or too strict: no seconds, "UTC", "+0000".
+    let b = s.as_bytes();
+    let iso = b.len() >= 16
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && matches!(b[10], b'T' | b' ')
+        && b[11].is_ascii_digit()
+        && b[12].is_ascii_digit()
+        && b[13] == b':';
+    if !iso {
+        return None;
+    }
+    let minute = s[11..13].parse::<i32>().ok()? * 60
+        + s.get(14..16)
+            .and_then(|m| m.parse::<i32>().ok())
+            .unwrap_or(0);
+    let tail = s[13..].trim_end();
+    if tail.ends_with(['Z', 'z']) || tail.ends_with("UTC") || tail.ends_with("GMT") {
+        return Some((minute, 0));
+    }
+    // `±hh:mm` or `±hhmm` at the end.
+    let at = tail.rfind(['+', '-'])?;
+    let digits = tail[at + 1..].replace(':', "");
+    if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let sign = if tail[at..].starts_with('-') { -1 } else { 1 };
+    let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    Some((minute, sign * (h * 60 + m)))
 }
 
 /// The date of a line that is nothing but a date, maybe with a weekday and a time
@@ -1259,6 +1341,17 @@ mod tests {
         assert_eq!(d("2016-12-14 10:00:00 CET"), Some("2016-12-14".into()));
         assert_eq!(d("yesterday"), None);
         assert_eq!(d("0001-01-01"), None);
+    }
+
+    #[test]
+    fn timestamp_zones() {
+        assert_eq!(stamp_zone("2022-05-04T00:25:56Z"), Some((25, 0)));
+        assert_eq!(stamp_zone("Wed, 04 May 2022 02:41:00 GMT"), Some((161, 0)));
+        assert_eq!(stamp_zone("2021-11-04T23:00Z"), Some((23 * 60, 0)));
+        assert_eq!(stamp_zone("2022-05-03T23:37:37-04:00"), Some((1417, -240)));
+        assert_eq!(stamp_zone("2019-06-17T18:28:00+0200"), Some((1108, 120)));
+        assert_eq!(stamp_zone("2023-11-08 16:43:30"), None);
+        assert_eq!(stamp_zone("2022-05-03"), None);
     }
 
     #[test]

@@ -862,3 +862,22 @@ fn thread_notices_about_deleted_comments_and_views_are_chrome() {
         vec!["The new shuttle boat was late twice this week, not a good start."]
     );
 }
+
+#[test]
+fn a_utc_timestamp_gives_the_local_day_the_page_shows() {
+    // Late evening in the Americas is the next day in UTC.
+    let head = r#"<meta property="article:published_time" content="2022-05-04T01:25:56Z">"#;
+    let a = page_with(head, r#"<span class="date">May 3, 2022</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2022-05-03"));
+    // The page's own zone decides, whatever the written dates say.
+    let a = page_with(
+        &format!(r#"{head}<meta name="date" content="2022-05-03T21:25:56-04:00">"#),
+        "",
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-05-03"));
+    // At noon UTC no zone of the Americas or Europe is on another day: a banner with
+    // tomorrow's date is not the publication day.
+    let head = r#"<meta property="article:published_time" content="2022-05-04T13:00:00Z">"#;
+    let a = page_with(head, r#"<span class="date">May 5, 2022</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2022-05-04"));
+}
