@@ -499,19 +499,20 @@ fn date(
                     .find_map(|t| date_only(t, month_first))
             })
     };
+    let boxed = || {
+        raw.boxed_date_texts
+            .iter()
+            .find_map(|t| written_date(t, month_first))
+    };
     let picked = match stamped {
         Some((d, s)) => match stamp_zone(s) {
-            Some((minute, 0)) => Some(local_day(d, minute, &stamps, &written, &parse)),
+            Some((minute, 0)) => Some(local_day(d, minute, &stamps, &written, &boxed, &parse)),
             _ => Some(d),
         },
         None => written(),
     };
     picked
-        .or_else(|| {
-            raw.boxed_date_texts
-                .iter()
-                .find_map(|t| written_date(t, month_first))
-        })
+        .or_else(boxed)
         // Some sites date the page in its title ("Talk | 23.05.2011").
         .or_else(|| {
             [raw.title_tag.as_deref(), meta(raw, "og:title")]
@@ -525,7 +526,7 @@ fn date(
 
 /// The local day of a UTC timestamp (`day`, at `minute` of the day): pages far from Greenwich
 /// are on the next or the previous day. The page's other timestamps tell its zone; else a
-/// date written for readers (or a bare date) a day apart stands when the hour allows it for
+/// date written for readers (or a bare date, or one in a box) a day apart stands when the hour allows it for
 /// zones from UTC-8 to UTC+3 (the Americas to Europe): further east, a written date a day
 /// later is more often a "today" banner than the local day.
 fn local_day<'a, S: Iterator<Item = &'a str>>(
@@ -533,6 +534,7 @@ fn local_day<'a, S: Iterator<Item = &'a str>>(
     minute: i32,
     stamps: &dyn Fn() -> S,
     written: &dyn Fn() -> Option<NaiveDate>,
+    boxed: &dyn Fn() -> Option<NaiveDate>,
     parse: &dyn Fn(&str) -> Option<NaiveDate>,
 ) -> NaiveDate {
     const WEST: i32 = 8 * 60;
@@ -542,7 +544,9 @@ fn local_day<'a, S: Iterator<Item = &'a str>>(
         let shift = (minute + zone).div_euclid(24 * 60);
         return day + chrono::TimeDelta::days(shift.into());
     }
-    let local = written().or_else(|| stamps().filter(|s| !s.contains(':')).find_map(parse));
+    let local = written()
+        .or_else(|| stamps().filter(|s| !s.contains(':')).find_map(parse))
+        .or_else(boxed);
     match local.map(|l| (l - day).num_days()) {
         Some(1) if minute + EAST >= 24 * 60 => day + chrono::TimeDelta::days(1),
         Some(-1) if minute < WEST => day - chrono::TimeDelta::days(1),

@@ -881,3 +881,19 @@ fn a_utc_timestamp_gives_the_local_day_the_page_shows() {
     let a = page_with(head, r#"<span class="date">May 5, 2022</span>"#);
     assert_eq!(a.date.as_deref(), Some("2022-05-04"));
 }
+
+#[test]
+fn a_time_in_a_sidebar_does_not_date_the_article() {
+    let a = page_with(
+        "",
+        r#"<aside><h3>Older posts</h3><time datetime="2009-04-11 18:06:36">11. April 2009</time></aside>
+        <div class="entry-meta">von Jo · 22. Oktober 2019</div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2019-10-22"));
+    // With nothing else, the sidebar's date is better than none.
+    let a = page_with(
+        "",
+        r#"<aside><time datetime="2009-04-11">April 2009</time></aside>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2009-04-11"));
+}
