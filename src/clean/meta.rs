@@ -496,8 +496,15 @@ fn date(
             .or_else(|| {
                 raw.short_blocks
                     .iter()
-                    .find_map(|t| date_only(t, month_first))
+                    .find_map(|t| date_line(t, month_first, 0))
             })
+    };
+    // A short line that is a date with a few words around it: "Ann Lee 3/5/2022 22:41",
+    // "Hamburg, 2. November 2021", "01. November 2021 | Naturschutz".
+    let near_words = || {
+        raw.short_blocks
+            .iter()
+            .find_map(|t| date_line(t, month_first, 4))
     };
     let boxed = || {
         raw.boxed_date_texts
@@ -512,6 +519,7 @@ fn date(
         None => written(),
     };
     picked
+        .or_else(near_words)
         .or_else(boxed)
         // Some sites date the page in its title ("Talk | 23.05.2011").
         .or_else(|| {
@@ -597,9 +605,9 @@ fn stamp_zone(s: &str) -> Option<(i32, i32)> {
     Some((minute, sign * (h * 60 + m)))
 }
 
-/// The date of a line that is nothing but a date, maybe with a weekday and a time
-/// ("Di, 06.12.2022 13:30 Uhr").
-fn date_only(s: &str, month_first: bool) -> Option<NaiveDate> {
+/// The date of a line that is a date, maybe with a weekday and a time
+/// ("Di, 06.12.2022 13:30 Uhr"), and at most `max_other` other words.
+fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> {
     const FILLERS: &[&str] = &[
         "uhr",
         "am",
@@ -644,18 +652,29 @@ fn date_only(s: &str, month_first: bool) -> Option<NaiveDate> {
         .map(str::to_lowercase)
         .filter(|w| !FILLERS.contains(&w.as_str()) && month_number(w).is_none())
         .count();
-    if other > 0 {
+    if other > max_other {
         return None;
     }
     written_date(s, month_first)
 }
 
 /// Month names and their usual abbreviations in the languages of the archives (English,
-/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases), by month.
+/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases, Russian and
+/// Ukrainian as dates write them), by month.
 const MONTHS: [&[&str]; 12] = [
     &[
-        "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
-        "stycznia", "styczeń",
+        "january",
+        "januar",
+        "jänner",
+        "janvier",
+        "enero",
+        "gennaio",
+        "janeiro",
+        "januari",
+        "stycznia",
+        "styczeń",
+        "января",
+        "січня",
     ],
     &[
         "february",
@@ -668,17 +687,67 @@ const MONTHS: [&[&str]; 12] = [
         "februari",
         "lutego",
         "luty",
+        "февраля",
+        "лютого",
     ],
     &[
-        "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marca", "marzec",
+        "march",
+        "märz",
+        "maerz",
+        "mars",
+        "marzo",
+        "março",
+        "maart",
+        "marca",
+        "marzec",
+        "марта",
+        "березня",
     ],
-    &["april", "avril", "abril", "aprile", "kwietnia", "kwiecień"],
-    &["may", "mai", "mayo", "maggio", "maio", "mei", "maja", "maj"],
     &[
-        "june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec",
+        "april",
+        "avril",
+        "abril",
+        "aprile",
+        "kwietnia",
+        "kwiecień",
+        "апреля",
+        "квітня",
     ],
     &[
-        "july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec",
+        "may",
+        "mai",
+        "mayo",
+        "maggio",
+        "maio",
+        "mei",
+        "maja",
+        "maj",
+        "мая",
+        "травня",
+    ],
+    &[
+        "june",
+        "juni",
+        "juin",
+        "junio",
+        "giugno",
+        "junho",
+        "czerwca",
+        "czerwiec",
+        "июня",
+        "червня",
+    ],
+    &[
+        "july",
+        "juli",
+        "juillet",
+        "julio",
+        "luglio",
+        "julho",
+        "lipca",
+        "lipiec",
+        "июля",
+        "липня",
     ],
     &[
         "august",
@@ -688,6 +757,8 @@ const MONTHS: [&[&str]; 12] = [
         "augustus",
         "sierpnia",
         "sierpień",
+        "августа",
+        "серпня",
     ],
     &[
         "september",
@@ -698,6 +769,8 @@ const MONTHS: [&[&str]; 12] = [
         "setembro",
         "września",
         "wrzesień",
+        "сентября",
+        "вересня",
     ],
     &[
         "october",
@@ -708,6 +781,8 @@ const MONTHS: [&[&str]; 12] = [
         "outubro",
         "października",
         "październik",
+        "октября",
+        "жовтня",
     ],
     &[
         "november",
@@ -716,6 +791,8 @@ const MONTHS: [&[&str]; 12] = [
         "novembro",
         "listopada",
         "listopad",
+        "ноября",
+        "листопада",
     ],
     &[
         "december",
@@ -727,6 +804,8 @@ const MONTHS: [&[&str]; 12] = [
         "dezembro",
         "grudnia",
         "grudzień",
+        "декабря",
+        "грудня",
     ],
 ];
 
@@ -764,8 +843,11 @@ pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
             .expect("valid regex")
     });
     static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+((?:19|20)\d{2})")
-            .expect("valid regex")
+        // Blog themes glue a two-digit day to the year ("Apr 042013").
+        Regex::new(
+            r"(?i)\b(\p{L}{3,})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+|(\d{2}))((?:19|20)\d{2})",
+        )
+        .expect("valid regex")
     });
     let ymd = |y: &str, m: u32, d: &str| {
         let year: i32 = y.parse().ok()?;
@@ -800,7 +882,8 @@ pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
         }
     }
     for c in MONTH_DAY.captures_iter(s) {
-        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+        let day = c.get(2).or_else(|| c.get(3))?.as_str();
+        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[4], m, day)) {
             found.push((c.get(0)?.start(), d));
             break;
         }
@@ -1407,6 +1490,9 @@ mod tests {
         assert_eq!(d("2019-08-16"), Some("2019-08-16".into()));
         assert_eq!(d("Wissen26.02.2020Lesedauer"), Some("2020-02-26".into()));
         assert_eq!(d("Kommentare: 12"), None);
+        assert_eq!(d("Apr 042013"), Some("2013-04-04".into()));
+        assert_eq!(d("15 августа 2016, 13:43"), Some("2016-08-15".into()));
+        assert_eq!(d("2 листопада 2021"), Some("2021-11-02".into()));
     }
 
     #[test]

@@ -897,3 +897,16 @@ fn a_time_in_a_sidebar_does_not_date_the_article() {
     );
     assert_eq!(a.date.as_deref(), Some("2009-04-11"));
 }
+
+#[test]
+fn date_from_a_short_line_with_a_name_or_place_beside_it() {
+    let a = page_with("", "<p>Hamburg, 2. November 2021</p>");
+    assert_eq!(a.date.as_deref(), Some("2021-11-02"));
+    let a = page_with(
+        "",
+        "<div><span>Jo Smith</span> <span>23/5/2022 22:41</span></div>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-05-23"));
+    let a = page_with("", "<p>The 2 best ferry rides of May 2021 are back</p>");
+    assert_eq!(a.date, None, "a line of prose with a month is no date line");
+}
