@@ -954,10 +954,11 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
         return Some(hints.authors.join(", "));
     }
     let person = |name: &String| !site.named_by(name) && !organisation(name);
-    let metas = AUTHOR_METAS
+    let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
-        .filter_map(|name| meta(raw, name).and_then(clean_author));
-    let from_ld = (!ld.authors.is_empty()).then(|| ld.authors.join(", "));
+        .filter_map(|name| meta(raw, name).and_then(clean_author))
+        .collect();
+    trusted.extend((!ld.authors.is_empty()).then(|| ld.authors.join(", ")));
     let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
     // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
     // page that open like a byline; both must read like a name.
@@ -971,8 +972,8 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
         .iter()
         .filter_map(|t| clean_author(t))
         .filter(|n| looks_like_name(n));
-    let candidates: Vec<String> = metas
-        .chain(from_ld)
+    let candidates: Vec<String> = trusted
+        .into_iter()
         .chain(bylines)
         .chain(credits)
         .chain(lines)
@@ -989,9 +990,27 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
     // Personal blogs are named after their author, and some pages only credit the
     // newsroom: with no person named, the first name given stands.
     let owner = candidates.is_empty().then(owner).flatten();
-    let found = candidates
-        .iter()
-        .find(|c| person(c))
+    let first = candidates.iter().position(&person);
+    // A first pick that reads like a label, a handle or glued text ("Auteurs",
+    // "ann_lee", "Ann LeeMo") gives way to a name the page repeats more often (over the
+    // article, in its footer, in the author box).
+    let voted = first.filter(|&i| weak_name(&candidates[i])).and_then(|i| {
+        let votes = |c: &String| {
+            candidates
+                .iter()
+                .filter(|x| x.to_lowercase() == c.to_lowercase())
+                .count()
+        };
+        let best = candidates.iter().filter(|c| person(c)).max_by_key(|c| {
+            (
+                votes(c),
+                std::cmp::Reverse(candidates.iter().position(|x| x == *c)),
+            )
+        })?;
+        (votes(best) > votes(&candidates[i])).then_some(best)
+    });
+    let found = voted
+        .or(first.map(|i| &candidates[i]))
         .or(owner.as_ref())
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
@@ -1122,6 +1141,61 @@ fn looks_like_name(s: &str) -> bool {
     }
 }
 
+/// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
+/// "Ann Lee Chefredakteurin", "Ann Lee, PhD".
+fn without_titles(name: &str) -> String {
+    const JOBS: &[&str] = &[
+        "autor",
+        "autorin",
+        "chefredakteur",
+        "chefredakteurin",
+        "redakteur",
+        "redakteurin",
+        "rechtsanwalt",
+        "rechtsanwältin",
+        "korrespondent",
+        "korrespondentin",
+        "editor",
+        "reporter",
+        "correspondent",
+    ];
+    const DEGREES: &[&str] = &[
+        "phd", "ph.d.", "md", "m.d.", "ms", "msc", "bsc", "mba", "rd", "ma", "ba",
+    ];
+    let job = |w: &str| JOBS.contains(&w.to_lowercase().as_str());
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 2 && job(words[0]) {
+        words.remove(0);
+    }
+    if words.len() > 2 && words.last().is_some_and(|w| job(w)) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    // Degrees follow the name after commas.
+    let mut parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    while parts.len() > 1
+        && parts
+            .last()
+            .is_some_and(|p| DEGREES.contains(&p.to_lowercase().as_str()))
+    {
+        parts.pop();
+    }
+    parts.join(", ")
+}
+
+/// Whether a byline reads less like a person's name than like a label, a user handle
+/// ("ann_lee", "ann.lee") or text glued by markup ("Ann LeeMo 9 Apr").
+fn weak_name(name: &str) -> bool {
+    let handle =
+        !name.contains(' ') && (name.contains(['_', '.']) || !name.contains(char::is_uppercase));
+    let glued = name.split_whitespace().skip(1).any(|w| {
+        let c: Vec<char> = w.chars().collect();
+        c.windows(2)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    });
+    handle || glued || !looks_like_name(name)
+}
+
 /// Whether a name is an organisation's or a web address rather than a person's.
 fn organisation(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
@@ -1139,6 +1213,7 @@ fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
+            (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
             (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
         )
         .expect("valid regex")
@@ -1187,6 +1262,8 @@ fn clean_author(s: &str) -> Option<String> {
         .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
         .trim();
     let s = s.trim_start_matches([':', '-', '–', ' ']);
+    let s = without_titles(s);
+    let s = s.as_str();
     let lower = s.to_lowercase();
     let plausible = !s.is_empty()
         && !s.contains("://")
@@ -1198,7 +1275,17 @@ fn clean_author(s: &str) -> Option<String> {
             "no author" | "unknown" | "admin" | "anonymous" | "guest"
         )
         && s.split_whitespace().count() <= 8
-        && s.chars().any(char::is_alphabetic);
+        && s.chars().any(char::is_alphabetic)
+        // Durations, dates and counters ("01:30 Min.") are no names.
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Photo credits and headings over author boxes.
+        && !["foto:", "photo:", "bild:", "bild ©", "photograph"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        && !matches!(
+            lower.as_str(),
+            "autor" | "autoren" | "autorin" | "author" | "authors" | "auteur" | "auteurs" | "artikel"
+        );
     plausible.then(|| s.to_string())
 }
 
@@ -1332,7 +1419,11 @@ impl JsonLd {
                         if is_article(map.get("@type")) {
                             out.take_article(map);
                         }
-                        if has_type(map.get("@type"), &["website", "organization"]) {
+                        // Personal sites publish as a Person (typed both Person and
+                        // Organization by some plugins): that is the author's name.
+                        if has_type(map.get("@type"), &["website", "organization"])
+                            && !has_type(map.get("@type"), &["person"])
+                        {
                             out.site_names.extend(name_of(v));
                         }
                     }
@@ -1360,7 +1451,12 @@ impl JsonLd {
             self.url = text("url").or_else(|| text("mainEntityOfPage"));
         }
         if let Some(publisher) = map.get("publisher") {
-            self.site_names.extend(name_of(publisher));
+            let person = publisher
+                .as_object()
+                .is_some_and(|p| has_type(p.get("@type"), &["person"]));
+            if !person {
+                self.site_names.extend(name_of(publisher));
+            }
         }
         if self.authors.is_empty() {
             if let Some(author) = map.get("author").or_else(|| map.get("creator")) {

@@ -713,6 +713,12 @@ fn author_bylines_lose_dates_times_and_link_labels() {
         ("Auteur: Jo Smith", "Jo Smith"),
         ("Jo Smith, Bay Times", "Jo Smith"),
         ("Bay Times - Jo Smith", "Jo Smith"),
+        ("Ein Artikel von Jo Smith", "Jo Smith"),
+        ("Beitragvon Jo Smith", "Jo Smith"),
+        ("A note from Jo Smith", "Jo Smith"),
+        ("Rechtsanwalt Jo Smith", "Jo Smith"),
+        ("Jo Smith Chefredakteur", "Jo Smith"),
+        ("Jo Smith, PhD", "Jo Smith"),
     ] {
         let head = r#"<meta property="og:site_name" content="Bay Times">"#;
         let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
@@ -909,4 +915,37 @@ fn date_from_a_short_line_with_a_name_or_place_beside_it() {
     assert_eq!(a.date.as_deref(), Some("2022-05-23"));
     let a = page_with("", "<p>The 2 best ferry rides of May 2021 are back</p>");
     assert_eq!(a.date, None, "a line of prose with a month is no date line");
+}
+
+#[test]
+fn author_labels_and_handles_give_way_to_the_name_the_page_repeats() {
+    // A label over the author box, a duration, a photo credit are no names.
+    let a = page_with(
+        "",
+        r#"<div class="author">Auteurs</div><div class="author">01:30 Min.</div>
+        <div class="author">Foto: Bay Archive</div><div class="author">Jo Smith</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A handle in the metadata, the display name in the bylines.
+    let a = page_with(
+        r#"<meta name="author" content="jo_smith">"#,
+        r#"<p class="byline">Jo Smith</p><div class="author-box"><span class="author">Jo Smith</span></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A person's name in the metadata stands against names repeated in teasers.
+    let a = page_with(
+        r#"<meta name="author" content="Ann Lee">"#,
+        r#"<span class="author">Jo Smith</span><span class="author">Jo Smith</span>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn a_personal_site_published_by_a_person_keeps_that_person_as_author() {
+    let a = page_with(
+        r#"<script type="application/ld+json">{"@graph":[{"@type":"BlogPosting","headline":"Ferry pier to close",
+        "publisher":{"@type":"Person","name":"Jo Smith"}},{"@type":["Person","Organization"],"name":"Jo Smith"}]}</script>"#,
+        r#"<span class="author">Jo Smith</span><span class="author">Ann Lee</span>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
