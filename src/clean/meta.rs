@@ -67,6 +67,8 @@ const AUTHOR_METAS: &[&str] = &[
     "parsely-author",
     "citation_author",
     "creator",
+    "og:article:author",
+    "article:author_name",
 ];
 
 /// JSON-LD `@type`s that describe the article itself.
@@ -953,7 +955,8 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
-    let person = |name: &String| !site.named_by(name) && !organisation(name);
+    // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
+    let person = |name: &String| !site.named_by(name) && !organisation(name) && !initials(name);
     let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
         .filter_map(|name| meta(raw, name).and_then(clean_author))
@@ -1122,8 +1125,22 @@ fn copyright_holder(line: &str) -> Option<String> {
 static BY_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)(?:von|by|par|por)\s").expect("valid regex"));
 
-/// One to four words that start with a capital (particles aside).
+/// One to four words that start with a capital (particles aside), or a list of such names
+/// ("Ann Lee, Bo Chen und Cy Dunn").
 fn looks_like_name(s: &str) -> bool {
+    let parts: Vec<&str> = s
+        .split([',', '&', '/'])
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .collect();
+    if parts.len() > 1 {
+        return parts.iter().all(|p| !p.is_empty() && one_name(p));
+    }
+    one_name(s)
+}
+
+fn one_name(s: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "von", "van", "de", "der", "den", "del", "di", "da", "le", "la",
     ];
@@ -1183,6 +1200,15 @@ fn without_titles(name: &str) -> String {
     parts.join(", ")
 }
 
+/// Whether a byline is an outlet's or agency's initials ("dpa", "AP", "LN"), not a first
+/// name ("Ela").
+fn initials(name: &str) -> bool {
+    let n = name.chars().count();
+    name.chars().all(char::is_alphabetic)
+        && ((n <= 4 && name.chars().all(char::is_uppercase))
+            || (n <= 3 && name.chars().all(char::is_lowercase)))
+}
+
 /// Whether a byline reads less like a person's name than like a label, a user handle
 /// ("ann_lee", "ann.lee") or text glued by markup ("Ann LeeMo 9 Apr").
 fn weak_name(name: &str) -> bool {
@@ -1199,7 +1225,7 @@ fn weak_name(name: &str) -> bool {
 /// Whether a name is an organisation's or a web address rather than a person's.
 fn organisation(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff)\b|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
             .expect("valid regex")
     });
     ORG.is_match(name)
@@ -1223,7 +1249,13 @@ fn clean_author(s: &str) -> Option<String> {
         Regex::new(r"(?i)(?:\s+(?:am|at|on|le|um|den|el|il|,))?(?:\s+|^)(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d")
             .expect("valid regex")
     });
-    let s = normalize_space(s);
+    // "Ann Lee @annlee" names the person twice; "Ann Lee im Gespräch mit Bo Chen" two.
+    let s: String = normalize_space(s)
+        .split(' ')
+        .filter(|w| !(w.len() > 1 && w.starts_with('@')))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" im Gespräch mit ", ", ");
     // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
     // (but "Christoph von Ritter" is one name).
     let lower = s.to_lowercase();
@@ -1274,7 +1306,8 @@ fn clean_author(s: &str) -> Option<String> {
             lower.as_str(),
             "no author" | "unknown" | "admin" | "anonymous" | "guest"
         )
-        && s.split_whitespace().count() <= 8
+        // A name has a few words; a list of names a few per name.
+        && s.split_whitespace().count() <= 8.max(4 * (1 + s.matches([',', '&']).count().min(3)))
         && s.chars().any(char::is_alphabetic)
         // Durations, dates and counters ("01:30 Min.") are no names.
         && !s.starts_with(|c: char| c.is_ascii_digit())

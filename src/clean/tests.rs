@@ -949,3 +949,35 @@ fn a_personal_site_published_by_a_person_keeps_that_person_as_author() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_lists_handles_interviews_and_agency_initials() {
+    // A list of reporters is one byline.
+    let a = page_with("", "<p>Von Jo Smith, Ann Marie Lee und Bo Chen, NDR</p>");
+    assert_eq!(
+        a.author.as_deref(),
+        Some("Jo Smith, Ann Marie Lee und Bo Chen, NDR")
+    );
+    // A handle after the name is the same person.
+    let a = page_with("", r#"<div class="author">Por Jo Smith @jsmith</div>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // An interview names both.
+    let a = page_with(
+        "",
+        r#"<div class="author">Ann Lee im Gespräch mit Jo Smith</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Ann Lee, Jo Smith"));
+    // An agency's initials give way to a reporter's name; alone they stand.
+    let a = page_with(
+        r#"<meta name="author" content="LN">"#,
+        "<p>Von Jo Smith</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with(r#"<meta name="author" content="dpa">"#, "");
+    assert_eq!(a.author.as_deref(), Some("dpa"));
+    let a = page_with(
+        r#"<meta property="og:article:author" content="Jo Smith">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
