@@ -542,6 +542,9 @@ impl Walker {
                             .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"));
                     if published {
                         meta.times.insert(0, dt.to_string());
+                    } else if in_furniture(node) {
+                        // Sidebars and teaser boxes date other posts.
+                        meta.boxed_date_texts.push(dt.to_string());
                     } else {
                         meta.times.push(dt.to_string());
                     }

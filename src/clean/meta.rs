@@ -67,6 +67,8 @@ const AUTHOR_METAS: &[&str] = &[
     "parsely-author",
     "citation_author",
     "creator",
+    "og:article:author",
+    "article:author_name",
 ];
 
 /// JSON-LD `@type`s that describe the article itself.
@@ -476,30 +478,51 @@ fn date(
     let parse = |s: &str| parse_date(s).or_else(|| written_date(s, month_first));
     // The page's own metadata first: a container's date (a crawl's WARC-Date, a scraper's
     // timestamp) is often when the page was fetched, not when it was published.
-    meta(raw, "article:published_time")
-        .into_iter()
-        .chain(ld.date_published.as_deref())
-        .chain(raw.times.first().map(String::as_str))
-        .chain(metas)
-        .chain(raw.times.iter().skip(1).map(String::as_str))
+    let stamps = || {
+        meta(raw, "article:published_time")
+            .into_iter()
+            .chain(ld.date_published.as_deref())
+            .chain(raw.times.first().map(String::as_str))
+            .chain(metas.clone())
+            .chain(raw.times.iter().skip(1).map(String::as_str))
+    };
+    let stamped = stamps()
         .chain(from_url.as_deref())
-        .find_map(parse)
-        .or_else(|| {
-            raw.date_texts
-                .iter()
-                .chain(&raw.dateline_blocks)
-                .find_map(|t| written_date(t, month_first))
-        })
-        .or_else(|| {
-            raw.short_blocks
-                .iter()
-                .find_map(|t| date_only(t, month_first))
-        })
-        .or_else(|| {
-            raw.boxed_date_texts
-                .iter()
-                .find_map(|t| written_date(t, month_first))
-        })
+        .find_map(|s| parse(s).map(|d| (d, s)));
+    // The date as the page writes it for its readers.
+    let written = || {
+        raw.date_texts
+            .iter()
+            .chain(&raw.dateline_blocks)
+            .find_map(|t| written_date(t, month_first))
+            .or_else(|| {
+                raw.short_blocks
+                    .iter()
+                    .find_map(|t| date_line(t, month_first, 0))
+            })
+    };
+    // A short line that is a date with a few words around it: "Ann Lee 3/5/2022 22:41",
+    // "Hamburg, 2. November 2021", "01. November 2021 | Naturschutz".
+    let near_words = || {
+        raw.short_blocks
+            .iter()
+            .find_map(|t| date_line(t, month_first, 4))
+    };
+    let boxed = || {
+        raw.boxed_date_texts
+            .iter()
+            .find_map(|t| written_date(t, month_first))
+    };
+    let picked = match stamped {
+        Some((d, s)) => match stamp_zone(s) {
+            Some((minute, 0)) => Some(local_day(d, minute, &stamps, &written, &boxed, &parse)),
+            _ => Some(d),
+        },
+        None => written(),
+    };
+    picked
+        .or_else(near_words)
+        .or_else(boxed)
         // Some sites date the page in its title ("Talk | 23.05.2011").
         .or_else(|| {
             [raw.title_tag.as_deref(), meta(raw, "og:title")]
@@ -511,9 +534,82 @@ fn date(
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// The date of a line that is nothing but a date, maybe with a weekday and a time
-/// ("Di, 06.12.2022 13:30 Uhr").
-fn date_only(s: &str, month_first: bool) -> Option<NaiveDate> {
+/// The local day of a UTC timestamp (`day`, at `minute` of the day): pages far from Greenwich
+/// are on the next or the previous day. The page's other timestamps tell its zone; else a
+/// date written for readers (or a bare date, or one in a box) a day apart stands when the hour allows it for
+/// zones from UTC-8 to UTC+3 (the Americas to Europe): further east, a written date a day
+/// later is more often a "today" banner than the local day.
+fn local_day<'a, S: Iterator<Item = &'a str>>(
+    day: NaiveDate,
+    minute: i32,
+    stamps: &dyn Fn() -> S,
+    written: &dyn Fn() -> Option<NaiveDate>,
+    boxed: &dyn Fn() -> Option<NaiveDate>,
+    parse: &dyn Fn(&str) -> Option<NaiveDate>,
+) -> NaiveDate {
+    const WEST: i32 = 8 * 60;
+    const EAST: i32 = 3 * 60;
+    let zone = stamps().find_map(|s| stamp_zone(s).map(|z| z.1).filter(|&z| z != 0));
+    if let Some(zone) = zone {
+        let shift = (minute + zone).div_euclid(24 * 60);
+        return day + chrono::TimeDelta::days(shift.into());
+    }
+    let local = written()
+        .or_else(|| stamps().filter(|s| !s.contains(':')).find_map(parse))
+        .or_else(boxed);
+    match local.map(|l| (l - day).num_days()) {
+        Some(1) if minute + EAST >= 24 * 60 => day + chrono::TimeDelta::days(1),
+        Some(-1) if minute < WEST => day - chrono::TimeDelta::days(1),
+        _ => day,
+    }
+}
+
+/// The minute of the day and the zone offset in minutes of a timestamp
+/// ("2022-05-04T00:25:56Z", "Wed, 04 May 2022 02:41:00 GMT", "2021-11-04T23:00+01:00");
+/// `None` for a bare date or a time without a zone.
+fn stamp_zone(s: &str) -> Option<(i32, i32)> {
+    use chrono::Timelike;
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
+        let minute = (t.hour() * 60 + t.minute()) as i32;
+        return Some((minute, t.offset().local_minus_utc() / 60));
+    }
+    // ISO timestamps chrono finds too loose or too strict: no seconds, "UTC", "+0000".
+    let b = s.as_bytes();
+    let iso = b.len() >= 16
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && matches!(b[10], b'T' | b' ')
+        && b[11].is_ascii_digit()
+        && b[12].is_ascii_digit()
+        && b[13] == b':';
+    if !iso {
+        return None;
+    }
+    let minute = s[11..13].parse::<i32>().ok()? * 60
+        + s.get(14..16)
+            .and_then(|m| m.parse::<i32>().ok())
+            .unwrap_or(0);
+    let tail = s[13..].trim_end();
+    if tail.ends_with(['Z', 'z']) || tail.ends_with("UTC") || tail.ends_with("GMT") {
+        return Some((minute, 0));
+    }
+    // `±hh:mm` or `±hhmm` at the end.
+    let at = tail.rfind(['+', '-'])?;
+    let digits = tail[at + 1..].replace(':', "");
+    if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let sign = if tail[at..].starts_with('-') { -1 } else { 1 };
+    let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    Some((minute, sign * (h * 60 + m)))
+}
+
+/// The date of a line that is a date, maybe with a weekday and a time
+/// ("Di, 06.12.2022 13:30 Uhr"), and at most `max_other` other words.
+fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> {
     const FILLERS: &[&str] = &[
         "uhr",
         "am",
@@ -558,18 +654,29 @@ fn date_only(s: &str, month_first: bool) -> Option<NaiveDate> {
         .map(str::to_lowercase)
         .filter(|w| !FILLERS.contains(&w.as_str()) && month_number(w).is_none())
         .count();
-    if other > 0 {
+    if other > max_other {
         return None;
     }
     written_date(s, month_first)
 }
 
 /// Month names and their usual abbreviations in the languages of the archives (English,
-/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases), by month.
+/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases, Russian and
+/// Ukrainian as dates write them), by month.
 const MONTHS: [&[&str]; 12] = [
     &[
-        "january", "januar", "jänner", "janvier", "enero", "gennaio", "janeiro", "januari",
-        "stycznia", "styczeń",
+        "january",
+        "januar",
+        "jänner",
+        "janvier",
+        "enero",
+        "gennaio",
+        "janeiro",
+        "januari",
+        "stycznia",
+        "styczeń",
+        "января",
+        "січня",
     ],
     &[
         "february",
@@ -582,17 +689,67 @@ const MONTHS: [&[&str]; 12] = [
         "februari",
         "lutego",
         "luty",
+        "февраля",
+        "лютого",
     ],
     &[
-        "march", "märz", "maerz", "mars", "marzo", "março", "maart", "marca", "marzec",
+        "march",
+        "märz",
+        "maerz",
+        "mars",
+        "marzo",
+        "março",
+        "maart",
+        "marca",
+        "marzec",
+        "марта",
+        "березня",
     ],
-    &["april", "avril", "abril", "aprile", "kwietnia", "kwiecień"],
-    &["may", "mai", "mayo", "maggio", "maio", "mei", "maja", "maj"],
     &[
-        "june", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec",
+        "april",
+        "avril",
+        "abril",
+        "aprile",
+        "kwietnia",
+        "kwiecień",
+        "апреля",
+        "квітня",
     ],
     &[
-        "july", "juli", "juillet", "julio", "luglio", "julho", "lipca", "lipiec",
+        "may",
+        "mai",
+        "mayo",
+        "maggio",
+        "maio",
+        "mei",
+        "maja",
+        "maj",
+        "мая",
+        "травня",
+    ],
+    &[
+        "june",
+        "juni",
+        "juin",
+        "junio",
+        "giugno",
+        "junho",
+        "czerwca",
+        "czerwiec",
+        "июня",
+        "червня",
+    ],
+    &[
+        "july",
+        "juli",
+        "juillet",
+        "julio",
+        "luglio",
+        "julho",
+        "lipca",
+        "lipiec",
+        "июля",
+        "липня",
     ],
     &[
         "august",
@@ -602,6 +759,8 @@ const MONTHS: [&[&str]; 12] = [
         "augustus",
         "sierpnia",
         "sierpień",
+        "августа",
+        "серпня",
     ],
     &[
         "september",
@@ -612,6 +771,8 @@ const MONTHS: [&[&str]; 12] = [
         "setembro",
         "września",
         "wrzesień",
+        "сентября",
+        "вересня",
     ],
     &[
         "october",
@@ -622,6 +783,8 @@ const MONTHS: [&[&str]; 12] = [
         "outubro",
         "października",
         "październik",
+        "октября",
+        "жовтня",
     ],
     &[
         "november",
@@ -630,6 +793,8 @@ const MONTHS: [&[&str]; 12] = [
         "novembro",
         "listopada",
         "listopad",
+        "ноября",
+        "листопада",
     ],
     &[
         "december",
@@ -641,6 +806,8 @@ const MONTHS: [&[&str]; 12] = [
         "dezembro",
         "grudnia",
         "grudzień",
+        "декабря",
+        "грудня",
     ],
 ];
 
@@ -678,8 +845,11 @@ pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
             .expect("valid regex")
     });
     static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+((?:19|20)\d{2})")
-            .expect("valid regex")
+        // Blog themes glue a two-digit day to the year ("Apr 042013").
+        Regex::new(
+            r"(?i)\b(\p{L}{3,})\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?\.?,?\s+|(\d{2}))((?:19|20)\d{2})",
+        )
+        .expect("valid regex")
     });
     let ymd = |y: &str, m: u32, d: &str| {
         let year: i32 = y.parse().ok()?;
@@ -714,7 +884,8 @@ pub(crate) fn written_date(s: &str, month_first: bool) -> Option<NaiveDate> {
         }
     }
     for c in MONTH_DAY.captures_iter(s) {
-        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[3], m, &c[2])) {
+        let day = c.get(2).or_else(|| c.get(3))?.as_str();
+        if let Some(d) = month_number(&c[1]).and_then(|m| ymd(&c[4], m, day)) {
             found.push((c.get(0)?.start(), d));
             break;
         }
@@ -784,11 +955,13 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
-    let person = |name: &String| !site.named_by(name) && !organisation(name);
-    let metas = AUTHOR_METAS
+    // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
+    let person = |name: &String| !site.named_by(name) && !organisation(name) && !initials(name);
+    let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
-        .filter_map(|name| meta(raw, name).and_then(clean_author));
-    let from_ld = (!ld.authors.is_empty()).then(|| ld.authors.join(", "));
+        .filter_map(|name| meta(raw, name).and_then(clean_author))
+        .collect();
+    trusted.extend((!ld.authors.is_empty()).then(|| ld.authors.join(", ")));
     let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
     // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
     // page that open like a byline; both must read like a name.
@@ -802,8 +975,8 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
         .iter()
         .filter_map(|t| clean_author(t))
         .filter(|n| looks_like_name(n));
-    let candidates: Vec<String> = metas
-        .chain(from_ld)
+    let candidates: Vec<String> = trusted
+        .into_iter()
         .chain(bylines)
         .chain(credits)
         .chain(lines)
@@ -820,9 +993,27 @@ fn author(raw: &RawMeta, hints: &Hints, ld: &JsonLd, site: &SiteNames) -> Option
     // Personal blogs are named after their author, and some pages only credit the
     // newsroom: with no person named, the first name given stands.
     let owner = candidates.is_empty().then(owner).flatten();
-    let found = candidates
-        .iter()
-        .find(|c| person(c))
+    let first = candidates.iter().position(&person);
+    // A first pick that reads like a label, a handle or glued text ("Auteurs",
+    // "ann_lee", "Ann LeeMo") gives way to a name the page repeats more often (over the
+    // article, in its footer, in the author box).
+    let voted = first.filter(|&i| weak_name(&candidates[i])).and_then(|i| {
+        let votes = |c: &String| {
+            candidates
+                .iter()
+                .filter(|x| x.to_lowercase() == c.to_lowercase())
+                .count()
+        };
+        let best = candidates.iter().filter(|c| person(c)).max_by_key(|c| {
+            (
+                votes(c),
+                std::cmp::Reverse(candidates.iter().position(|x| x == *c)),
+            )
+        })?;
+        (votes(best) > votes(&candidates[i])).then_some(best)
+    });
+    let found = voted
+        .or(first.map(|i| &candidates[i]))
         .or(owner.as_ref())
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
@@ -934,8 +1125,22 @@ fn copyright_holder(line: &str) -> Option<String> {
 static BY_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)(?:von|by|par|por)\s").expect("valid regex"));
 
-/// One to four words that start with a capital (particles aside).
+/// One to four words that start with a capital (particles aside), or a list of such names
+/// ("Ann Lee, Bo Chen und Cy Dunn").
 fn looks_like_name(s: &str) -> bool {
+    let parts: Vec<&str> = s
+        .split([',', '&', '/'])
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .collect();
+    if parts.len() > 1 {
+        return parts.iter().all(|p| !p.is_empty() && one_name(p));
+    }
+    one_name(s)
+}
+
+fn one_name(s: &str) -> bool {
     const PARTICLES: &[&str] = &[
         "von", "van", "de", "der", "den", "del", "di", "da", "le", "la",
     ];
@@ -953,10 +1158,74 @@ fn looks_like_name(s: &str) -> bool {
     }
 }
 
+/// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
+/// "Ann Lee Chefredakteurin", "Ann Lee, PhD".
+fn without_titles(name: &str) -> String {
+    const JOBS: &[&str] = &[
+        "autor",
+        "autorin",
+        "chefredakteur",
+        "chefredakteurin",
+        "redakteur",
+        "redakteurin",
+        "rechtsanwalt",
+        "rechtsanwältin",
+        "korrespondent",
+        "korrespondentin",
+        "editor",
+        "reporter",
+        "correspondent",
+    ];
+    const DEGREES: &[&str] = &[
+        "phd", "ph.d.", "md", "m.d.", "ms", "msc", "bsc", "mba", "rd", "ma", "ba",
+    ];
+    let job = |w: &str| JOBS.contains(&w.to_lowercase().as_str());
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 2 && job(words[0]) {
+        words.remove(0);
+    }
+    if words.len() > 2 && words.last().is_some_and(|w| job(w)) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    // Degrees follow the name after commas.
+    let mut parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    while parts.len() > 1
+        && parts
+            .last()
+            .is_some_and(|p| DEGREES.contains(&p.to_lowercase().as_str()))
+    {
+        parts.pop();
+    }
+    parts.join(", ")
+}
+
+/// Whether a byline is an outlet's or agency's initials ("dpa", "AP", "LN"), not a first
+/// name ("Ela").
+fn initials(name: &str) -> bool {
+    let n = name.chars().count();
+    name.chars().all(char::is_alphabetic)
+        && ((n <= 4 && name.chars().all(char::is_uppercase))
+            || (n <= 3 && name.chars().all(char::is_lowercase)))
+}
+
+/// Whether a byline reads less like a person's name than like a label, a user handle
+/// ("ann_lee", "ann.lee") or text glued by markup ("Ann LeeMo 9 Apr").
+fn weak_name(name: &str) -> bool {
+    let handle =
+        !name.contains(' ') && (name.contains(['_', '.']) || !name.contains(char::is_uppercase));
+    let glued = name.split_whitespace().skip(1).any(|w| {
+        let c: Vec<char> = w.chars().collect();
+        c.windows(2)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    });
+    handle || glued || !looks_like_name(name)
+}
+
 /// Whether a name is an organisation's or a web address rather than a person's.
 fn organisation(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff)\b|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
             .expect("valid regex")
     });
     ORG.is_match(name)
@@ -970,6 +1239,7 @@ fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
+            (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
             (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
         )
         .expect("valid regex")
@@ -979,7 +1249,13 @@ fn clean_author(s: &str) -> Option<String> {
         Regex::new(r"(?i)(?:\s+(?:am|at|on|le|um|den|el|il|,))?(?:\s+|^)(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d")
             .expect("valid regex")
     });
-    let s = normalize_space(s);
+    // "Ann Lee @annlee" names the person twice; "Ann Lee im Gespräch mit Bo Chen" two.
+    let s: String = normalize_space(s)
+        .split(' ')
+        .filter(|w| !(w.len() > 1 && w.starts_with('@')))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" im Gespräch mit ", ", ");
     // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
     // (but "Christoph von Ritter" is one name).
     let lower = s.to_lowercase();
@@ -1018,6 +1294,8 @@ fn clean_author(s: &str) -> Option<String> {
         .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
         .trim();
     let s = s.trim_start_matches([':', '-', '–', ' ']);
+    let s = without_titles(s);
+    let s = s.as_str();
     let lower = s.to_lowercase();
     let plausible = !s.is_empty()
         && !s.contains("://")
@@ -1028,8 +1306,19 @@ fn clean_author(s: &str) -> Option<String> {
             lower.as_str(),
             "no author" | "unknown" | "admin" | "anonymous" | "guest"
         )
-        && s.split_whitespace().count() <= 8
-        && s.chars().any(char::is_alphabetic);
+        // A name has a few words; a list of names a few per name.
+        && s.split_whitespace().count() <= 8.max(4 * (1 + s.matches([',', '&']).count().min(3)))
+        && s.chars().any(char::is_alphabetic)
+        // Durations, dates and counters ("01:30 Min.") are no names.
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Photo credits and headings over author boxes.
+        && !["foto:", "photo:", "bild:", "bild ©", "photograph"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        && !matches!(
+            lower.as_str(),
+            "autor" | "autoren" | "autorin" | "author" | "authors" | "auteur" | "auteurs" | "artikel"
+        );
     plausible.then(|| s.to_string())
 }
 
@@ -1163,7 +1452,11 @@ impl JsonLd {
                         if is_article(map.get("@type")) {
                             out.take_article(map);
                         }
-                        if has_type(map.get("@type"), &["website", "organization"]) {
+                        // Personal sites publish as a Person (typed both Person and
+                        // Organization by some plugins): that is the author's name.
+                        if has_type(map.get("@type"), &["website", "organization"])
+                            && !has_type(map.get("@type"), &["person"])
+                        {
                             out.site_names.extend(name_of(v));
                         }
                     }
@@ -1191,7 +1484,12 @@ impl JsonLd {
             self.url = text("url").or_else(|| text("mainEntityOfPage"));
         }
         if let Some(publisher) = map.get("publisher") {
-            self.site_names.extend(name_of(publisher));
+            let person = publisher
+                .as_object()
+                .is_some_and(|p| has_type(p.get("@type"), &["person"]));
+            if !person {
+                self.site_names.extend(name_of(publisher));
+            }
         }
         if self.authors.is_empty() {
             if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
@@ -1262,6 +1560,17 @@ mod tests {
     }
 
     #[test]
+    fn timestamp_zones() {
+        assert_eq!(stamp_zone("2022-05-04T00:25:56Z"), Some((25, 0)));
+        assert_eq!(stamp_zone("Wed, 04 May 2022 02:41:00 GMT"), Some((161, 0)));
+        assert_eq!(stamp_zone("2021-11-04T23:00Z"), Some((23 * 60, 0)));
+        assert_eq!(stamp_zone("2022-05-03T23:37:37-04:00"), Some((1417, -240)));
+        assert_eq!(stamp_zone("2019-06-17T18:28:00+0200"), Some((1108, 120)));
+        assert_eq!(stamp_zone("2023-11-08 16:43:30"), None);
+        assert_eq!(stamp_zone("2022-05-03"), None);
+    }
+
+    #[test]
     fn title_suffix_is_cut_only_when_short() {
         assert_eq!(
             strip_site_suffix("Rebels break truce | The Site", None),
@@ -1310,6 +1619,9 @@ mod tests {
         assert_eq!(d("2019-08-16"), Some("2019-08-16".into()));
         assert_eq!(d("Wissen26.02.2020Lesedauer"), Some("2020-02-26".into()));
         assert_eq!(d("Kommentare: 12"), None);
+        assert_eq!(d("Apr 042013"), Some("2013-04-04".into()));
+        assert_eq!(d("15 августа 2016, 13:43"), Some("2016-08-15".into()));
+        assert_eq!(d("2 листопада 2021"), Some("2021-11-02".into()));
     }
 
     #[test]

@@ -713,6 +713,12 @@ fn author_bylines_lose_dates_times_and_link_labels() {
         ("Auteur: Jo Smith", "Jo Smith"),
         ("Jo Smith, Bay Times", "Jo Smith"),
         ("Bay Times - Jo Smith", "Jo Smith"),
+        ("Ein Artikel von Jo Smith", "Jo Smith"),
+        ("Beitragvon Jo Smith", "Jo Smith"),
+        ("A note from Jo Smith", "Jo Smith"),
+        ("Rechtsanwalt Jo Smith", "Jo Smith"),
+        ("Jo Smith Chefredakteur", "Jo Smith"),
+        ("Jo Smith, PhD", "Jo Smith"),
     ] {
         let head = r#"<meta property="og:site_name" content="Bay Times">"#;
         let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
@@ -935,4 +941,117 @@ fn a_label_introducing_links_goes_with_them_but_a_byline_stays() {
     let mut expected = vec!["By Ann Lee"];
     expected.extend(PARAS);
     assert_eq!(html(&page).body, expected);
+}
+
+#[test]
+fn a_utc_timestamp_gives_the_local_day_the_page_shows() {
+    // Late evening in the Americas is the next day in UTC.
+    let head = r#"<meta property="article:published_time" content="2022-05-04T01:25:56Z">"#;
+    let a = page_with(head, r#"<span class="date">May 3, 2022</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2022-05-03"));
+    // The page's own zone decides, whatever the written dates say.
+    let a = page_with(
+        &format!(r#"{head}<meta name="date" content="2022-05-03T21:25:56-04:00">"#),
+        "",
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-05-03"));
+    // At noon UTC no zone of the Americas or Europe is on another day: a banner with
+    // tomorrow's date is not the publication day.
+    let head = r#"<meta property="article:published_time" content="2022-05-04T13:00:00Z">"#;
+    let a = page_with(head, r#"<span class="date">May 5, 2022</span>"#);
+    assert_eq!(a.date.as_deref(), Some("2022-05-04"));
+}
+
+#[test]
+fn a_time_in_a_sidebar_does_not_date_the_article() {
+    let a = page_with(
+        "",
+        r#"<aside><h3>Older posts</h3><time datetime="2009-04-11 18:06:36">11. April 2009</time></aside>
+        <div class="entry-meta">von Jo · 22. Oktober 2019</div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2019-10-22"));
+    // With nothing else, the sidebar's date is better than none.
+    let a = page_with(
+        "",
+        r#"<aside><time datetime="2009-04-11">April 2009</time></aside>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2009-04-11"));
+}
+
+#[test]
+fn date_from_a_short_line_with_a_name_or_place_beside_it() {
+    let a = page_with("", "<p>Hamburg, 2. November 2021</p>");
+    assert_eq!(a.date.as_deref(), Some("2021-11-02"));
+    let a = page_with(
+        "",
+        "<div><span>Jo Smith</span> <span>23/5/2022 22:41</span></div>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-05-23"));
+    let a = page_with("", "<p>The 2 best ferry rides of May 2021 are back</p>");
+    assert_eq!(a.date, None, "a line of prose with a month is no date line");
+}
+
+#[test]
+fn author_labels_and_handles_give_way_to_the_name_the_page_repeats() {
+    // A label over the author box, a duration, a photo credit are no names.
+    let a = page_with(
+        "",
+        r#"<div class="author">Auteurs</div><div class="author">01:30 Min.</div>
+        <div class="author">Foto: Bay Archive</div><div class="author">Jo Smith</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A handle in the metadata, the display name in the bylines.
+    let a = page_with(
+        r#"<meta name="author" content="jo_smith">"#,
+        r#"<p class="byline">Jo Smith</p><div class="author-box"><span class="author">Jo Smith</span></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A person's name in the metadata stands against names repeated in teasers.
+    let a = page_with(
+        r#"<meta name="author" content="Ann Lee">"#,
+        r#"<span class="author">Jo Smith</span><span class="author">Jo Smith</span>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn a_personal_site_published_by_a_person_keeps_that_person_as_author() {
+    let a = page_with(
+        r#"<script type="application/ld+json">{"@graph":[{"@type":"BlogPosting","headline":"Ferry pier to close",
+        "publisher":{"@type":"Person","name":"Jo Smith"}},{"@type":["Person","Organization"],"name":"Jo Smith"}]}</script>"#,
+        r#"<span class="author">Jo Smith</span><span class="author">Ann Lee</span>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_lists_handles_interviews_and_agency_initials() {
+    // A list of reporters is one byline.
+    let a = page_with("", "<p>Von Jo Smith, Ann Marie Lee und Bo Chen, NDR</p>");
+    assert_eq!(
+        a.author.as_deref(),
+        Some("Jo Smith, Ann Marie Lee und Bo Chen, NDR")
+    );
+    // A handle after the name is the same person.
+    let a = page_with("", r#"<div class="author">Por Jo Smith @jsmith</div>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // An interview names both.
+    let a = page_with(
+        "",
+        r#"<div class="author">Ann Lee im Gespräch mit Jo Smith</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Ann Lee, Jo Smith"));
+    // An agency's initials give way to a reporter's name; alone they stand.
+    let a = page_with(
+        r#"<meta name="author" content="LN">"#,
+        "<p>Von Jo Smith</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with(r#"<meta name="author" content="dpa">"#, "");
+    assert_eq!(a.author.as_deref(), Some("dpa"));
+    let a = page_with(
+        r#"<meta property="og:article:author" content="Jo Smith">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
