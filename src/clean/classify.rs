@@ -103,14 +103,37 @@ const WRAPPER_SHARE: f64 = 0.5;
 
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
-    let blocks = &page.blocks;
-    let base: Vec<f64> = blocks.iter().map(prose_weight).collect();
+    let base: Vec<f64> = page.blocks.iter().map(prose_weight).collect();
     let real_boiler = real_boilerplate(page, &base);
-    let is_boiler = |b: &Block| b.boiler.is_some_and(|e| real_boiler[e as usize]);
+    let (mut body, mut container) = body(page, &base, &real_boiler);
+    // Every box named like furniture: a page built from widgets, or an article inside a form
+    // (shops). Its prose, if there is an article's worth, beats "no text found".
+    let prose = || -> f64 {
+        let blocks = page.blocks.iter().zip(&base);
+        blocks
+            .filter(|(b, _)| b.comment.is_none())
+            .map(|(_, &w)| w.max(0.0))
+            .sum()
+    };
+    if body.is_empty() && prose() >= ARTICLE_MASS {
+        // Its container's heading may be any box's ("Main navigation"): no headline hint.
+        (body, _) = self::body(page, &base, &vec![false; real_boiler.len()]);
+        container = None;
+    }
+    Extracted {
+        body,
+        comments: comments(page, &real_boiler),
+        heading: container.and_then(|c| container_heading(page, c)),
+    }
+}
 
+/// The article's paragraphs and the element chosen as its container.
+fn body(page: &Page, base: &[f64], real_boiler: &[bool]) -> (Vec<String>, Option<u32>) {
+    let blocks = &page.blocks;
+    let is_boiler = |b: &Block| b.boiler.is_some_and(|e| real_boiler[e as usize]);
     let weights: Vec<f64> = blocks
         .iter()
-        .zip(&base)
+        .zip(base)
         .map(|(b, &w)| {
             if b.comment.is_some() {
                 0.0
@@ -121,51 +144,41 @@ pub(crate) fn classify(page: &Page) -> Extracted {
             }
         })
         .collect();
-    let container = best_container(page, &weights);
-    let body = match container {
-        Some(container) => {
-            let kept =
-                |b: &Block| b.comment.is_none() && !is_boiler(b) && !link_list(b) && !furniture(b);
-            let (start, end) = with_adjacent_prose(page, container, &base, &kept);
-            let lead = with_lead(page, start, &kept);
-            let in_body = |i: usize| {
-                let b = &blocks[i];
-                if i < start {
-                    return kept(b);
-                }
-                b.comment.is_none()
-                    && !b
-                        .boiler
-                        .is_some_and(|e| e > container && real_boiler[e as usize])
-                    && !link_list(b)
-                    && !furniture(b)
-            };
-            // A label introduces what follows it ("Read also:", "Related coverage"); when
-            // that is a link list or a box, which the body drops, the label goes with it.
-            let introduces_dropped = |i: usize| {
-                let Some(next) = blocks.get(i + 1) else {
-                    return false;
-                };
-                label(&blocks[i].text) && !signed(&blocks[i].text) && !kept(next)
-            };
-            (lead..end)
-                .filter(|&i| in_body(i) && !introduces_dropped(i))
-                .map(|i| blocks[i].text.clone())
-                .collect()
-        }
-        None => Vec::new(),
+    let Some(container) = best_container(page, &weights) else {
+        return (Vec::new(), None);
     };
-    let mut body: Vec<String> = body;
+    let kept = |b: &Block| b.comment.is_none() && !is_boiler(b) && !link_list(b) && !furniture(b);
+    let (start, end) = with_adjacent_prose(page, container, base, &kept);
+    let lead = with_lead(page, start, &kept);
+    let in_body = |i: usize| {
+        let b = &blocks[i];
+        if i < start {
+            return kept(b);
+        }
+        b.comment.is_none()
+            && !b
+                .boiler
+                .is_some_and(|e| e > container && real_boiler[e as usize])
+            && !link_list(b)
+            && !furniture(b)
+    };
+    // A label introduces what follows it ("Read also:", "Related coverage"); when that is a
+    // link list or a box, which the body drops, the label goes with it.
+    let introduces_dropped = |i: usize| {
+        let Some(next) = blocks.get(i + 1) else {
+            return false;
+        };
+        label(&blocks[i].text) && !signed(&blocks[i].text) && !kept(next)
+    };
+    let mut body: Vec<String> = (lead..end)
+        .filter(|&i| in_body(i) && !introduces_dropped(i))
+        .map(|i| blocks[i].text.clone())
+        .collect();
     // Only past the text: a short label inside it may be a list's or a section's heading.
     while body.len() > 1 && body.last().is_some_and(|p| label(p)) {
         body.pop();
     }
-
-    Extracted {
-        body,
-        comments: comments(page, &real_boiler),
-        heading: container.and_then(|c| container_heading(page, c)),
-    }
+    (body, Some(container))
 }
 
 /// The container's block range, grown over the prose just before and after it inside its

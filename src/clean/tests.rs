@@ -1055,3 +1055,15 @@ fn author_lists_handles_interviews_and_agency_initials() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn an_article_in_boxes_all_named_like_furniture_is_still_read() {
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close</title></head><body>
+        <h1>Ferry pier to close</h1><div class="section--ads"><p>{}</p></div>
+        <div class="section--ads"><p>{}</p></div>
+        <div class="section--ads"><p>{}</p><p>{}</p></div></body></html>"##,
+        PARAS[0], PARAS[1], PARAS[2], PARAS[3]
+    );
+    assert_eq!(html(&page).body, PARAS);
+}
