@@ -144,9 +144,24 @@ fn body(page: &Page, base: &[f64], real_boiler: &[bool]) -> (Vec<String>, Option
             }
         })
         .collect();
-    let Some(container) = best_container(page, &weights) else {
+    let Some(mut container) = best_container(page, &weights) else {
         return (Vec::new(), None);
     };
+    // The article follows its headline: a box that ends before it is a sidebar or a header
+    // blurb that outweighs a short post.
+    if let Some(h) = headline(page, &is_boiler) {
+        if page.elems[container as usize].end as usize <= h {
+            let after: Vec<f64> = weights
+                .iter()
+                .enumerate()
+                // Finite, so that the running sums stay numbers.
+                .map(|(i, &w)| if i > h { w } else { -1e9 })
+                .collect();
+            if let Some(c) = best_container(page, &after) {
+                container = c;
+            }
+        }
+    }
     let kept = |b: &Block| b.comment.is_none() && !is_boiler(b) && !link_list(b) && !furniture(b);
     let (start, end) = with_adjacent_prose(page, container, base, &kept);
     let lead = with_lead(page, start, &kept);
@@ -306,6 +321,33 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
             !(wrapper || holds_article)
         })
         .collect()
+}
+
+/// The block of the heading that repeats the page's title (`og:title` or `<title>`, which
+/// may add the site's name), outside boxes and comments.
+fn headline(page: &Page, is_boiler: &dyn Fn(&Block) -> bool) -> Option<usize> {
+    let titles: Vec<String> = page
+        .meta
+        .metas
+        .iter()
+        .filter(|(k, _)| k == "og:title")
+        .map(|(_, v)| v.as_str())
+        .chain(page.meta.title_tag.as_deref())
+        .map(|t| super::normalize_space(t).to_lowercase())
+        .collect();
+    if titles.is_empty() {
+        return None;
+    }
+    page.blocks.iter().position(|b| {
+        matches!(b.kind, BlockKind::Heading(1..=3))
+            && b.comment.is_none()
+            && !is_boiler(b)
+            && b.chars >= 10
+            && {
+                let text = super::normalize_space(&b.text).to_lowercase();
+                titles.iter().any(|t| t.contains(&text))
+            }
+    })
 }
 
 /// The element whose blocks weigh most; among equals the innermost.

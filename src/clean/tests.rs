@@ -1067,3 +1067,18 @@ fn an_article_in_boxes_all_named_like_furniture_is_still_read() {
     );
     assert_eq!(html(&page).body, PARAS);
 }
+
+#[test]
+fn a_short_post_after_its_headline_beats_a_longer_blurb_before_it() {
+    let page = r##"<html><head><title>Ferry pier to close - Island Notes</title></head><body>
+        <div class="profile"><p>I write about island life, boats, weather and the people of the bay.
+        Here I share what I see on my walks along the harbour, and what the neighbours tell me.</p></div>
+        <div class="links"><a href="/boats">Boats and ferries of the bay</a><br><a href="/weather">Weather on the island</a>
+        <br><a href="/people">People of the harbour</a><br><a href="/walks">Walks along the coast</a></div>
+        <div class="post"><h2>Ferry pier to close</h2><p>The council voted on Tuesday to close the old ferry pier. A sad day for us all.</p></div>
+        </body></html>"##;
+    assert_eq!(
+        html(page).body,
+        ["The council voted on Tuesday to close the old ferry pier. A sad day for us all."]
+    );
+}
