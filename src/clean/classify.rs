@@ -185,8 +185,12 @@ fn body(page: &Page, base: &[f64], real_boiler: &[bool]) -> (Vec<String>, Option
         };
         label(&blocks[i].text) && !signed(&blocks[i].text) && !kept(next)
     };
+    // A paragraph seen before is the template's second copy of the text (a print version, a
+    // teaser of the article on its own page), which would double every hit.
+    let mut seen = HashSet::new();
+    let mut repeated = |i: usize| blocks[i].chars >= 40 && !seen.insert(blocks[i].text.as_str());
     let mut body: Vec<String> = (lead..end)
-        .filter(|&i| in_body(i) && !introduces_dropped(i))
+        .filter(|&i| in_body(i) && !introduces_dropped(i) && !repeated(i))
         .map(|i| blocks[i].text.clone())
         .collect();
     // Only past the text: a short label inside it may be a list's or a section's heading.

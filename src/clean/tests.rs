@@ -1082,3 +1082,15 @@ fn a_short_post_after_its_headline_beats_a_longer_blurb_before_it() {
         ["The council voted on Tuesday to close the old ferry pier. A sad day for us all."]
     );
 }
+
+#[test]
+fn a_second_copy_of_a_paragraph_is_dropped() {
+    let page = format!(
+        r##"<html><head><title>Ferry pier to close</title></head><body>
+        <h1>Ferry pier to close</h1><div class="entry-content">{}
+        <div class="summary"><p>{}</p></div></div></body></html>"##,
+        article_html(),
+        PARAS[0]
+    );
+    assert_eq!(html(&page).body, PARAS);
+}
