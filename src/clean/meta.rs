@@ -117,7 +117,11 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text:
     let lang = lang(raw, text);
     let month_first = lang.as_deref() == Some("en");
     Meta {
-        title: visible(&title(raw, hints, &ld, heading, &names)),
+        title: visible(&typographic(
+            title(raw, hints, &ld, heading, &names),
+            raw,
+            &ld,
+        )),
         date: date(raw, hints, &ld, url.as_deref(), month_first),
         author: author(raw, hints, &ld, &names),
         lang,
@@ -356,8 +360,12 @@ fn title(
         refs.iter().find_map(|r| {
             let s = squash(r);
             let n = s.chars().count();
-            (n >= 10 && 3 * n >= h.chars().count() && h.contains(&s) && !site.named_by(r))
-                .then(|| r.clone())
+            (n >= 10
+                && 3 * n >= h.chars().count()
+                && h.contains(&s)
+                && !site.named_by(r)
+                && !truncated(r))
+            .then(|| r.clone())
         })
     };
     let social = &refs[..refs.len() - if tag.is_some() { 2 } else { 0 }];
@@ -405,6 +413,96 @@ fn title(
         .or_else(|| heading.map(normalize_space))
         .or_else(|| refs.first().cloned())
         .unwrap_or_default()
+}
+
+/// Whether a metadata title was cut short with an ellipsis, as social titles often are.
+fn truncated(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with("...") || t.ends_with('…')
+}
+
+/// Dashes, quotes and ellipses that plain-ASCII copies of a title flatten.
+fn typographic_marks(s: &str) -> usize {
+    s.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '–' | '—' | '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' | '…'
+            )
+        })
+        .count()
+}
+
+/// A title as plain ASCII would set it, without spaces and quotes: equal for two copies that
+/// differ only in the style of their dashes, quotes and ellipses.
+fn flattened(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            '–' | '—' => out.push('-'),
+            '…' => out.push_str("..."),
+            '"' | '\'' | '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' => {}
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The title as the page sets it: metadata copies often flatten "–" to "-" or "„“" to '"', so
+/// among the page's titles and `h1`s with the same words the one with the most typographic
+/// marks wins.
+fn typographic(title: String, raw: &RawMeta, ld: &JsonLd) -> String {
+    let key = flattened(&title);
+    if key.is_empty() {
+        return title;
+    }
+    let tag = raw.title_tag.as_deref();
+    let mut best = (typographic_marks(&title), title);
+    let sources = [
+        ld.headline.as_deref(),
+        meta(raw, "og:title"),
+        meta(raw, "twitter:title"),
+        tag,
+    ]
+    .into_iter()
+    .flatten()
+    .map(normalize_space)
+    .chain(raw.h1s.iter().map(|h| h.text.clone()));
+    for source in sources {
+        // Compare whole titles and, for the <title>, its parts without the site name.
+        let mut parts = vec![source.clone()];
+        if tag.is_some_and(|t| normalize_space(t) == source) {
+            parts.extend(split_parts(&source).into_iter().map(str::to_string));
+        }
+        for part in parts {
+            let marks = typographic_marks(&part);
+            if marks > best.0 && flattened(&part) == key {
+                best = (marks, part.trim().to_string());
+            }
+        }
+    }
+    best.1
+}
+
+/// Every run of consecutive parts of a `<title>` between its separators.
+fn split_parts(title: &str) -> Vec<&str> {
+    let mut cuts: Vec<(usize, usize)> = TITLE_SEPARATORS
+        .iter()
+        .flat_map(|sep| title.match_indices(sep).map(|(i, m)| (i, i + m.len())))
+        .collect();
+    cuts.sort_unstable();
+    cuts.truncate(8);
+    let starts = std::iter::once(0).chain(cuts.iter().map(|c| c.1));
+    let ends: Vec<usize> = cuts.iter().map(|c| c.0).chain([title.len()]).collect();
+    starts
+        .flat_map(|a| {
+            ends.iter()
+                .filter(move |&&b| b > a)
+                .map(move |&b| title[a..b].trim())
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Removes " | CNN Business" from a container's title when the tail names the URL's host.

@@ -633,6 +633,31 @@ fn title_is_the_metadata_title_when_the_heading_adds_a_section() {
 }
 
 #[test]
+fn title_ignores_a_social_title_cut_short_with_an_ellipsis() {
+    let a = page_with(
+        r#"<meta name="twitter:title" content="Ferry pier to close after a...">"#,
+        "<h1>Ferry pier to close after a century of service</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century of service");
+}
+
+#[test]
+fn title_keeps_the_typographic_dashes_and_quotes_of_another_copy() {
+    let a = page_with(
+        r#"<title>Ferry pier to close – “for now” | Bay Times</title>
+        <meta property="og:title" content="Ferry pier to close - &quot;for now&quot;">"#,
+        "",
+    );
+    assert_eq!(a.title, "Ferry pier to close – “for now”");
+    let a = page_with(
+        r#"<title>Ferry pier to close » ☆☆☆</title>
+        <meta property="og:title" content="Ferry pier to close">"#,
+        "",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
 fn title_decodes_twice_escaped_entities_and_drops_soft_hyphens() {
     let a = page_with(
         r#"<meta property="og:title" content="Fish &amp;amp; chips return to the pier">"#,
