@@ -201,6 +201,8 @@ impl SiteNames {
         .iter()
         .filter_map(|n| meta(raw, n))
         .chain(ld.site_names.iter().map(String::as_str))
+        // A logo's words are the site's name as the page shows it.
+        .chain(raw.h1s.iter().filter(|h| h.logo).map(|h| h.text.as_str()))
         .map(squash)
         .filter(|s| !s.is_empty())
         .collect();

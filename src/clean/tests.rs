@@ -599,6 +599,20 @@ fn title_skips_a_logo_h1_that_links_home() {
 }
 
 #[test]
+fn title_skips_an_h1_named_like_a_logo_and_strips_a_logos_words_from_the_title() {
+    let a = page_with(
+        "<title>Ferry pier to close | Bay Times</title>",
+        r#"<h1 class="logo"><a href="/opinion/">Opinion</a></h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+    let a = page_with(
+        "<title>Ferry pier to close - Harbour Notes - Bay Town</title>",
+        r#"<h1><a href="/">Harbour Notes - Bay Town</a></h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
 fn title_drops_the_kicker_of_a_news_headline() {
     let a = page_with(
         r#"<meta property="og:title" content="Harbour: Ferry pier to close">"#,
