@@ -326,6 +326,19 @@ fn title(
                 .collect()
         })
         .unwrap_or_default();
+    let middle: Vec<String> = tag
+        .as_deref()
+        .map(|t| {
+            let parts = title_parts(t);
+            let n = parts.len();
+            parts
+                .into_iter()
+                .enumerate()
+                .filter(|&(i, _)| i > 0 && i + 1 < n)
+                .map(|(_, p)| squash(p))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut primary: Vec<(&str, bool)> = Vec::new();
     let mut demoted: Vec<(&str, bool)> = Vec::new();
     let h1s = raw.h1s.iter().map(|h| (h.text.as_str(), h.furniture));
@@ -371,6 +384,10 @@ fn title(
         })
     };
     let social = &refs[..refs.len() - if tag.is_some() { 2 } else { 0 }];
+    let inside_social = |h: &str| {
+        let h = squash(h);
+        h.chars().count() >= 4 && social.iter().any(|r| squash(r).contains(&h))
+    };
     let pick = primary
         .iter()
         .find(|h| equal(h.0))
@@ -384,13 +401,23 @@ fn title(
         })
         .or_else(|| primary.iter().find_map(|h| wrapped(h.0, &refs)))
         .or_else(|| {
+            // Every part of the <title> is inside it, but a part between two others is a
+            // section's name unless a social title or the JSON-LD headline says it.
             demoted
                 .iter()
-                .find(|h| equal(h.0) || inside(h.0))
+                .find(|h| equal(h.0) || inside_social(h.0) || !middle.contains(&squash(h.0)))
                 .map(|h| h.0.to_string())
         });
     if let Some(t) = pick {
-        return t;
+        // Themes repeat the <title>, site name and all, in a hidden h1 for screen readers; the
+        // metadata confirms the cut.
+        let t = trim_marks(&t);
+        let cut = site.strip(t);
+        return if cut != t && equal(&cut) {
+            cut
+        } else {
+            t.to_string()
+        };
     }
     // Unconfirmed: the page's own headline is what readers see; metadata titles are often
     // written for search engines.
@@ -398,7 +425,15 @@ fn title(
         .h1s
         .iter()
         .find(|h| !h.furniture && primary.iter().any(|p| p.0 == h.text));
-    if let Some(h) = first_h1 {
+    // An unconfirmed h1 of a word or two beside a sentence-long social title or JSON-LD
+    // headline is a section's label ("Details", "News").
+    let label = |h: &str| {
+        h.split_whitespace().count() <= 2
+            && social
+                .iter()
+                .any(|r| r.split_whitespace().count() >= 4 && !site.named_by(r))
+    };
+    if let Some(h) = first_h1.filter(|h| !label(&h.text)) {
         return h.text.clone();
     }
     // The <title> alone also loses shorter trailing parts (sections, site names it does not
@@ -415,6 +450,28 @@ fn title(
         .or_else(|| heading.map(normalize_space))
         .or_else(|| refs.first().cloned())
         .unwrap_or_default()
+}
+
+/// A heading without the arrows, bullets and separators some themes set before it ("> ",
+/// "[> ", "• "), and without an opening bracket that nothing closes.
+fn trim_marks(heading: &str) -> &str {
+    let mut t = heading.trim();
+    loop {
+        let rest = t.trim_start_matches(['>', '|', '•', '·']).trim_start();
+        let rest = match rest.strip_prefix('[') {
+            Some(r) if !r.contains(']') => r.trim_start(),
+            _ => rest,
+        };
+        if rest.len() == t.len() {
+            break;
+        }
+        t = rest;
+    }
+    if t.is_empty() {
+        heading.trim()
+    } else {
+        t
+    }
 }
 
 /// Whether a metadata title was cut short with an ellipsis, as social titles often are.

@@ -613,6 +613,44 @@ fn title_skips_an_h1_named_like_a_logo_and_strips_a_logos_words_from_the_title()
 }
 
 #[test]
+fn title_skips_an_h1_named_like_a_dialog() {
+    let a = page_with(
+        "<title>Ferry pier to close</title>",
+        r#"<h1 class="modal-title">Privacy notice</h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_heading_loses_the_site_name_and_leading_marks_the_metadata_lacks() {
+    let a = page_with(
+        r#"<title>Ferry pier to close | Bay Times</title>
+        <meta property="og:site_name" content="Bay Times">"#,
+        r#"<h1 class="visually-hidden">Ferry pier to close | Bay Times</h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close">"#,
+        "<h1>[&gt; Ferry pier to close</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_skips_an_h1_that_labels_a_section() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close after a century">"#,
+        "<h1>Details</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+    let a = page_with(
+        "<title>Ferry pier to close | Forum | Bay Times</title>",
+        "<h1>Forum</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
 fn title_drops_the_kicker_of_a_news_headline() {
     let a = page_with(
         r#"<meta property="og:title" content="Harbour: Ferry pier to close">"#,
