@@ -370,14 +370,15 @@ fn title(
         h.chars().count() >= 4 && squashed.iter().any(|r| r.contains(&h))
     };
     // A heading with a kicker or subtitle glued on around a metadata title: that title.
-    let wrapped = |h: &str, refs: &[String]| {
-        let h = squash(h);
+    let wrapped = |heading: &str, refs: &[String]| {
+        let h = squash(heading);
         refs.iter().find_map(|r| {
             let s = squash(r);
             let n = s.chars().count();
             (n >= 10
                 && 3 * n >= h.chars().count()
                 && h.contains(&s)
+                && !continued(heading, r)
                 && !site.named_by(r)
                 && !truncated(r))
             .then(|| r.clone())
@@ -472,6 +473,22 @@ fn trim_marks(heading: &str) -> &str {
     } else {
         t
     }
+}
+
+/// Whether a heading runs on from a shorter metadata title in the same sentence ("Title in
+/// Tennessee", "Title: a subtitle") rather than after a separator ("Title | Site"): metadata
+/// titles are often clipped for search engines, so the heading is the whole headline.
+fn continued(heading: &str, title: &str) -> bool {
+    let (heading, title) = (heading.to_lowercase(), title.to_lowercase());
+    let Some(rest) = heading.strip_prefix(title.trim()) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([':', ',']).trim_start();
+    // Dates and category lists glued on after a heading are no part of it.
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '(')
+        && !rest.contains(['|', '•', '·'])
 }
 
 /// Whether a metadata title was cut short with an ellipsis, as social titles often are.

@@ -710,6 +710,20 @@ fn title_keeps_the_typographic_dashes_and_quotes_of_another_copy() {
 }
 
 #[test]
+fn title_is_the_heading_that_runs_on_from_a_clipped_metadata_title() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close">"#,
+        "<h1>Ferry pier to close after a century</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close">"#,
+        "<h1>Ferry pier to close 02.02.2022 • News, Harbour</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
 fn title_decodes_twice_escaped_entities_and_drops_soft_hyphens() {
     let a = page_with(
         r#"<meta property="og:title" content="Fish &amp;amp; chips return to the pier">"#,
