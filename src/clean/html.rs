@@ -731,7 +731,11 @@ fn headline_text(node: NodeRef) -> (String, bool) {
                 }
             }
             Node::Element(el) => {
-                if matches!(el.name(), "script" | "style" | "noscript" | "template") {
+                // Ruby annotations (readings over Japanese kanji) are no part of the words.
+                if matches!(
+                    el.name(),
+                    "script" | "style" | "noscript" | "template" | "rt" | "rp"
+                ) {
                     continue;
                 }
                 let names = Names::of(el);

@@ -724,6 +724,12 @@ fn title_is_the_heading_that_runs_on_from_a_clipped_metadata_title() {
 }
 
 #[test]
+fn title_leaves_out_ruby_readings() {
+    let a = page_with("", "<h1><ruby>港<rt>みなと</rt></ruby>の新しい桟橋</h1>");
+    assert_eq!(a.title, "港の新しい桟橋");
+}
+
+#[test]
 fn title_decodes_twice_escaped_entities_and_drops_soft_hyphens() {
     let a = page_with(
         r#"<meta property="og:title" content="Fish &amp;amp; chips return to the pier">"#,
