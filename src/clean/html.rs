@@ -115,6 +115,8 @@ pub(crate) struct Heading {
     pub full: String,
     /// In a boilerplate box, a comment, hidden, or only a link to the front page (a logo).
     pub furniture: bool,
+    /// The site's logo or name: only a link to the front page, or named like a logo.
+    pub logo: bool,
 }
 
 /// A page flattened into blocks.
@@ -511,15 +513,22 @@ impl Walker {
                 }
             }
             "h1" if meta.h1s.len() < MAX_H1S => {
-                let (text, logo) = headline_text(node);
+                let (text, home) = headline_text(node);
+                let names = Names::of(el);
+                let logo = home || names.is_logo();
                 let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
-                let furniture = logo || in_comments || hidden(el) || in_furniture(node);
+                let furniture = logo
+                    || in_comments
+                    || hidden(el)
+                    || names.is_heading_furniture()
+                    || in_furniture(node);
                 if !text.is_empty() {
                     let full = subtree_text(node, 1000);
                     meta.h1s.push(Heading {
                         text,
                         full,
                         furniture,
+                        logo,
                     });
                 }
             }
@@ -722,7 +731,11 @@ fn headline_text(node: NodeRef) -> (String, bool) {
                 }
             }
             Node::Element(el) => {
-                if matches!(el.name(), "script" | "style" | "noscript" | "template") {
+                // Ruby annotations (readings over Japanese kanji) are no part of the words.
+                if matches!(
+                    el.name(),
+                    "script" | "style" | "noscript" | "template" | "rt" | "rp"
+                ) {
                     continue;
                 }
                 let names = Names::of(el);

@@ -117,7 +117,11 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text:
     let lang = lang(raw, text);
     let month_first = lang.as_deref() == Some("en");
     Meta {
-        title: visible(&title(raw, hints, &ld, heading, &names)),
+        title: visible(&typographic(
+            title(raw, hints, &ld, heading, &names),
+            raw,
+            &ld,
+        )),
         date: date(raw, hints, &ld, url.as_deref(), month_first),
         author: author(raw, hints, &ld, &names),
         lang,
@@ -197,6 +201,8 @@ impl SiteNames {
         .iter()
         .filter_map(|n| meta(raw, n))
         .chain(ld.site_names.iter().map(String::as_str))
+        // A logo's words are the site's name as the page shows it.
+        .chain(raw.h1s.iter().filter(|h| h.logo).map(|h| h.text.as_str()))
         .map(squash)
         .filter(|s| !s.is_empty())
         .collect();
@@ -320,6 +326,19 @@ fn title(
                 .collect()
         })
         .unwrap_or_default();
+    let middle: Vec<String> = tag
+        .as_deref()
+        .map(|t| {
+            let parts = title_parts(t);
+            let n = parts.len();
+            parts
+                .into_iter()
+                .enumerate()
+                .filter(|&(i, _)| i > 0 && i + 1 < n)
+                .map(|(_, p)| squash(p))
+                .collect()
+        })
+        .unwrap_or_default();
     let mut primary: Vec<(&str, bool)> = Vec::new();
     let mut demoted: Vec<(&str, bool)> = Vec::new();
     let h1s = raw.h1s.iter().map(|h| (h.text.as_str(), h.furniture));
@@ -351,16 +370,25 @@ fn title(
         h.chars().count() >= 4 && squashed.iter().any(|r| r.contains(&h))
     };
     // A heading with a kicker or subtitle glued on around a metadata title: that title.
-    let wrapped = |h: &str, refs: &[String]| {
-        let h = squash(h);
+    let wrapped = |heading: &str, refs: &[String]| {
+        let h = squash(heading);
         refs.iter().find_map(|r| {
             let s = squash(r);
             let n = s.chars().count();
-            (n >= 10 && 3 * n >= h.chars().count() && h.contains(&s) && !site.named_by(r))
-                .then(|| r.clone())
+            (n >= 10
+                && 3 * n >= h.chars().count()
+                && h.contains(&s)
+                && !continued(heading, r)
+                && !site.named_by(r)
+                && !truncated(r))
+            .then(|| r.clone())
         })
     };
     let social = &refs[..refs.len() - if tag.is_some() { 2 } else { 0 }];
+    let inside_social = |h: &str| {
+        let h = squash(h);
+        h.chars().count() >= 4 && social.iter().any(|r| squash(r).contains(&h))
+    };
     let pick = primary
         .iter()
         .find(|h| equal(h.0))
@@ -374,13 +402,23 @@ fn title(
         })
         .or_else(|| primary.iter().find_map(|h| wrapped(h.0, &refs)))
         .or_else(|| {
+            // Every part of the <title> is inside it, but a part between two others is a
+            // section's name unless a social title or the JSON-LD headline says it.
             demoted
                 .iter()
-                .find(|h| equal(h.0) || inside(h.0))
+                .find(|h| equal(h.0) || inside_social(h.0) || !middle.contains(&squash(h.0)))
                 .map(|h| h.0.to_string())
         });
     if let Some(t) = pick {
-        return t;
+        // Themes repeat the <title>, site name and all, in a hidden h1 for screen readers; the
+        // metadata confirms the cut.
+        let t = trim_marks(&t);
+        let cut = site.strip(t);
+        return if cut != t && equal(&cut) {
+            cut
+        } else {
+            t.to_string()
+        };
     }
     // Unconfirmed: the page's own headline is what readers see; metadata titles are often
     // written for search engines.
@@ -388,7 +426,15 @@ fn title(
         .h1s
         .iter()
         .find(|h| !h.furniture && primary.iter().any(|p| p.0 == h.text));
-    if let Some(h) = first_h1 {
+    // An unconfirmed h1 of a word or two beside a sentence-long social title or JSON-LD
+    // headline is a section's label ("Details", "News").
+    let label = |h: &str| {
+        h.split_whitespace().count() <= 2
+            && social
+                .iter()
+                .any(|r| r.split_whitespace().count() >= 4 && !site.named_by(r))
+    };
+    if let Some(h) = first_h1.filter(|h| !label(&h.text)) {
         return h.text.clone();
     }
     // The <title> alone also loses shorter trailing parts (sections, site names it does not
@@ -405,6 +451,134 @@ fn title(
         .or_else(|| heading.map(normalize_space))
         .or_else(|| refs.first().cloned())
         .unwrap_or_default()
+}
+
+/// A heading without the arrows, bullets and separators some themes set before it ("> ",
+/// "[> ", "• "), and without an opening bracket that nothing closes.
+fn trim_marks(heading: &str) -> &str {
+    let mut t = heading.trim();
+    loop {
+        let rest = t.trim_start_matches(['>', '|', '•', '·']).trim_start();
+        let rest = match rest.strip_prefix('[') {
+            Some(r) if !r.contains(']') => r.trim_start(),
+            _ => rest,
+        };
+        if rest.len() == t.len() {
+            break;
+        }
+        t = rest;
+    }
+    if t.is_empty() {
+        heading.trim()
+    } else {
+        t
+    }
+}
+
+/// Whether a heading runs on from a shorter metadata title in the same sentence ("Title in
+/// Tennessee", "Title: a subtitle") rather than after a separator ("Title | Site"): metadata
+/// titles are often clipped for search engines, so the heading is the whole headline.
+fn continued(heading: &str, title: &str) -> bool {
+    let (heading, title) = (heading.to_lowercase(), title.to_lowercase());
+    let Some(rest) = heading.strip_prefix(title.trim()) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([':', ',']).trim_start();
+    // Dates and category lists glued on after a heading are no part of it.
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '(')
+        && !rest.contains(['|', '•', '·'])
+}
+
+/// Whether a metadata title was cut short with an ellipsis, as social titles often are.
+fn truncated(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with("...") || t.ends_with('…')
+}
+
+/// Dashes, quotes and ellipses that plain-ASCII copies of a title flatten.
+fn typographic_marks(s: &str) -> usize {
+    s.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '–' | '—' | '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' | '…'
+            )
+        })
+        .count()
+}
+
+/// A title as plain ASCII would set it, without spaces and quotes: equal for two copies that
+/// differ only in the style of their dashes, quotes and ellipses.
+fn flattened(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            '–' | '—' => out.push('-'),
+            '…' => out.push_str("..."),
+            '"' | '\'' | '‘' | '’' | '‚' | '“' | '”' | '„' | '«' | '»' => {}
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The title as the page sets it: metadata copies often flatten "–" to "-" or "„“" to '"', so
+/// among the page's titles and `h1`s with the same words the one with the most typographic
+/// marks wins.
+fn typographic(title: String, raw: &RawMeta, ld: &JsonLd) -> String {
+    let key = flattened(&title);
+    if key.is_empty() {
+        return title;
+    }
+    let tag = raw.title_tag.as_deref();
+    let mut best = (typographic_marks(&title), title);
+    let sources = [
+        ld.headline.as_deref(),
+        meta(raw, "og:title"),
+        meta(raw, "twitter:title"),
+        tag,
+    ]
+    .into_iter()
+    .flatten()
+    .map(normalize_space)
+    .chain(raw.h1s.iter().map(|h| h.text.clone()));
+    for source in sources {
+        // Compare whole titles and, for the <title>, its parts without the site name.
+        let mut parts = vec![source.clone()];
+        if tag.is_some_and(|t| normalize_space(t) == source) {
+            parts.extend(split_parts(&source).into_iter().map(str::to_string));
+        }
+        for part in parts {
+            let marks = typographic_marks(&part);
+            if marks > best.0 && flattened(&part) == key {
+                best = (marks, part.trim().to_string());
+            }
+        }
+    }
+    best.1
+}
+
+/// Every run of consecutive parts of a `<title>` between its separators.
+fn split_parts(title: &str) -> Vec<&str> {
+    let mut cuts: Vec<(usize, usize)> = TITLE_SEPARATORS
+        .iter()
+        .flat_map(|sep| title.match_indices(sep).map(|(i, m)| (i, i + m.len())))
+        .collect();
+    cuts.sort_unstable();
+    cuts.truncate(8);
+    let starts = std::iter::once(0).chain(cuts.iter().map(|c| c.1));
+    let ends: Vec<usize> = cuts.iter().map(|c| c.0).chain([title.len()]).collect();
+    starts
+        .flat_map(|a| {
+            ends.iter()
+                .filter(move |&&b| b > a)
+                .map(move |&b| title[a..b].trim())
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Removes " | CNN Business" from a container's title when the tail names the URL's host.

@@ -290,6 +290,23 @@ impl Names {
             || (!self.is_content() && self.words().any(|w| WORDS.contains(&w)))
     }
 
+    /// Named like the site's logo or name, which themes often set in an `h1`.
+    pub(crate) fn is_logo(&self) -> bool {
+        const TOKENS: &[&str] = &[
+            "site-title",
+            "sitetitle",
+            "site-name",
+            "sitename",
+            "site-logo",
+            "blog-title",
+            "blogtitle",
+            "brand",
+            "branding",
+        ];
+        self.words().any(|w| w == "logo")
+            || self.tokens.iter().any(|t| TOKENS.contains(&t.as_str()))
+    }
+
     /// Named like the article body.
     pub(crate) fn is_content(&self) -> bool {
         self.itemprop == "articlebody"

@@ -599,6 +599,58 @@ fn title_skips_a_logo_h1_that_links_home() {
 }
 
 #[test]
+fn title_skips_an_h1_named_like_a_logo_and_strips_a_logos_words_from_the_title() {
+    let a = page_with(
+        "<title>Ferry pier to close | Bay Times</title>",
+        r#"<h1 class="logo"><a href="/opinion/">Opinion</a></h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+    let a = page_with(
+        "<title>Ferry pier to close - Harbour Notes - Bay Town</title>",
+        r#"<h1><a href="/">Harbour Notes - Bay Town</a></h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_skips_an_h1_named_like_a_dialog() {
+    let a = page_with(
+        "<title>Ferry pier to close</title>",
+        r#"<h1 class="modal-title">Privacy notice</h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_heading_loses_the_site_name_and_leading_marks_the_metadata_lacks() {
+    let a = page_with(
+        r#"<title>Ferry pier to close | Bay Times</title>
+        <meta property="og:site_name" content="Bay Times">"#,
+        r#"<h1 class="visually-hidden">Ferry pier to close | Bay Times</h1>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close">"#,
+        "<h1>[&gt; Ferry pier to close</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_skips_an_h1_that_labels_a_section() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close after a century">"#,
+        "<h1>Details</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+    let a = page_with(
+        "<title>Ferry pier to close | Forum | Bay Times</title>",
+        "<h1>Forum</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
 fn title_drops_the_kicker_of_a_news_headline() {
     let a = page_with(
         r#"<meta property="og:title" content="Harbour: Ferry pier to close">"#,
@@ -630,6 +682,51 @@ fn title_is_the_metadata_title_when_the_heading_adds_a_section() {
         "<h1>Local news | Ferry pier to close after a century</h1>",
     );
     assert_eq!(a.title, "Ferry pier to close after a century");
+}
+
+#[test]
+fn title_ignores_a_social_title_cut_short_with_an_ellipsis() {
+    let a = page_with(
+        r#"<meta name="twitter:title" content="Ferry pier to close after a...">"#,
+        "<h1>Ferry pier to close after a century of service</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century of service");
+}
+
+#[test]
+fn title_keeps_the_typographic_dashes_and_quotes_of_another_copy() {
+    let a = page_with(
+        r#"<title>Ferry pier to close – “for now” | Bay Times</title>
+        <meta property="og:title" content="Ferry pier to close - &quot;for now&quot;">"#,
+        "",
+    );
+    assert_eq!(a.title, "Ferry pier to close – “for now”");
+    let a = page_with(
+        r#"<title>Ferry pier to close » ☆☆☆</title>
+        <meta property="og:title" content="Ferry pier to close">"#,
+        "",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_is_the_heading_that_runs_on_from_a_clipped_metadata_title() {
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close">"#,
+        "<h1>Ferry pier to close after a century</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+    let a = page_with(
+        r#"<meta property="og:title" content="Ferry pier to close">"#,
+        "<h1>Ferry pier to close 02.02.2022 • News, Harbour</h1>",
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_leaves_out_ruby_readings() {
+    let a = page_with("", "<h1><ruby>港<rt>みなと</rt></ruby>の新しい桟橋</h1>");
+    assert_eq!(a.title, "港の新しい桟橋");
 }
 
 #[test]
