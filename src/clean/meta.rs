@@ -624,6 +624,21 @@ fn strip_site_suffix(title: &str, h1: Option<&str>) -> String {
         }
         current = head.to_string();
     }
+    // "Blog name | Headline": a short leading part before a longer headline is the site's.
+    let cut = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| current.find(sep).map(|i| (i, sep.len())))
+        .min_by_key(|&(i, _)| i);
+    if let Some((at, len)) = cut {
+        let (head, tail) = (current[..at].trim(), current[at + len..].trim());
+        // One word before the separator is more often a kicker ("Corona - …") than a site.
+        if (2..=5).contains(&head.split_whitespace().count())
+            && tail.split_whitespace().count() >= 4
+            && tail.chars().count() > head.chars().count()
+        {
+            current = tail.to_string();
+        }
+    }
     current
 }
 
@@ -1757,6 +1772,10 @@ mod tests {
         assert_eq!(
             strip_site_suffix("A - B is a long headline about things", None),
             "A - B is a long headline about things"
+        );
+        assert_eq!(
+            strip_site_suffix("Ann Lee's Notes | Rebels break truce in the north", None),
+            "Rebels break truce in the north"
         );
     }
 
