@@ -144,20 +144,14 @@ fn body(page: &Page, base: &[f64], real_boiler: &[bool]) -> (Vec<String>, Option
             }
         })
         .collect();
-    let Some(mut container) = best_container(page, &weights) else {
+    let Some(mut container) = best_container(page, &weights, 0) else {
         return (Vec::new(), None);
     };
     // The article follows its headline: a box that ends before it is a sidebar or a header
     // blurb that outweighs a short post.
     if let Some(h) = headline(page, &is_boiler) {
         if page.elems[container as usize].end as usize <= h {
-            let after: Vec<f64> = weights
-                .iter()
-                .enumerate()
-                // Finite, so that the running sums stay numbers.
-                .map(|(i, &w)| if i > h { w } else { -1e9 })
-                .collect();
-            if let Some(c) = best_container(page, &after) {
+            if let Some(c) = best_container(page, &weights, h + 1) {
                 container = c;
             }
         }
@@ -354,8 +348,9 @@ fn headline(page: &Page, is_boiler: &dyn Fn(&Block) -> bool) -> Option<usize> {
     })
 }
 
-/// The element whose blocks weigh most; among equals the innermost.
-fn best_container(page: &Page, weights: &[f64]) -> Option<u32> {
+/// The element whose blocks weigh most, among those starting at block `first` or later;
+/// among equals the innermost.
+fn best_container(page: &Page, weights: &[f64], first: usize) -> Option<u32> {
     // Two running sums: all weights, and the weights without link lists, which the body drops
     // anyway and which an element named like post text (show notes, a list of sources) may
     // hold without being any less the post.
@@ -371,7 +366,7 @@ fn best_container(page: &Page, weights: &[f64]) -> Option<u32> {
     }
     let mut best: Option<(u32, f64)> = None;
     for (i, e) in page.elems.iter().enumerate() {
-        if e.end <= e.start {
+        if e.end <= e.start || (e.start as usize) < first {
             continue;
         }
         let (end, start) = (prefix[e.end as usize], prefix[e.start as usize]);
