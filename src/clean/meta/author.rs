@@ -1,0 +1,403 @@
+//! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
+
+use super::date::month_number;
+use super::{meta, JsonLd, SiteNames};
+use crate::clean::html::RawMeta;
+use crate::clean::normalize_space;
+use crate::ingest::Hints;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Meta names that carry an author name.
+const AUTHOR_METAS: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+    "citation_author",
+    "creator",
+    "og:article:author",
+    "article:author_name",
+];
+
+/// The author(s): container hint; else the first source with a person's name among the
+/// author metas, JSON-LD, byline elements and "By …" in date lines. Names of the site or of an
+/// organisation are skipped: pages put the publisher in `author` fields.
+pub(super) fn author(
+    raw: &RawMeta,
+    hints: &Hints,
+    ld: &JsonLd,
+    site: &SiteNames,
+) -> Option<String> {
+    if !hints.authors.is_empty() {
+        return Some(hints.authors.join(", "));
+    }
+    // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
+    let person = |name: &String| !site.named_by(name) && !organisation(name) && !initials(name);
+    let mut trusted: Vec<String> = AUTHOR_METAS
+        .iter()
+        .filter_map(|name| meta(raw, name).and_then(clean_author))
+        .collect();
+    trusted.extend((!ld.authors.is_empty()).then(|| ld.authors.join(", ")));
+    let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
+    // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
+    // page that open like a byline; both must read like a name.
+    let credits = raw
+        .date_texts
+        .iter()
+        .filter(|t| BY_WORD.is_match(t))
+        .filter_map(|t| clean_author(t));
+    let lines = raw
+        .byline_lines
+        .iter()
+        .filter_map(|t| clean_author(t))
+        .filter(|n| looks_like_name(n));
+    let candidates: Vec<String> = trusted
+        .into_iter()
+        .chain(bylines)
+        .chain(credits)
+        .chain(lines)
+        .map(|c| without_outlet(&c, site))
+        .collect();
+    // Personal sites name their owner in the copyright line: the last resort, when the page
+    // names nobody else.
+    let owner = || {
+        raw.copyright_lines
+            .iter()
+            .filter_map(|l| copyright_holder(l))
+            .find(|n| person(n) && looks_like_name(n))
+    };
+    // Personal blogs are named after their author, and some pages only credit the
+    // newsroom: with no person named, the first name given stands.
+    let owner = candidates.is_empty().then(owner).flatten();
+    let first = candidates.iter().position(&person);
+    // A first pick that reads like a label, a handle or glued text ("Auteurs",
+    // "ann_lee", "Ann LeeMo") gives way to a name the page repeats more often (over the
+    // article, in its footer, in the author box).
+    let voted = first.filter(|&i| weak_name(&candidates[i])).and_then(|i| {
+        let votes = |c: &String| {
+            candidates
+                .iter()
+                .filter(|x| x.to_lowercase() == c.to_lowercase())
+                .count()
+        };
+        let best = candidates.iter().filter(|c| person(c)).max_by_key(|c| {
+            (
+                votes(c),
+                std::cmp::Reverse(candidates.iter().position(|x| x == *c)),
+            )
+        })?;
+        (votes(best) > votes(&candidates[i])).then_some(best)
+    });
+    let found = voted
+        .or(first.map(|i| &candidates[i]))
+        .or(owner.as_ref())
+        .or(candidates.first())?;
+    // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
+    let fuller = candidates.iter().find(|a| {
+        !found.contains(' ')
+            && a.split_whitespace().count() <= 3
+            && a.starts_with(&format!("{found} "))
+    });
+    Some(fuller.unwrap_or(found).clone())
+}
+
+/// The words of a byline up to where the name ends: before the month of a date that was cut
+/// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
+/// ("Twitter", "View all") or a label ("Kategorien:").
+fn name_words(s: &str, dated: bool) -> String {
+    const LABELS: &[&str] = &[
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "view",
+        "alle",
+        "all",
+        "zeige",
+        "mehr",
+        "more",
+        "follow",
+        "folgen",
+        "email",
+        "e-mail",
+        "mail",
+        "profil",
+        "profile",
+        "updated",
+        "aktualisiert",
+        "lesezeit",
+        "kategorien",
+        "kategorie",
+        "veröffentlicht",
+        "published",
+        "posted",
+        "geschrieben",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        let last = i + 1 == words.len();
+        let stop = i > 0
+            && (w.starts_with(['(', '/', '|'])
+                || matches!(*w, "am" | "at" | "on" | "le" | "um" | "el" | "il")
+                || LABELS.contains(&bare.as_str())
+                || (dated && last && month_number(&bare).is_some()));
+        if stop {
+            break;
+        }
+        if i > 0 && w.ends_with(':') {
+            break;
+        }
+        kept.push(w);
+    }
+    kept.join(" ")
+}
+
+/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site".
+fn without_outlet(name: &str, site: &SiteNames) -> String {
+    let name = site.strip(name);
+    match name.rsplit_once(", ") {
+        Some((head, tail))
+            if !head.trim().is_empty() && (site.named_by(tail) || organisation(tail)) =>
+        {
+            head.trim().to_string()
+        }
+        _ => name,
+    }
+}
+
+/// The holder of a copyright line: "© 2012–2020 by Ann Lee. All rights reserved." gives
+/// "Ann Lee".
+fn copyright_holder(line: &str) -> Option<String> {
+    static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:copyright|©|\(c\)|\s|[\d\-–/,]|by\b)+").expect("valid regex")
+    });
+    let rest = NOTICE.replace(line, "");
+    let lower = rest.to_lowercase();
+    let end = [
+        "all rights",
+        "alle rechte",
+        "tous droits",
+        "todos los derechos",
+    ]
+    .iter()
+    .filter_map(|p| lower.find(p))
+    .min()
+    .filter(|&i| rest.is_char_boundary(i))
+    .unwrap_or(rest.len());
+    let name = rest[..end]
+        .trim_end_matches([' ', '.'])
+        .split(['|', '•', '·', ',', '(', '/'])
+        .next()
+        .unwrap_or("")
+        .split(" - ")
+        .next()
+        .unwrap_or("");
+    clean_author(name)
+}
+
+/// "von", "by" as a word.
+static BY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)(?:von|by|par|por)\s").expect("valid regex"));
+
+/// One to four words that start with a capital (particles aside), or a list of such names
+/// ("Ann Lee, Bo Chen und Cy Dunn").
+fn looks_like_name(s: &str) -> bool {
+    let parts: Vec<&str> = s
+        .split([',', '&', '/'])
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .collect();
+    if parts.len() > 1 {
+        return parts.iter().all(|p| !p.is_empty() && one_name(p));
+    }
+    one_name(s)
+}
+
+fn one_name(s: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la",
+    ];
+    let words: Vec<&str> = s.split_whitespace().collect();
+    match words.len() {
+        // A one-word line ("Von wegen!") must look like a name or a handle.
+        1 => {
+            s.starts_with(char::is_uppercase)
+                || s.contains(|c: char| c.is_ascii_digit() || c == '_')
+        }
+        2..=4 => words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w)),
+        _ => false,
+    }
+}
+
+/// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
+/// "Ann Lee Chefredakteurin", "Ann Lee, PhD".
+fn without_titles(name: &str) -> String {
+    const JOBS: &[&str] = &[
+        "autor",
+        "autorin",
+        "chefredakteur",
+        "chefredakteurin",
+        "redakteur",
+        "redakteurin",
+        "rechtsanwalt",
+        "rechtsanwältin",
+        "korrespondent",
+        "korrespondentin",
+        "editor",
+        "reporter",
+        "correspondent",
+    ];
+    const DEGREES: &[&str] = &[
+        "phd", "ph.d.", "md", "m.d.", "ms", "msc", "bsc", "mba", "rd", "ma", "ba",
+    ];
+    let job = |w: &str| JOBS.contains(&w.to_lowercase().as_str());
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 2 && job(words[0]) {
+        words.remove(0);
+    }
+    if words.len() > 2 && words.last().is_some_and(|w| job(w)) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    // Degrees follow the name after commas.
+    let mut parts: Vec<&str> = name.split(',').map(str::trim).collect();
+    while parts.len() > 1
+        && parts
+            .last()
+            .is_some_and(|p| DEGREES.contains(&p.to_lowercase().as_str()))
+    {
+        parts.pop();
+    }
+    parts.join(", ")
+}
+
+/// Whether a byline is an outlet's or agency's initials ("dpa", "AP", "LN"), not a first
+/// name ("Ela").
+fn initials(name: &str) -> bool {
+    let n = name.chars().count();
+    name.chars().all(char::is_alphabetic)
+        && ((n <= 4 && name.chars().all(char::is_uppercase))
+            || (n <= 3 && name.chars().all(char::is_lowercase)))
+}
+
+/// Whether a byline reads less like a person's name than like a label, a user handle
+/// ("ann_lee", "ann.lee") or text glued by markup ("Ann LeeMo 9 Apr").
+fn weak_name(name: &str) -> bool {
+    let handle =
+        !name.contains(' ') && (name.contains(['_', '.']) || !name.contains(char::is_uppercase));
+    let glued = name.split_whitespace().skip(1).any(|w| {
+        let c: Vec<char> = w.chars().collect();
+        c.windows(2)
+            .any(|p| p[0].is_lowercase() && p[1].is_uppercase())
+    });
+    handle || glued || !looks_like_name(name)
+}
+
+/// Whether a name is an organisation's or a web address rather than a person's.
+fn organisation(name: &str) -> bool {
+    static ORG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+            .expect("valid regex")
+    });
+    ORG.is_match(name)
+}
+
+/// A person's name from an author field or byline: no URLs, handles or e-mail addresses,
+/// without "By", "Posted by", and without the date and time bylines add.
+pub(super) fn clean_author(s: &str) -> Option<String> {
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^(?:[~\-–—:|·•,]\s*)?
+            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
+               \s*(?:on|by|von|am|durch|par|por)?\s*)?
+            (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
+            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
+        )
+        .expect("valid regex")
+    });
+    // Where a date or time starts, with the word that introduces it ("am", "on", "Le").
+    static WHEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:\s+(?:am|at|on|le|um|den|el|il|,))?(?:\s+|^)(?:(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\d")
+            .expect("valid regex")
+    });
+    // "Ann Lee @annlee" names the person twice; "Ann Lee im Gespräch mit Bo Chen" two.
+    let s: String = normalize_space(s)
+        .split(' ')
+        .filter(|w| !(w.len() > 1 && w.starts_with('@')))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" im Gespräch mit ", ", ");
+    // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
+    // (but "Christoph von Ritter" is one name).
+    let lower = s.to_lowercase();
+    let after_by = [" von ", " by ", " par ", " por "]
+        .iter()
+        .filter_map(|w| lower.rfind(w).map(|i| (i, w.len())))
+        .max()
+        .filter(|&(i, _)| {
+            s.is_char_boundary(i)
+                && s[..i].split_whitespace().any(|w| {
+                    w.contains(|c: char| c.is_ascii_digit() || "·|•".contains(c))
+                        || w.starts_with(char::is_lowercase)
+                })
+        });
+    let s = match after_by {
+        Some((i, n)) if s.is_char_boundary(i + n) => s[i + n..].to_string(),
+        _ => s,
+    };
+    let s = BY.replace(&s, "");
+    // A label glued to the name by markup: "AuthorAnn Lee".
+    let s = ["Author", "Autor", "By", "Von"]
+        .iter()
+        .find_map(|l| {
+            s.strip_prefix(l)
+                .filter(|rest| rest.starts_with(|c: char| c.is_uppercase()))
+        })
+        .unwrap_or(&s);
+    let s = s.split(['|', '\u{2022}', '·']).next().unwrap_or("");
+    let (s, dated) = match WHEN.find(s) {
+        Some(m) if m.start() >= 2 => (&s[..m.start()], true),
+        _ => (s, false),
+    };
+    let s = name_words(s, dated);
+    let s = s
+        .trim()
+        .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
+        .trim();
+    let s = s.trim_start_matches([':', '-', '–', ' ']);
+    let s = without_titles(s);
+    let s = s.as_str();
+    let lower = s.to_lowercase();
+    let plausible = !s.is_empty()
+        && !s.contains("://")
+        && !s.contains('@')
+        && !lower.contains("[at]")
+        && !s.starts_with("www.")
+        && !matches!(
+            lower.as_str(),
+            "no author" | "unknown" | "admin" | "anonymous" | "guest"
+        )
+        // A name has a few words; a list of names a few per name.
+        && s.split_whitespace().count() <= 8.max(4 * (1 + s.matches([',', '&']).count().min(3)))
+        && s.chars().any(char::is_alphabetic)
+        // Durations, dates and counters ("01:30 Min.") are no names.
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Photo credits and headings over author boxes.
+        && !["foto:", "photo:", "bild:", "bild ©", "photograph"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+        && !matches!(
+            lower.as_str(),
+            "autor" | "autoren" | "autorin" | "author" | "authors" | "auteur" | "auteurs" | "artikel"
+        );
+    plausible.then(|| s.to_string())
+}

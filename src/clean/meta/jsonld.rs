@@ -1,0 +1,143 @@
+//! What a page's JSON-LD says about its article.
+
+use super::author::clean_author;
+use crate::clean::html::unescape;
+use crate::clean::normalize_space;
+use serde_json::Value;
+
+/// JSON-LD `@type`s that describe the article itself.
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "liveblogposting",
+    "webpage",
+    "socialmediaposting",
+    "posting",
+];
+
+/// What the page's JSON-LD says about the article.
+#[derive(Debug, Default)]
+pub(crate) struct JsonLd {
+    pub(super) headline: Option<String>,
+    pub(super) date_published: Option<String>,
+    pub(super) authors: Vec<String>,
+    pub(super) url: Option<String>,
+    /// Names of the publisher and of the WebSite.
+    pub(super) site_names: Vec<String>,
+}
+
+impl JsonLd {
+    /// Reads the article object(s) out of JSON-LD scripts; unreadable scripts are ignored.
+    pub(super) fn parse(scripts: &[String]) -> JsonLd {
+        let mut out = JsonLd::default();
+        for script in scripts {
+            let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
+                continue;
+            };
+            // Objects can sit in arrays and in "@graph"; walk them with a stack, not recursion.
+            let mut stack = vec![&value];
+            while let Some(v) = stack.pop() {
+                match v {
+                    Value::Array(items) => stack.extend(items.iter().rev()),
+                    Value::Object(map) => {
+                        if let Some(graph) = map.get("@graph") {
+                            stack.push(graph);
+                        }
+                        if is_article(map.get("@type")) {
+                            out.take_article(map);
+                        }
+                        // Personal sites publish as a Person (typed both Person and
+                        // Organization by some plugins): that is the author's name.
+                        if has_type(map.get("@type"), &["website", "organization"])
+                            && !has_type(map.get("@type"), &["person"])
+                        {
+                            out.site_names.extend(name_of(v));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    fn take_article(&mut self, map: &serde_json::Map<String, Value>) {
+        let text = |key: &str| {
+            map.get(key)
+                .and_then(Value::as_str)
+                .map(|s| normalize_space(&unescape(s)))
+                .filter(|s| !s.is_empty())
+        };
+        if self.headline.is_none() {
+            self.headline = text("headline").or_else(|| text("name"));
+        }
+        if self.date_published.is_none() {
+            self.date_published = text("datePublished").or_else(|| text("dateCreated"));
+        }
+        if self.url.is_none() {
+            self.url = text("url").or_else(|| text("mainEntityOfPage"));
+        }
+        if let Some(publisher) = map.get("publisher") {
+            let person = publisher
+                .as_object()
+                .is_some_and(|p| has_type(p.get("@type"), &["person"]));
+            if !person {
+                self.site_names.extend(name_of(publisher));
+            }
+        }
+        if self.authors.is_empty() {
+            if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
+                self.authors = person_names(author);
+            }
+        }
+    }
+}
+
+fn is_article(ty: Option<&Value>) -> bool {
+    has_type(ty, ARTICLE_TYPES)
+}
+
+/// Whether a JSON-LD `@type` is one of `types` (lower-case).
+fn has_type(ty: Option<&Value>, types: &[&str]) -> bool {
+    let matches = |s: &str| types.contains(&s.to_ascii_lowercase().as_str());
+    match ty {
+        Some(Value::String(s)) => matches(s),
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).any(matches),
+        _ => false,
+    }
+}
+
+/// The `name` of a JSON-LD object, or the string itself.
+fn name_of(v: &Value) -> Option<String> {
+    let name = match v {
+        Value::String(s) => s.as_str(),
+        Value::Object(m) => m.get("name").and_then(Value::as_str)?,
+        _ => return None,
+    };
+    Some(normalize_space(&unescape(name))).filter(|n| !n.is_empty())
+}
+
+/// Names from a JSON-LD author value: a string, a Person object, or a list of either.
+fn person_names(v: &Value) -> Vec<String> {
+    let one = |v: &Value| match v {
+        Value::String(s) => clean_author(&unescape(s)),
+        Value::Object(m) => m
+            .get("name")
+            .and_then(Value::as_str)
+            .and_then(|s| clean_author(&unescape(s))),
+        _ => None,
+    };
+    match v {
+        Value::Array(items) => items.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    }
+}
