@@ -140,6 +140,9 @@ def main():
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--extractor", help="command that takes files and prints JSON lines")
     ap.add_argument("--keep", help="directory for predictions and per-item scores")
+    ap.add_argument(
+        "--only", choices=["dragnet", "trafilatura"], help="score one dataset, for quicker runs"
+    )
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "data")):
         print(f"skipped: {args.shared}/data not present")
@@ -152,9 +155,12 @@ def main():
         cmd = [os.path.join(target, "release", "newsdex"), "extract", "--format", "jsonl"]
     keep = args.keep or tempfile.mkdtemp(prefix="newsdex-quality-")
     os.makedirs(keep, exist_ok=True)
-    rows = dragnet(args.shared, cmd, keep)
-    traf_rows, acc, counts = trafilatura(args.shared, cmd, keep)
-    rows += traf_rows
+    rows, acc, counts = [], {}, {}
+    if args.only != "trafilatura":
+        rows += dragnet(args.shared, cmd, keep)
+    if args.only != "dragnet":
+        traf_rows, acc, counts = trafilatura(args.shared, cmd, keep)
+        rows += traf_rows
     print(f"{'measure':<24} {'precision':>9} {'recall':>9} {'F1':>9}")
     for name, p, r, f in rows:
         print(f"{name:<24} {p:>9.3f} {r:>9.3f} {f:>9.3f}")
