@@ -96,10 +96,17 @@ const ARTICLE_MASS: f64 = 400.0;
 
 /// Prose weight that makes a post-text-named element (`entry-content`) count: a short post is
 /// still the article, and blog engines wrap it in boxes named like widgets.
-const POST_TEXT_MASS: f64 = 100.0;
+const POST_TEXT_MASS: f64 = 40.0;
 
 /// Share of the page's positive weight above which a boilerplate-named box is a layout wrapper.
 const WRAPPER_SHARE: f64 = 0.5;
+
+/// Prose weight that makes an article- or post-text-named element say where the article is.
+const NAMED_MIN_MASS: f64 = 30.0;
+
+/// Share of a would-be wrapper's weight that a named element elsewhere must hold to show the
+/// wrapper is a box after all; named teasers in a "more stories" list hold much less.
+const NAMED_SHARE: f64 = 0.15;
 
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
@@ -308,11 +315,25 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
                 || (e.text_hint && mass(e) >= POST_TEXT_MASS)
         })
         .collect();
+    let named: Vec<&super::html::Elem> = page
+        .elems
+        .iter()
+        .filter(|e| (e.content_hint || e.text_hint) && mass(e) >= NAMED_MIN_MASS)
+        .collect();
     page.elems
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let wrapper = total > 0.0 && mass(e) > WRAPPER_SHARE * total && !e.bio_hint;
+            // A box holding most of a short post's page (an "about me" blurb, a disclaimer)
+            // is no wrapper when the post sits in a named element apart from it; a named
+            // element right beside it may be the start of the article the box carries on.
+            let named_elsewhere = || {
+                named.iter().any(|a| {
+                    (a.end < e.start || a.start > e.end) && mass(a) >= NAMED_SHARE * mass(e)
+                })
+            };
+            let wrapper =
+                total > 0.0 && mass(e) > WRAPPER_SHARE * total && !e.bio_hint && !named_elsewhere();
             let holds_article = articles
                 .iter()
                 .any(|&(j, a)| j > i && a.start >= e.start && a.end <= e.end);

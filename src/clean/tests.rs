@@ -503,6 +503,38 @@ fn a_short_post_in_a_box_named_like_a_widget_is_the_body() {
 }
 
 #[test]
+fn a_sidebar_blurb_outweighing_a_short_named_post_is_not_the_article() {
+    // An "about me" box holding most of a one-line post's page is no layout wrapper when the
+    // post sits in a box named as post text elsewhere on the page (not right beside it, where
+    // the big box may carry on the article).
+    let post = "The old ferry pier closes on Tuesday after a hundred years.";
+    let page = format!(
+        "<html><body><div class=\"widget Blog\"><h3>Pier closes</h3>
+        <div class=\"post-body entry-content\">{post}</div>
+        <div class=\"post-footer\">Posted by Ann Lee at 9:22 AM</div></div>
+        <div class=\"widget Profile\"><p>{}</p></div></body></html>",
+        PARAS[1]
+    );
+    let a = html(&page);
+    assert_eq!(a.body, vec![post.to_string()]);
+}
+
+#[test]
+fn a_wrapper_named_like_furniture_still_holds_the_article_beside_small_named_teasers() {
+    // Teasers named like articles elsewhere on the page are too small to say where the
+    // article is; the furniture-named box holding most of the prose is a wrapper.
+    let page = format!(
+        "<html><body><div class=\"widget-area\">{}</div>
+        <div class=\"related\"><h3>More from the bay</h3><div class=\"article\">
+        <p>Ferry fares rise again this spring, the council said in a short note.</p></div></div>
+        </body></html>",
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+}
+
+#[test]
 fn a_long_thread_in_the_article_box_does_not_shrink_the_body_to_one_paragraph() {
     // The comments are siblings of the paragraphs, so only the box holding both holds all
     // the article: the thread must not outweigh the text it follows.
