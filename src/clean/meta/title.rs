@@ -202,6 +202,17 @@ pub(super) fn title(
             _ => r.clone(),
         })
         .find(|t| !site.named_by(t));
+    // A <title> of a few words names the page as the site's menu does ("History", "Our
+    // story"); a longer heading opening the text (sentence-long ones aside) is its headline.
+    let words = |t: &str| t.split_whitespace().count();
+    let menu_words = from_meta.as_deref().map_or(0, words);
+    if let Some(h) = heading
+        .map(normalize_space)
+        .filter(|h| (2..=15).contains(&words(h)) && words(h) > menu_words && menu_words <= 3)
+        .filter(|h| !site.named_by(h) && !label(h))
+    {
+        return h;
+    }
     from_meta
         .or_else(|| heading.map(normalize_space))
         .or_else(|| refs.first().cloned())
