@@ -115,6 +115,9 @@ pub(crate) struct Heading {
     pub full: String,
     /// In a boilerplate box, a comment, hidden, or only a link to the front page (a logo).
     pub furniture: bool,
+    /// Furniture only for the box it sits in (a menu, sidebar or site header): themes also
+    /// wrap the article's own headline in boxes named so.
+    pub boxed: bool,
     /// The site's logo or name: only a link to the front page, or named like a logo.
     pub logo: bool,
 }
@@ -517,17 +520,16 @@ impl Walker {
                 let names = Names::of(el);
                 let logo = home || names.is_logo();
                 let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
-                let furniture = logo
-                    || in_comments
-                    || hidden(el)
-                    || names.is_heading_furniture()
-                    || in_furniture(node);
+                let own = logo || in_comments || hidden(el) || names.is_heading_furniture();
+                let boxed = !own && in_furniture(node);
+                let furniture = own || boxed;
                 if !text.is_empty() {
                     let full = subtree_text(node, 1000);
                     meta.h1s.push(Heading {
                         text,
                         full,
                         furniture,
+                        boxed,
                         logo,
                     });
                 }

@@ -708,6 +708,33 @@ fn title_prefers_the_visible_headline_over_a_search_engine_title() {
 }
 
 #[test]
+fn title_is_an_h1_in_a_header_box_when_the_article_opens_with_it() {
+    // A theme's entry header outside <article> reads as the site's box, but the text's own
+    // headline beats a title written for search engines.
+    let a = page_with(
+        r#"<title>Cheap ferry tickets 2016 | Bay Times</title>
+        <meta property="og:title" content="Cheap ferry tickets 2016">"#,
+        r#"<header class="entry-header"><h1 class="entry-title">Ferry pier to close</h1></header>"#,
+    );
+    assert_eq!(a.title, "Ferry pier to close");
+}
+
+#[test]
+fn title_is_the_opening_heading_beside_a_title_of_a_few_words() {
+    let a = page_with(
+        r#"<title>History - Bay Times</title><meta property="og:site_name" content="Bay Times">"#,
+        "<h2>How the ferry pier was built in 1921</h2>",
+    );
+    assert_eq!(a.title, "How the ferry pier was built in 1921");
+    // A longer <title> names the page itself.
+    let a = page_with(
+        "<title>Ferry pier to close after a century - Bay Times</title>",
+        "<h2>How the ferry pier was built in 1921</h2>",
+    );
+    assert_eq!(a.title, "Ferry pier to close after a century");
+}
+
+#[test]
 fn title_is_the_metadata_title_when_the_heading_adds_a_section() {
     let a = page_with(
         r#"<meta property="og:title" content="Ferry pier to close after a century">"#,

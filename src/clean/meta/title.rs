@@ -94,6 +94,7 @@ pub(super) fn title(
     let mut primary: Vec<(&str, bool)> = Vec::new();
     let mut demoted: Vec<(&str, bool)> = Vec::new();
     let h1s = raw.h1s.iter().map(|h| (h.text.as_str(), h.furniture));
+    let opening = heading.map(squash);
     // The heading opening the article is often one of the h1s, which know their kicker.
     let heading = heading.filter(|h| {
         let h = squash(h);
@@ -174,10 +175,12 @@ pub(super) fn title(
     }
     // Unconfirmed: the page's own headline is what readers see; metadata titles are often
     // written for search engines.
-    let first_h1 = raw
-        .h1s
-        .iter()
-        .find(|h| !h.furniture && primary.iter().any(|p| p.0 == h.text));
+    // An h1 in a box named like furniture (themes wrap the entry header in one) is still the
+    // headline when the article text opens with it.
+    let first_h1 = raw.h1s.iter().find(|h| {
+        (!h.furniture || (h.boxed && opening.as_deref() == Some(squash(&h.full).as_str())))
+            && primary.iter().any(|p| p.0 == h.text)
+    });
     // An unconfirmed h1 of a word or two beside a sentence-long social title or JSON-LD
     // headline is a section's label ("Details", "News").
     let label = |h: &str| {
@@ -199,6 +202,17 @@ pub(super) fn title(
             _ => r.clone(),
         })
         .find(|t| !site.named_by(t));
+    // A <title> of a few words names the page as the site's menu does ("History", "Our
+    // story"); a longer heading opening the text (sentence-long ones aside) is its headline.
+    let words = |t: &str| t.split_whitespace().count();
+    let menu_words = from_meta.as_deref().map_or(0, words);
+    if let Some(h) = heading
+        .map(normalize_space)
+        .filter(|h| (2..=15).contains(&words(h)) && words(h) > menu_words && menu_words <= 3)
+        .filter(|h| !site.named_by(h) && !label(h))
+    {
+        return h;
+    }
     from_meta
         .or_else(|| heading.map(normalize_space))
         .or_else(|| refs.first().cloned())
