@@ -86,6 +86,8 @@ pub(crate) struct RawMeta {
     pub times: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
     pub authors: Vec<String>,
+    /// The same inside menus, sidebars and teaser boxes, which name other posts' authors.
+    pub boxed_authors: Vec<String>,
     /// Text of elements named like a date line or byline, and of `<time>` without
     /// `datetime`, in document order (outside comments and sidebars).
     pub date_texts: Vec<String>,
@@ -102,6 +104,9 @@ pub(crate) struct RawMeta {
     pub short_blocks: Vec<String>,
     /// Short text blocks outside comments that open like a byline ("Von …", "By …").
     pub byline_lines: Vec<String>,
+    /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
+    /// blog engines that wrap the post in a widget.
+    pub boxed_byline_lines: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
 }
@@ -217,19 +222,21 @@ pub(crate) fn flatten(html: &Html) -> Page {
     let mut page = walker.page;
     // Short lines outside comment threads that metadata may come from: bylines, copyright
     // notices, date-bearing snippets, publication lines.
-    let lines = |max_chars: u32, take: usize, keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+    let lines = |max_chars: u32, take: usize, keep: &dyn Fn(&Block) -> bool| -> Vec<String> {
         page.blocks
             .iter()
-            .filter(|b| b.comment.is_none() && b.chars <= max_chars && keep(&b.text))
+            .filter(|b| b.comment.is_none() && b.chars <= max_chars && keep(b))
             .take(take)
             .map(|b| b.text.clone())
             .collect()
     };
-    let byline_lines = lines(80, 8, &byline_start);
-    let copyright_lines = lines(120, 4, &copyright_start);
-    let short_blocks = lines(40, 40, &|t| t.contains(|c: char| c.is_ascii_digit()));
-    let dateline_blocks = lines(100, 8, &publication_line);
+    let byline_lines = lines(80, 8, &|b| b.boiler.is_none() && byline_start(&b.text));
+    let boxed_byline_lines = lines(80, 8, &|b| b.boiler.is_some() && byline_start(&b.text));
+    let copyright_lines = lines(120, 4, &|b| copyright_start(&b.text));
+    let short_blocks = lines(40, 40, &|b| b.text.contains(|c: char| c.is_ascii_digit()));
+    let dateline_blocks = lines(100, 8, &|b| publication_line(&b.text));
     page.meta.byline_lines = byline_lines;
+    page.meta.boxed_byline_lines = boxed_byline_lines;
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
@@ -589,7 +596,11 @@ impl Walker {
         if (rel_author || byline) && !in_comments {
             let text = subtree_text(node, AUTHOR_TEXT_LIMIT);
             if !text.is_empty() && text.chars().count() < AUTHOR_TEXT_LIMIT {
-                meta.authors.push(text);
+                if in_side_box(node) {
+                    meta.boxed_authors.push(text);
+                } else {
+                    meta.authors.push(text);
+                }
             }
         }
     }
@@ -816,6 +827,28 @@ fn in_furniture(node: NodeRef) -> bool {
     }
     // A <header> outside the article is the site's: its h1 is the logo or a label.
     boxed || (header && !article)
+}
+
+/// Whether a node sits in a menu, sidebar, teaser or other box beside the article rather
+/// than in a post. Unlike [`in_furniture`], a `<header>` is no box here, nor a footer inside
+/// a post: posts put their byline in both.
+fn in_side_box(node: NodeRef) -> bool {
+    let mut footer = false;
+    for a in std::iter::once(node).chain(node.ancestors()) {
+        if let Node::Element(e) = a.value() {
+            let names = Names::of(e);
+            match e.name() {
+                "nav" | "aside" | "menu" | "form" => return true,
+                _ if names.is_side_box() => return true,
+                "article" | "main" => return false,
+                _ if names.is_post() => return false,
+                "footer" => footer = true,
+                _ => {}
+            }
+        }
+    }
+    // The page's footer, not the post's.
+    footer
 }
 
 /// Whether a link points at a site's front page.

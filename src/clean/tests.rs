@@ -824,6 +824,27 @@ fn author_bylines_lose_dates_times_and_link_labels() {
 }
 
 #[test]
+fn bylines_in_menus_and_teasers_give_way_to_the_posts() {
+    let a = page_with(
+        "",
+        r#"<div class="menu-authors"><a rel="author" href="/bo">Bo Chen</a></div>
+        <div class="teaser"><span class="author">Cy Dunn</span></div>
+        <div class="post"><p class="byline">Par <a rel="author" href="/jo">Jo Smith</a></p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // Blogger wraps the post in a widget, and its footer holds the byline; a book widget
+    // after it credits other people.
+    let a = page_with(
+        "",
+        r#"<div class="widget Blog"><div class="post hentry"><div class="post-footer">
+          <span class="post-author vcard">Posted by <span class="fn">Jo Smith</span></span>
+        </div></div></div>
+        <div class="widget HTML"><p>by Bo Chen</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
 fn author_from_a_von_line_and_a_credited_date_line() {
     let a = page_with("", "<p>Von Jo Smith</p>");
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));

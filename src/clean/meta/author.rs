@@ -55,11 +55,24 @@ pub(super) fn author(
         .iter()
         .filter_map(|t| clean_author(t))
         .filter(|n| looks_like_name(n));
+    // Bylines in menus, sidebars and teasers name other posts' authors: only when nothing
+    // else names one.
+    let boxed = raw
+        .boxed_authors
+        .iter()
+        .filter_map(|a| clean_author(a))
+        .chain(
+            raw.boxed_byline_lines
+                .iter()
+                .filter_map(|t| clean_author(t))
+                .filter(|n| looks_like_name(n)),
+        );
     let candidates: Vec<String> = trusted
         .into_iter()
         .chain(bylines)
         .chain(credits)
         .chain(lines)
+        .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
     // Personal sites name their owner in the copyright line: the last resort, when the page
