@@ -824,6 +824,36 @@ fn author_bylines_lose_dates_times_and_link_labels() {
 }
 
 #[test]
+fn author_words_in_lower_case_make_no_name() {
+    let a = page_with(
+        r#"<meta name="author" content="deinen Hochzeitsbloggern">"#,
+        "<p>Autor: Jo Smith</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A first name glued to a handle gives way to the first name alone.
+    let a = page_with(
+        "",
+        r#"<div class="author">Jo harbourfan</div><div class="author">Jo</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo"));
+}
+
+#[test]
+fn author_newsrooms_in_other_languages_and_empty_values() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo Smith"}}</script>"#;
+    for meta in ["Redacción Bay", "null"] {
+        let a = page_with(&format!(r#"<meta name="author" content="{meta}">{ld}"#), "");
+        assert_eq!(a.author.as_deref(), Some("Jo Smith"), "{meta}");
+    }
+}
+
+#[test]
+fn author_link_labels_are_no_names() {
+    let a = page_with("", r#"<div class="author">Alle Beiträge</div>"#);
+    assert_eq!(a.author, None);
+}
+
+#[test]
 fn bylines_in_menus_and_teasers_give_way_to_the_posts() {
     let a = page_with(
         "",

@@ -36,7 +36,9 @@ pub(super) fn author(
         return Some(hints.authors.join(", "));
     }
     // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
-    let person = |name: &String| !site.named_by(name) && !organisation(name) && !initials(name);
+    let person = |name: &String| {
+        !site.named_by(name) && !organisation(name) && !initials(name) && !lowercase_word(name)
+    };
     let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
         .filter_map(|name| meta(raw, name).and_then(clean_author))
@@ -114,6 +116,7 @@ pub(super) fn author(
         !found.contains(' ')
             && a.split_whitespace().count() <= 3
             && a.starts_with(&format!("{found} "))
+            && !lowercase_word(a)
     });
     Some(fuller.unwrap_or(found).clone())
 }
@@ -293,6 +296,20 @@ fn without_titles(name: &str) -> String {
     parts.join(", ")
 }
 
+/// Whether a name of several words has one in lower case that no name has ("deinen
+/// Hochzeitsbloggern", "Ann Lee herrpfleger", "mady Energy Rising"): a phrase, or a name
+/// glued to a handle or a headline.
+fn lowercase_word(name: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la", "du", "des", "dos", "das",
+        "y", "e", "et", "und", "and", "bin", "al", "ter", "zu",
+    ];
+    name.contains(' ')
+        && name
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase) && !SMALL.contains(&w.trim_end_matches(',')))
+}
+
 /// Whether a byline is an outlet's or agency's initials ("dpa", "AP", "LN"), not a first
 /// name ("Ela").
 fn initials(name: &str) -> bool {
@@ -318,7 +335,7 @@ fn weak_name(name: &str) -> bool {
 /// Whether a name is an organisation's or a web address rather than a person's.
 fn organisation(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|redacci[oó]n|rédaction|redazione|redação|noticias|editorial|team|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
             .expect("valid regex")
     });
     ORG.is_match(name)
@@ -397,13 +414,20 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         && !s.starts_with("www.")
         && !matches!(
             lower.as_str(),
-            "no author" | "unknown" | "admin" | "anonymous" | "guest"
+            "no author" | "unknown" | "admin" | "anonymous" | "guest" | "null" | "none" | "undefined"
         )
         // A name has a few words; a list of names a few per name.
         && s.split_whitespace().count() <= 8.max(4 * (1 + s.matches([',', '&']).count().min(3)))
         && s.chars().any(char::is_alphabetic)
         // Durations, dates and counters ("01:30 Min.") are no names.
         && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Link labels beside a byline ("Alle Beiträge", "View profile", "Zuletzt geändert").
+        && !lower.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w,
+                "alle" | "all" | "view" | "mehr" | "more" | "zeige" | "show" | "see" | "zuletzt"
+            )
+        })
         // Photo credits and headings over author boxes.
         && !["foto:", "photo:", "bild:", "bild ©", "photograph"]
             .iter()
