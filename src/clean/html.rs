@@ -230,8 +230,8 @@ pub(crate) fn flatten(html: &Html) -> Page {
             .map(|b| b.text.clone())
             .collect()
     };
-    let byline_lines = lines(80, 8, &|b| b.boiler.is_none() && byline_start(&b.text));
-    let boxed_byline_lines = lines(80, 8, &|b| b.boiler.is_some() && byline_start(&b.text));
+    let byline_lines = labelled_lines(&page.blocks, false);
+    let boxed_byline_lines = labelled_lines(&page.blocks, true);
     let copyright_lines = lines(120, 4, &|b| copyright_start(&b.text));
     let short_blocks = lines(40, 40, &|b| b.text.contains(|c: char| c.is_ascii_digit()));
     let dateline_blocks = lines(100, 8, &|b| publication_line(&b.text));
@@ -272,21 +272,91 @@ fn publication_line(text: &str) -> bool {
     lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))
 }
 
+/// Labels that introduce the author's name in a line of the page, before a colon.
+const AUTHOR_LABELS: &[&str] = &[
+    "autor",
+    "autorin",
+    "author",
+    "auteur",
+    "text",
+    "redaktion",
+    "von",
+];
+
+/// Where an author label starts in `text`: a label word, maybe a space, then a colon
+/// ("19.11.2021 Autor: Ann Lee", "Auteur : Ann Lee").
+fn author_label_at(text: &str) -> Option<usize> {
+    text.match_indices(':').find_map(|(colon, _)| {
+        let before = text[..colon].trim_end();
+        AUTHOR_LABELS.iter().find_map(|l| {
+            let start = before.len().checked_sub(l.len())?;
+            let word = before.get(start..)?;
+            let alone = !before[..start].ends_with(char::is_alphanumeric);
+            (alone && word.eq_ignore_ascii_case(l)).then_some(start)
+        })
+    })
+}
+
+/// Up to eight short lines outside comments (in boilerplate boxes or not, as `boxed` says)
+/// that credit an author: lines that open like a byline ("Von Ann Lee"), the part of a line
+/// from an author label on ("19.11.2021 Autor: Ann Lee"), and a label standing alone in
+/// its element, with the line after it (`<h5>Autor:</h5>Ann Lee`).
+fn labelled_lines(blocks: &[Block], boxed: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if out.len() == 8 {
+            break;
+        }
+        if b.comment.is_some() || b.boiler.is_some() != boxed || b.chars > 100 {
+            continue;
+        }
+        // A byte test spares most lines the search.
+        let label = if b.text.contains(':') {
+            author_label_at(&b.text)
+        } else {
+            None
+        };
+        match label {
+            // The label alone: the name is the next line. Not "Von:" in a box: search
+            // forms pair it with "Bis:" for a date range.
+            Some(0)
+                if b.text.trim_end().ends_with(':')
+                    && !(boxed
+                        && b.text
+                            .get(..3)
+                            .is_some_and(|w| w.eq_ignore_ascii_case("von"))) =>
+            {
+                if let Some(next) = blocks.get(i + 1).filter(|n| n.chars <= 60) {
+                    out.push(format!("{} {}", b.text.trim(), next.text));
+                }
+            }
+            _ if b.chars <= 80 && byline_start(&b.text) => out.push(b.text.clone()),
+            Some(at) if at > 0 => out.push(b.text[at..].to_string()),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
 fn byline_start(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
         "von ",
+        "von:",
         "by ",
         "par ",
         "por ",
         "autor:",
         "autorin:",
         "author:",
+        "auteur :",
+        "auteur:",
         "text:",
         "redaktion:",
         "written by ",
         "posted by ",
         "geschrieben von ",
+        "verfasst von",
         "ein beitrag von ",
         "beitrag von ",
     ];

@@ -399,6 +399,8 @@ impl Names {
             "autor",
             "autoren",
             "verfasser",
+            // Drupal's "Submitted by Ann Lee on …".
+            "submitted",
         ];
         const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "description", "about", "comment"];
         self.words().any(|w| NAME.contains(&w))

@@ -816,6 +816,17 @@ fn author_bylines_lose_dates_times_and_link_labels() {
         ("Rechtsanwalt Jo Smith", "Jo Smith"),
         ("Jo Smith Chefredakteur", "Jo Smith"),
         ("Jo Smith, PhD", "Jo Smith"),
+        ("Jo Smith, dpa", "Jo Smith"),
+        ("Auteur : Jo Smith Edition : Bo Chen", "Jo Smith"),
+        (
+            "Jo Smith, Projektleiterin der Stiftung in Tunis",
+            "Jo Smith",
+        ),
+        (
+            "Gespeichert von Jo Smith am 24. Juli 2017 - 18:55",
+            "Jo Smith",
+        ),
+        ("Redaktion: Jo Smith (Pressesprecher)", "Jo Smith"),
     ] {
         let head = r#"<meta property="og:site_name" content="Bay Times">"#;
         let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
@@ -872,6 +883,31 @@ fn bylines_in_menus_and_teasers_give_way_to_the_posts() {
         <div class="widget HTML"><p>by Bo Chen</p></div>"#,
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_after_a_label_in_a_line_or_alone() {
+    let a = page_with(
+        "",
+        "<p>Datum: 19.11.2021 Autor: Jo Smith Quelle: Bay News</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<div><h5>Autor:</h5>Jo Smith</div>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<p>Auteur : Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // Drupal's byline.
+    let a = page_with(
+        "",
+        r#"<div class="submitted">Submitted by Jo Smith on 24. Juli 2017</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A search form's date range is no byline.
+    let a = page_with(
+        "",
+        "<form><div>Von:</div><div>Erweiterte Suche</div><div>Bis:</div></form>",
+    );
+    assert_eq!(a.author, None);
 }
 
 #[test]

@@ -166,7 +166,8 @@ fn name_words(s: &str, dated: bool) -> String {
         if stop {
             break;
         }
-        if i > 0 && w.ends_with(':') {
+        // "Ann Lee Edition : Bo Chen": a label before a spaced colon ends the name too.
+        if i > 0 && (w.ends_with(':') || words.get(i + 1) == Some(&":")) {
             break;
         }
         kept.push(w);
@@ -174,12 +175,17 @@ fn name_words(s: &str, dated: bool) -> String {
     kept.join(" ")
 }
 
-/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site".
+/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site", and
+/// without the agency it credits beside the writer ("Ann Lee, dpa": wires write their
+/// initials in lower case, broadcasters theirs in capitals, as part of the team).
 fn without_outlet(name: &str, site: &SiteNames) -> String {
     let name = site.strip(name);
     match name.rsplit_once(", ") {
         Some((head, tail))
-            if !head.trim().is_empty() && (site.named_by(tail) || organisation(tail)) =>
+            if !head.trim().is_empty()
+                && (site.named_by(tail)
+                    || organisation(tail)
+                    || (initials(tail) && tail.starts_with(char::is_lowercase))) =>
         {
             head.trim().to_string()
         }
@@ -347,10 +353,10 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
-            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
+            (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
             (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
+            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*)?",
         )
         .expect("valid regex")
     });
@@ -405,6 +411,11 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         .trim();
     let s = s.trim_start_matches([':', '-', '–', ' ']);
     let s = without_titles(s);
+    // "Ann Lee, Projektleiterin der HSS in Tunesien": a job description after the name.
+    let s = match s.split_once(", ") {
+        Some((head, tail)) if head.contains(' ') && lowercase_word(tail) => head.to_string(),
+        _ => s,
+    };
     let s = s.as_str();
     let lower = s.to_lowercase();
     let plausible = !s.is_empty()
