@@ -911,6 +911,22 @@ fn author_after_a_label_in_a_line_or_alone() {
 }
 
 #[test]
+fn author_at_the_end_of_a_short_date_line() {
+    let a = page_with("", "<p>25.10.2022 - Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<p>04.02.2022 | 13:10 Uhr | Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    for line in [
+        "03.05.2022 | Politik",
+        "21.05.2019 | Medien, Politik",
+        "Kapitel 3 - Jo Smith",
+    ] {
+        let a = page_with("", &format!("<p>{line}</p>"));
+        assert_eq!(a.author, None, "{line}");
+    }
+}
+
+#[test]
 fn author_from_a_von_line_and_a_credited_date_line() {
     let a = page_with("", "<p>Von Jo Smith</p>");
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));

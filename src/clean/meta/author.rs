@@ -1,6 +1,6 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
-use super::date::month_number;
+use super::date::{month_number, written_date};
 use super::{meta, JsonLd, SiteNames};
 use crate::clean::html::RawMeta;
 use crate::clean::normalize_space;
@@ -69,11 +69,14 @@ pub(super) fn author(
                 .filter_map(|t| clean_author(t))
                 .filter(|n| looks_like_name(n)),
         );
+    // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
+    let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
     let candidates: Vec<String> = trusted
         .into_iter()
         .chain(bylines)
         .chain(credits)
         .chain(lines)
+        .chain(dated)
         .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
@@ -173,6 +176,23 @@ fn name_words(s: &str, dated: bool) -> String {
         kept.push(w);
     }
     kept.join(" ")
+}
+
+/// The name that ends a short date line after a separator: "25.10.2022 - Ann Lee",
+/// "04.02.2022 | 13:10 Uhr | Ann Lee". Only two or three capitalised words count, so that
+/// a section or a place ("03.05.2022 | Politik") does not.
+fn dated_name(line: &str) -> Option<String> {
+    let (head, tail) = [" | ", " - ", " – ", " · "]
+        .iter()
+        .filter_map(|sep| line.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())?;
+    let words = tail.split_whitespace().count();
+    let name = (2..=3).contains(&words)
+        // Digits and commas: a time, a list of categories ("Medien, Politik").
+        && !tail.contains(|c: char| c.is_ascii_digit() || c == ',')
+        && one_name(tail)
+        && written_date(head, false).is_some();
+    name.then(|| tail.trim().to_string())
 }
 
 /// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site", and
