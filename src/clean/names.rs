@@ -399,6 +399,9 @@ impl Names {
             "autor",
             "autoren",
             "verfasser",
+            "authorname",
+            "autorname",
+            "bylines",
             // Drupal's "Submitted by Ann Lee on …".
             "submitted",
         ];

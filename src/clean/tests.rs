@@ -896,6 +896,9 @@ fn author_after_a_label_in_a_line_or_alone() {
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
     let a = page_with("", "<p>Auteur : Jo Smith</p>");
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // One word for the name's element.
+    let a = page_with("", r#"<span class="authorname-txt">Jo Smith</span>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
     // Drupal's byline.
     let a = page_with(
         "",
