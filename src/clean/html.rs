@@ -86,6 +86,8 @@ pub(crate) struct RawMeta {
     pub times: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
     pub authors: Vec<String>,
+    /// The same inside menus, sidebars and teaser boxes, which name other posts' authors.
+    pub boxed_authors: Vec<String>,
     /// Text of elements named like a date line or byline, and of `<time>` without
     /// `datetime`, in document order (outside comments and sidebars).
     pub date_texts: Vec<String>,
@@ -102,6 +104,9 @@ pub(crate) struct RawMeta {
     pub short_blocks: Vec<String>,
     /// Short text blocks outside comments that open like a byline ("Von …", "By …").
     pub byline_lines: Vec<String>,
+    /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
+    /// blog engines that wrap the post in a widget.
+    pub boxed_byline_lines: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
 }
@@ -220,19 +225,21 @@ pub(crate) fn flatten(html: &Html) -> Page {
     let mut page = walker.page;
     // Short lines outside comment threads that metadata may come from: bylines, copyright
     // notices, date-bearing snippets, publication lines.
-    let lines = |max_chars: u32, take: usize, keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+    let lines = |max_chars: u32, take: usize, keep: &dyn Fn(&Block) -> bool| -> Vec<String> {
         page.blocks
             .iter()
-            .filter(|b| b.comment.is_none() && b.chars <= max_chars && keep(&b.text))
+            .filter(|b| b.comment.is_none() && b.chars <= max_chars && keep(b))
             .take(take)
             .map(|b| b.text.clone())
             .collect()
     };
-    let byline_lines = lines(80, 8, &byline_start);
-    let copyright_lines = lines(120, 4, &copyright_start);
-    let short_blocks = lines(40, 40, &|t| t.contains(|c: char| c.is_ascii_digit()));
-    let dateline_blocks = lines(100, 8, &publication_line);
+    let byline_lines = labelled_lines(&page.blocks, false);
+    let boxed_byline_lines = labelled_lines(&page.blocks, true);
+    let copyright_lines = lines(120, 4, &|b| copyright_start(&b.text));
+    let short_blocks = lines(40, 40, &|b| b.text.contains(|c: char| c.is_ascii_digit()));
+    let dateline_blocks = lines(100, 8, &|b| publication_line(&b.text));
     page.meta.byline_lines = byline_lines;
+    page.meta.boxed_byline_lines = boxed_byline_lines;
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
@@ -268,21 +275,91 @@ fn publication_line(text: &str) -> bool {
     lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))
 }
 
+/// Labels that introduce the author's name in a line of the page, before a colon.
+const AUTHOR_LABELS: &[&str] = &[
+    "autor",
+    "autorin",
+    "author",
+    "auteur",
+    "text",
+    "redaktion",
+    "von",
+];
+
+/// Where an author label starts in `text`: a label word, maybe a space, then a colon
+/// ("19.11.2021 Autor: Ann Lee", "Auteur : Ann Lee").
+fn author_label_at(text: &str) -> Option<usize> {
+    text.match_indices(':').find_map(|(colon, _)| {
+        let before = text[..colon].trim_end();
+        AUTHOR_LABELS.iter().find_map(|l| {
+            let start = before.len().checked_sub(l.len())?;
+            let word = before.get(start..)?;
+            let alone = !before[..start].ends_with(char::is_alphanumeric);
+            (alone && word.eq_ignore_ascii_case(l)).then_some(start)
+        })
+    })
+}
+
+/// Up to eight short lines outside comments (in boilerplate boxes or not, as `boxed` says)
+/// that credit an author: lines that open like a byline ("Von Ann Lee"), the part of a line
+/// from an author label on ("19.11.2021 Autor: Ann Lee"), and a label standing alone in
+/// its element, with the line after it (`<h5>Autor:</h5>Ann Lee`).
+fn labelled_lines(blocks: &[Block], boxed: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if out.len() == 8 {
+            break;
+        }
+        if b.comment.is_some() || b.boiler.is_some() != boxed || b.chars > 100 {
+            continue;
+        }
+        // A byte test spares most lines the search.
+        let label = if b.text.contains(':') {
+            author_label_at(&b.text)
+        } else {
+            None
+        };
+        match label {
+            // The label alone: the name is the next line. Not "Von:" in a box: search
+            // forms pair it with "Bis:" for a date range.
+            Some(0)
+                if b.text.trim_end().ends_with(':')
+                    && !(boxed
+                        && b.text
+                            .get(..3)
+                            .is_some_and(|w| w.eq_ignore_ascii_case("von"))) =>
+            {
+                if let Some(next) = blocks.get(i + 1).filter(|n| n.chars <= 60) {
+                    out.push(format!("{} {}", b.text.trim(), next.text));
+                }
+            }
+            _ if b.chars <= 80 && byline_start(&b.text) => out.push(b.text.clone()),
+            Some(at) if at > 0 => out.push(b.text[at..].to_string()),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
 fn byline_start(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
         "von ",
+        "von:",
         "by ",
         "par ",
         "por ",
         "autor:",
         "autorin:",
         "author:",
+        "auteur :",
+        "auteur:",
         "text:",
         "redaktion:",
         "written by ",
         "posted by ",
         "geschrieben von ",
+        "verfasst von",
         "ein beitrag von ",
         "beitrag von ",
     ];
@@ -591,7 +668,11 @@ impl Walker {
         if (rel_author || byline) && !in_comments {
             let text = subtree_text(node, AUTHOR_TEXT_LIMIT);
             if !text.is_empty() && text.chars().count() < AUTHOR_TEXT_LIMIT {
-                meta.authors.push(text);
+                if in_side_box(node) {
+                    meta.boxed_authors.push(text);
+                } else {
+                    meta.authors.push(text);
+                }
             }
         }
     }
@@ -818,6 +899,28 @@ fn in_furniture(node: NodeRef) -> bool {
     }
     // A <header> outside the article is the site's: its h1 is the logo or a label.
     boxed || (header && !article)
+}
+
+/// Whether a node sits in a menu, sidebar, teaser or other box beside the article rather
+/// than in a post. Unlike [`in_furniture`], a `<header>` is no box here, nor a footer inside
+/// a post: posts put their byline in both.
+fn in_side_box(node: NodeRef) -> bool {
+    let mut footer = false;
+    for a in std::iter::once(node).chain(node.ancestors()) {
+        if let Node::Element(e) = a.value() {
+            let names = Names::of(e);
+            match e.name() {
+                "nav" | "aside" | "menu" | "form" => return true,
+                _ if names.is_side_box() => return true,
+                "article" | "main" => return false,
+                _ if names.is_post() => return false,
+                "footer" => footer = true,
+                _ => {}
+            }
+        }
+    }
+    // The page's footer, not the post's.
+    footer
 }
 
 /// Whether a link points at a site's front page.

@@ -64,6 +64,38 @@ const BOILER_SUBSTRINGS: &[&str] = &[
     "caption",
 ];
 
+/// Words naming a box whose headings are not the page's headline. Whole words only, and no
+/// header words: the headline of a post sits in its `entry-header`, and layout names like
+/// `has-sidebar` on wrappers say nothing.
+const HEADING_FURNITURE: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "submenu",
+    "sidebar",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "widget",
+    "widgets",
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "cookie",
+    "cookies",
+    "consent",
+    "modal",
+    "popup",
+    "dialog",
+    "teaser",
+    "promo",
+    "ad",
+    "ads",
+    "advert",
+];
+
 /// Whole words that mark furniture; too short or too common to match inside other words.
 const BOILER_WORDS: &[&str] = &[
     "nav",
@@ -258,36 +290,26 @@ impl Names {
     /// or dialog. Whole words only, and no header words: the headline of a post sits in its
     /// `entry-header`, and layout names like `has-sidebar` on wrappers say nothing.
     pub(crate) fn is_heading_furniture(&self) -> bool {
-        const WORDS: &[&str] = &[
-            "nav",
-            "navbar",
-            "navigation",
-            "menu",
-            "submenu",
-            "sidebar",
-            "footer",
-            "breadcrumb",
-            "breadcrumbs",
-            "widget",
-            "widgets",
-            "related",
-            "share",
-            "social",
-            "newsletter",
-            "cookie",
-            "cookies",
-            "consent",
-            "modal",
-            "popup",
-            "dialog",
-            "teaser",
-            "promo",
-            "ad",
-            "ads",
-            "advert",
-        ];
         BOILER_ROLES.contains(&self.role.as_str())
-            || (!self.is_content() && self.words().any(|w| WORDS.contains(&w)))
+            || (!self.is_content() && self.words().any(|w| HEADING_FURNITURE.contains(&w)))
+    }
+
+    /// Named like a box beside a post (menu, sidebar, teaser) whose bylines are other posts':
+    /// [`Names::is_heading_furniture`] but for `footer`, where posts keep their own byline
+    /// (`post-footer`).
+    pub(crate) fn is_side_box(&self) -> bool {
+        BOILER_ROLES.contains(&self.role.as_str())
+            || (!self.is_content()
+                && self
+                    .words()
+                    .any(|w| w != "footer" && HEADING_FURNITURE.contains(&w)))
+    }
+
+    /// Named like a post of a blog or the article itself (microformat `hentry`,
+    /// `itemprop=blogPost`).
+    pub(crate) fn is_post(&self) -> bool {
+        matches!(self.itemprop.as_str(), "blogpost" | "articlebody")
+            || self.tokens.iter().any(|t| t == "hentry")
     }
 
     /// Named like the site's logo or name, which themes often set in an `h1`.
@@ -377,6 +399,11 @@ impl Names {
             "autor",
             "autoren",
             "verfasser",
+            "authorname",
+            "autorname",
+            "bylines",
+            // Drupal's "Submitted by Ann Lee on …".
+            "submitted",
         ];
         const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "description", "about", "comment"];
         self.words().any(|w| NAME.contains(&w))

@@ -875,10 +875,116 @@ fn author_bylines_lose_dates_times_and_link_labels() {
         ("Rechtsanwalt Jo Smith", "Jo Smith"),
         ("Jo Smith Chefredakteur", "Jo Smith"),
         ("Jo Smith, PhD", "Jo Smith"),
+        ("Jo Smith, dpa", "Jo Smith"),
+        ("Auteur : Jo Smith Edition : Bo Chen", "Jo Smith"),
+        (
+            "Jo Smith, Projektleiterin der Stiftung in Tunis",
+            "Jo Smith",
+        ),
+        (
+            "Gespeichert von Jo Smith am 24. Juli 2017 - 18:55",
+            "Jo Smith",
+        ),
+        ("Redaktion: Jo Smith (Pressesprecher)", "Jo Smith"),
     ] {
         let head = r#"<meta property="og:site_name" content="Bay Times">"#;
         let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
         assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}
+
+#[test]
+fn author_words_in_lower_case_make_no_name() {
+    let a = page_with(
+        r#"<meta name="author" content="deinen Hochzeitsbloggern">"#,
+        "<p>Autor: Jo Smith</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A first name glued to a handle gives way to the first name alone.
+    let a = page_with(
+        "",
+        r#"<div class="author">Jo harbourfan</div><div class="author">Jo</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo"));
+}
+
+#[test]
+fn author_newsrooms_in_other_languages_and_empty_values() {
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo Smith"}}</script>"#;
+    for meta in ["Redacción Bay", "null"] {
+        let a = page_with(&format!(r#"<meta name="author" content="{meta}">{ld}"#), "");
+        assert_eq!(a.author.as_deref(), Some("Jo Smith"), "{meta}");
+    }
+}
+
+#[test]
+fn author_link_labels_are_no_names() {
+    let a = page_with("", r#"<div class="author">Alle Beiträge</div>"#);
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn bylines_in_menus_and_teasers_give_way_to_the_posts() {
+    let a = page_with(
+        "",
+        r#"<div class="menu-authors"><a rel="author" href="/bo">Bo Chen</a></div>
+        <div class="teaser"><span class="author">Cy Dunn</span></div>
+        <div class="post"><p class="byline">Par <a rel="author" href="/jo">Jo Smith</a></p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // Blogger wraps the post in a widget, and its footer holds the byline; a book widget
+    // after it credits other people.
+    let a = page_with(
+        "",
+        r#"<div class="widget Blog"><div class="post hentry"><div class="post-footer">
+          <span class="post-author vcard">Posted by <span class="fn">Jo Smith</span></span>
+        </div></div></div>
+        <div class="widget HTML"><p>by Bo Chen</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_after_a_label_in_a_line_or_alone() {
+    let a = page_with(
+        "",
+        "<p>Datum: 19.11.2021 Autor: Jo Smith Quelle: Bay News</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<div><h5>Autor:</h5>Jo Smith</div>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<p>Auteur : Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // One word for the name's element.
+    let a = page_with("", r#"<span class="authorname-txt">Jo Smith</span>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // Drupal's byline.
+    let a = page_with(
+        "",
+        r#"<div class="submitted">Submitted by Jo Smith on 24. Juli 2017</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A search form's date range is no byline.
+    let a = page_with(
+        "",
+        "<form><div>Von:</div><div>Erweiterte Suche</div><div>Bis:</div></form>",
+    );
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn author_at_the_end_of_a_short_date_line() {
+    let a = page_with("", "<p>25.10.2022 - Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with("", "<p>04.02.2022 | 13:10 Uhr | Jo Smith</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    for line in [
+        "03.05.2022 | Politik",
+        "21.05.2019 | Medien, Politik",
+        "Kapitel 3 - Jo Smith",
+    ] {
+        let a = page_with("", &format!("<p>{line}</p>"));
+        assert_eq!(a.author, None, "{line}");
     }
 }
 

@@ -1,6 +1,6 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
-use super::date::month_number;
+use super::date::{month_number, written_date};
 use super::{meta, JsonLd, SiteNames};
 use crate::clean::html::RawMeta;
 use crate::clean::normalize_space;
@@ -36,7 +36,9 @@ pub(super) fn author(
         return Some(hints.authors.join(", "));
     }
     // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
-    let person = |name: &String| !site.named_by(name) && !organisation(name) && !initials(name);
+    let person = |name: &String| {
+        !site.named_by(name) && !organisation(name) && !initials(name) && !lowercase_word(name)
+    };
     let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
         .filter_map(|name| meta(raw, name).and_then(clean_author))
@@ -55,11 +57,27 @@ pub(super) fn author(
         .iter()
         .filter_map(|t| clean_author(t))
         .filter(|n| looks_like_name(n));
+    // Bylines in menus, sidebars and teasers name other posts' authors: only when nothing
+    // else names one.
+    let boxed = raw
+        .boxed_authors
+        .iter()
+        .filter_map(|a| clean_author(a))
+        .chain(
+            raw.boxed_byline_lines
+                .iter()
+                .filter_map(|t| clean_author(t))
+                .filter(|n| looks_like_name(n)),
+        );
+    // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
+    let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
     let candidates: Vec<String> = trusted
         .into_iter()
         .chain(bylines)
         .chain(credits)
         .chain(lines)
+        .chain(dated)
+        .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
     // Personal sites name their owner in the copyright line: the last resort, when the page
@@ -101,6 +119,7 @@ pub(super) fn author(
         !found.contains(' ')
             && a.split_whitespace().count() <= 3
             && a.starts_with(&format!("{found} "))
+            && !lowercase_word(a)
     });
     Some(fuller.unwrap_or(found).clone())
 }
@@ -150,7 +169,8 @@ fn name_words(s: &str, dated: bool) -> String {
         if stop {
             break;
         }
-        if i > 0 && w.ends_with(':') {
+        // "Ann Lee Edition : Bo Chen": a label before a spaced colon ends the name too.
+        if i > 0 && (w.ends_with(':') || words.get(i + 1) == Some(&":")) {
             break;
         }
         kept.push(w);
@@ -158,12 +178,34 @@ fn name_words(s: &str, dated: bool) -> String {
     kept.join(" ")
 }
 
-/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site".
+/// The name that ends a short date line after a separator: "25.10.2022 - Ann Lee",
+/// "04.02.2022 | 13:10 Uhr | Ann Lee". Only two or three capitalised words count, so that
+/// a section or a place ("03.05.2022 | Politik") does not.
+fn dated_name(line: &str) -> Option<String> {
+    let (head, tail) = [" | ", " - ", " – ", " · "]
+        .iter()
+        .filter_map(|sep| line.rsplit_once(sep))
+        .max_by_key(|(head, _)| head.len())?;
+    let words = tail.split_whitespace().count();
+    let name = (2..=3).contains(&words)
+        // Digits and commas: a time, a list of categories ("Medien, Politik").
+        && !tail.contains(|c: char| c.is_ascii_digit() || c == ',')
+        && one_name(tail)
+        && written_date(head, false).is_some();
+    name.then(|| tail.trim().to_string())
+}
+
+/// A byline without the outlet around the name: "Site - Ann Lee", "Ann Lee, Site", and
+/// without the agency it credits beside the writer ("Ann Lee, dpa": wires write their
+/// initials in lower case, broadcasters theirs in capitals, as part of the team).
 fn without_outlet(name: &str, site: &SiteNames) -> String {
     let name = site.strip(name);
     match name.rsplit_once(", ") {
         Some((head, tail))
-            if !head.trim().is_empty() && (site.named_by(tail) || organisation(tail)) =>
+            if !head.trim().is_empty()
+                && (site.named_by(tail)
+                    || organisation(tail)
+                    || (initials(tail) && tail.starts_with(char::is_lowercase))) =>
         {
             head.trim().to_string()
         }
@@ -280,6 +322,20 @@ fn without_titles(name: &str) -> String {
     parts.join(", ")
 }
 
+/// Whether a name of several words has one in lower case that no name has ("deinen
+/// Hochzeitsbloggern", "Ann Lee herrpfleger", "mady Energy Rising"): a phrase, or a name
+/// glued to a handle or a headline.
+fn lowercase_word(name: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la", "du", "des", "dos", "das",
+        "y", "e", "et", "und", "and", "bin", "al", "ter", "zu",
+    ];
+    name.contains(' ')
+        && name
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase) && !SMALL.contains(&w.trim_end_matches(',')))
+}
+
 /// Whether a byline is an outlet's or agency's initials ("dpa", "AP", "LN"), not a first
 /// name ("Ela").
 fn initials(name: &str) -> bool {
@@ -305,7 +361,7 @@ fn weak_name(name: &str) -> bool {
 /// Whether a name is an organisation's or a web address rather than a person's.
 fn organisation(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
+        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|redacci[oó]n|rédaction|redazione|redação|noticias|editorial|team|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
             .expect("valid regex")
     });
     ORG.is_match(name)
@@ -317,10 +373,10 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
-            (?:(?:posted|published|written|veröffentlicht|geschrieben|erstellt|eingestellt|post\s+author|publiziert|publié|publicado)
+            (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
             (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$))?",
+            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*)?",
         )
         .expect("valid regex")
     });
@@ -375,6 +431,11 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         .trim();
     let s = s.trim_start_matches([':', '-', '–', ' ']);
     let s = without_titles(s);
+    // "Ann Lee, Projektleiterin der HSS in Tunesien": a job description after the name.
+    let s = match s.split_once(", ") {
+        Some((head, tail)) if head.contains(' ') && lowercase_word(tail) => head.to_string(),
+        _ => s,
+    };
     let s = s.as_str();
     let lower = s.to_lowercase();
     let plausible = !s.is_empty()
@@ -384,13 +445,20 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         && !s.starts_with("www.")
         && !matches!(
             lower.as_str(),
-            "no author" | "unknown" | "admin" | "anonymous" | "guest"
+            "no author" | "unknown" | "admin" | "anonymous" | "guest" | "null" | "none" | "undefined"
         )
         // A name has a few words; a list of names a few per name.
         && s.split_whitespace().count() <= 8.max(4 * (1 + s.matches([',', '&']).count().min(3)))
         && s.chars().any(char::is_alphabetic)
         // Durations, dates and counters ("01:30 Min.") are no names.
         && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Link labels beside a byline ("Alle Beiträge", "View profile", "Zuletzt geändert").
+        && !lower.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w,
+                "alle" | "all" | "view" | "mehr" | "more" | "zeige" | "show" | "see" | "zuletzt"
+            )
+        })
         // Photo credits and headings over author boxes.
         && !["foto:", "photo:", "bild:", "bild ©", "photograph"]
             .iter()

@@ -33,12 +33,17 @@ pub(crate) struct JsonLd {
     pub(super) url: Option<String>,
     /// Names of the publisher and of the WebSite.
     pub(super) site_names: Vec<String>,
+    /// The articles' author values, kept until all objects are read: they may only refer to
+    /// a Person elsewhere in the graph by `@id`.
+    author_values: Vec<Value>,
 }
 
 impl JsonLd {
     /// Reads the article object(s) out of JSON-LD scripts; unreadable scripts are ignored.
     pub(super) fn parse(scripts: &[String]) -> JsonLd {
         let mut out = JsonLd::default();
+        // Names of the objects that carry an `@id`, for authors given by reference.
+        let mut named: Vec<(String, String)> = Vec::new();
         for script in scripts {
             let Ok(value) = serde_json::from_str::<Value>(script.trim()) else {
                 continue;
@@ -55,6 +60,11 @@ impl JsonLd {
                         if is_article(map.get("@type")) {
                             out.take_article(map);
                         }
+                        if let (Some(Value::String(id)), Some(Value::String(name))) =
+                            (map.get("@id"), map.get("name"))
+                        {
+                            named.push((id.clone(), name.clone()));
+                        }
                         // Personal sites publish as a Person (typed both Person and
                         // Organization by some plugins): that is the author's name.
                         if has_type(map.get("@type"), &["website", "organization"])
@@ -67,6 +77,12 @@ impl JsonLd {
                 }
             }
         }
+        out.authors = out
+            .author_values
+            .iter()
+            .map(|a| person_names(a, &named))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default();
         out
     }
 
@@ -94,10 +110,8 @@ impl JsonLd {
                 self.site_names.extend(name_of(publisher));
             }
         }
-        if self.authors.is_empty() {
-            if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
-                self.authors = person_names(author);
-            }
+        if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
+            self.author_values.push(author.clone());
         }
     }
 }
@@ -126,13 +140,20 @@ fn name_of(v: &Value) -> Option<String> {
     Some(normalize_space(&unescape(name))).filter(|n| !n.is_empty())
 }
 
-/// Names from a JSON-LD author value: a string, a Person object, or a list of either.
-fn person_names(v: &Value) -> Vec<String> {
+/// Names from a JSON-LD author value: a string, a Person object, or a list of either. Yoast
+/// and other graph builders give the Person by reference (`{"@id": "…#/schema/person/…"}`):
+/// its name is looked up in `named`.
+fn person_names(v: &Value, named: &[(String, String)]) -> Vec<String> {
+    let by_ref = |m: &serde_json::Map<String, Value>| {
+        let id = m.get("@id").and_then(Value::as_str)?;
+        named.iter().find(|(i, _)| i == id).map(|(_, n)| n.as_str())
+    };
     let one = |v: &Value| match v {
         Value::String(s) => clean_author(&unescape(s)),
         Value::Object(m) => m
             .get("name")
             .and_then(Value::as_str)
+            .or_else(|| by_ref(m))
             .and_then(|s| clean_author(&unescape(s))),
         _ => None,
     };

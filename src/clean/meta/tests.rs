@@ -61,6 +61,17 @@ fn json_ld_graph_author_and_date() {
 }
 
 #[test]
+fn json_ld_author_by_reference() {
+    // Yoast names the Person once in the graph and refers to it from the article.
+    let ld = JsonLd::parse(&[r#"{"@graph":[
+        {"@type":"Article","headline":"H","author":{"@id":"https://x.example/#/schema/person/1"}},
+        {"@type":"WebSite","@id":"https://x.example/#website","name":"X"},
+        {"@type":"Person","@id":"https://x.example/#/schema/person/1","name":"Ann Lee"}]}"#
+        .to_string()]);
+    assert_eq!(ld.authors, vec!["Ann Lee"]);
+}
+
+#[test]
 fn host_of_url() {
     assert_eq!(
         host("https://www.example.com:8080/a/b?c"),
