@@ -298,6 +298,8 @@ struct Walker {
     link_chars: u32,
     pending_br: bool,
     next_item: u32,
+    /// How many of `page.meta.times` lead because the page marks them as published.
+    published_times: usize,
 }
 
 impl Walker {
@@ -550,7 +552,10 @@ impl Walker {
                             .attr("itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"));
                     if published {
-                        meta.times.insert(0, dt.to_string());
+                        // In page order: a teaser list after the article marks its
+                        // items `datePublished` too.
+                        meta.times.insert(self.published_times, dt.to_string());
+                        self.published_times += 1;
                     } else if in_furniture(node) {
                         // Sidebars and teaser boxes date other posts.
                         meta.boxed_date_texts.push(dt.to_string());
@@ -564,7 +569,9 @@ impl Walker {
         let itemprop = el.attr("itemprop").unwrap_or("");
         if tag != "meta" && itemprop.eq_ignore_ascii_case("datepublished") {
             if let Some(dt) = el.attr("content").or_else(|| el.attr("datetime")) {
-                meta.times.insert(0, dt.to_string());
+                let meta = &mut self.page.meta;
+                meta.times.insert(self.published_times, dt.to_string());
+                self.published_times += 1;
             }
         }
         let rel_author = tag == "a"

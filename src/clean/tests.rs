@@ -770,6 +770,18 @@ fn date_ignores_modified_times_and_reads_written_time_elements() {
 }
 
 #[test]
+fn date_published_marks_count_in_page_order() {
+    // The post's own date comes before the marked dates of the teasers after it.
+    let a = page_with(
+        "",
+        r#"<p><time itemprop="datePublished" datetime="2021-03-01">1 March</time></p>
+        <div class="more"><p><time itemprop="datePublished" datetime="2021-02-01">Feb</time></p>
+        <p><time itemprop="datePublished" datetime="2021-01-20">Jan</time></p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2021-03-01"));
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
