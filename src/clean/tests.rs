@@ -782,6 +782,17 @@ fn date_published_marks_count_in_page_order() {
 }
 
 #[test]
+fn a_vague_date_meta_yields_to_an_earlier_date_line() {
+    // CMSs fill `<meta name="date">` with the last edit; the post was published before it.
+    let head = r#"<meta name="date" content="2020-04-30T09:00:00+02:00">"#;
+    let a = page_with(head, r#"<p class="date">29.04.2020, 12:01 Uhr</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-04-29"));
+    // A later date on the page is an event or a "today" line, not the publication.
+    let a = page_with(head, r#"<p class="date">Konzert am 01.05.2020</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-04-30"));
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);

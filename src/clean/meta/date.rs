@@ -39,6 +39,9 @@ const DATE_METAS: &[&str] = &[
     "created",
 ];
 
+/// Date metas that do not say whether they hold the publication or the last edit.
+const VAGUE_METAS: &[&str] = &["date", "dc.date", "dcterms.date"];
+
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
 });
@@ -103,7 +106,17 @@ pub(super) fn date(
             .iter()
             .find_map(|t| written_date(t, month_first))
     };
+    // `date`, `dc.date` and `dcterms.date` do not say which date they are: many CMSs fill them
+    // with the last edit. A post is published before any edit, so an earlier date line the
+    // article shows its readers is its publication.
+    let vague = |s: &str| {
+        VAGUE_METAS
+            .iter()
+            .any(|n| meta(raw, n).is_some_and(|m| std::ptr::eq(m, s)))
+    };
+    let earlier = |d: NaiveDate| written().filter(|w| *w < d);
     let picked = match stamped {
+        Some((d, s)) if vague(s) && earlier(d).is_some() => earlier(d),
         Some((d, s)) => match stamp_zone(s) {
             Some((minute, 0)) => Some(local_day(d, minute, &stamps, &written, &boxed, &parse)),
             _ => Some(d),
