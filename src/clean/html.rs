@@ -102,6 +102,9 @@ pub(crate) struct RawMeta {
     pub short_blocks: Vec<String>,
     /// Short text blocks outside comments that open like a byline ("Von …", "By …").
     pub byline_lines: Vec<String>,
+    /// The openings of the first paragraphs outside comments and boxes that have a digit
+    /// early: press releases start with their date ("29.11.2022 – …", "Berlin, 3. Mai 2021 …").
+    pub paragraph_openings: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
 }
@@ -233,8 +236,25 @@ pub(crate) fn flatten(html: &Html) -> Page {
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
+    page.meta.paragraph_openings = page
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.kind == BlockKind::Paragraph
+                && b.chars > 40
+                && b.comment.is_none()
+                && b.boiler.is_none()
+        })
+        .map(|b| b.text.chars().take(OPENING_CHARS).collect::<String>())
+        .filter(|t| t.contains(|c: char| c.is_ascii_digit()))
+        .take(MAX_OPENINGS)
+        .collect();
     page
 }
+
+/// How much of a paragraph's opening is kept, and of how many paragraphs.
+const OPENING_CHARS: usize = 60;
+const MAX_OPENINGS: usize = 8;
 
 /// Whether a line opens with a copyright notice.
 fn copyright_start(text: &str) -> bool {

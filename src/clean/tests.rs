@@ -793,6 +793,26 @@ fn a_vague_date_meta_yields_to_an_earlier_date_line() {
 }
 
 #[test]
+fn date_from_the_opening_of_a_press_release() {
+    let a = page_with(
+        "",
+        "<p>Berlin, 3. Mai 2021 – Die Stadt stellt heute ihren neuen Plan für die Fähren vor.</p>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2021-05-03"));
+    // A date further into the sentence, or in a link, is not the paragraph's date.
+    let a = page_with(
+        "",
+        "<p>Die 3 Fähren des Hafens fuhren am 4. Mai 2021 zum letzten Mal über den See.</p>",
+    );
+    assert_eq!(a.date, None);
+    let a = page_with(
+        "",
+        "<p>See http://example.org/2012/05/13/ferries-end for the ferry timetable of the bay.</p>",
+    );
+    assert_eq!(a.date, None);
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);

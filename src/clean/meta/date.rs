@@ -101,6 +101,13 @@ pub(super) fn date(
             .iter()
             .find_map(|t| date_line(t, month_first, 4))
     };
+    // A paragraph that opens with its date, as press releases and agency copy do: tried before
+    // the short lines above, which are as often the dates of teasers.
+    let opening = || {
+        raw.paragraph_openings
+            .iter()
+            .find_map(|t| opening_date(t, month_first))
+    };
     let boxed = || {
         raw.boxed_date_texts
             .iter()
@@ -124,6 +131,7 @@ pub(super) fn date(
         None => written(),
     };
     picked
+        .or_else(opening)
         .or_else(near_words)
         .or_else(boxed)
         // Some sites date the page in its title ("Talk | 23.05.2011").
@@ -208,6 +216,29 @@ pub(super) fn stamp_zone(s: &str) -> Option<(i32, i32)> {
     let sign = if tail[at..].starts_with('-') { -1 } else { 1 };
     let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
     Some((minute, sign * (h * 60 + m)))
+}
+
+/// The date a paragraph opens with: at most four words before it ("Pressemitteilung vom
+/// 25. Januar 2022 | Berlin – …", "(21. November 2022) Die …", "Hamburg, 2. Mai 2021. Der …").
+fn opening_date(s: &str, month_first: bool) -> Option<NaiveDate> {
+    let at = s.find(|c: char| c.is_ascii_digit())?;
+    // Not the digits of a link ("http://example.org/2012/05/13/…").
+    if s[..at].contains('/') {
+        return None;
+    }
+    let before = s[..at]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && month_number(w).is_none())
+        .count();
+    if before > 4 {
+        return None;
+    }
+    // The date itself starts there: not "Die 3 Musketiere kamen am 4. Mai 2021".
+    let end = s[at..]
+        .char_indices()
+        .nth(20)
+        .map_or(s.len(), |(i, _)| at + i);
+    written_date(&s[..end], month_first)
 }
 
 /// The date of a line that is a date, maybe with a weekday and a time
