@@ -516,7 +516,12 @@ impl Walker {
         let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
         let meta = &mut self.page.meta;
         match tag {
-            "html" if meta.lang.is_none() => meta.lang = el.attr("lang").map(str::to_string),
+            "html" if meta.lang.is_none() => {
+                meta.lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(str::to_string)
+            }
             "meta" => {
                 let key = ["property", "name", "itemprop", "http-equiv"]
                     .iter()

@@ -824,6 +824,12 @@ fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="de">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
     assert_eq!(a.date.as_deref(), Some("2020-04-03"), "day first elsewhere");
+    // British English writes the day first too.
+    let a = html(&format!(
+        r#"<html xml:lang="en-GB"><body><span class="date">03/04/2020</span>{}</body></html>"#,
+        article_html()
+    ));
+    assert_eq!(a.date.as_deref(), Some("2020-04-03"), "day first in en-GB");
 }
 
 #[test]
