@@ -592,8 +592,18 @@ impl Walker {
             _ => {}
         }
         let itemprop = el.attr("itemprop").unwrap_or("");
-        if tag != "meta" && itemprop.eq_ignore_ascii_case("datepublished") {
-            if let Some(dt) = el.attr("content").or_else(|| el.attr("datetime")) {
+        // Microformats (hAtom) put the timestamp in an abbreviation's title:
+        // `<abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr>`.
+        let abbr = tag == "abbr"
+            && !in_comments
+            && el
+                .attr("class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "published"));
+        if (tag != "meta" && itemprop.eq_ignore_ascii_case("datepublished")) || abbr {
+            let title = el
+                .attr("title")
+                .filter(|t| tag == "abbr" && t.trim().starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(dt) = el.attr("content").or_else(|| el.attr("datetime")).or(title) {
                 let meta = &mut self.page.meta;
                 meta.times.insert(self.published_times, dt.to_string());
                 self.published_times += 1;

@@ -813,6 +813,17 @@ fn date_from_the_opening_of_a_press_release() {
 }
 
 #[test]
+fn date_from_a_microformat_abbreviation_title() {
+    // The book under review was published earlier; the post's stamp is in the abbr's title.
+    let a = page_with(
+        "",
+        r#"<p>Posted at <abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr></p>
+        <p>Erscheinungsdatum: 14.08.2017</p>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2017-09-09"));
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
