@@ -102,6 +102,9 @@ pub(crate) struct RawMeta {
     pub short_blocks: Vec<String>,
     /// Short text blocks outside comments that open like a byline ("Von …", "By …").
     pub byline_lines: Vec<String>,
+    /// Short lines with digits among the few blocks right after the first `h1` outside boxes:
+    /// where a post's date line sits.
+    pub after_headline: Vec<String>,
     /// The openings of the first paragraphs outside comments and boxes that have a digit
     /// early: press releases start with their date ("29.11.2022 – …", "Berlin, 3. Mai 2021 …").
     pub paragraph_openings: Vec<String>,
@@ -236,6 +239,20 @@ pub(crate) fn flatten(html: &Html) -> Page {
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
+    let headline = page
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none() && b.boiler.is_none());
+    page.meta.after_headline = headline
+        .map(|h| {
+            page.blocks[h + 1..]
+                .iter()
+                .take(3)
+                .filter(|b| b.chars <= 80 && b.text.contains(|c: char| c.is_ascii_digit()))
+                .map(|b| b.text.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     page.meta.paragraph_openings = page
         .blocks
         .iter()

@@ -824,6 +824,16 @@ fn date_from_a_microformat_abbreviation_title() {
 }
 
 #[test]
+fn date_line_under_the_headline_beats_teaser_dates() {
+    let a = page_with(
+        "",
+        r#"<h1>Ferry pier to close</h1><p>1. Februar 2022, Ann Lee</p>
+        <div class="more"><p>Other news</p><p>21. Januar 2022</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-02-01"));
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);

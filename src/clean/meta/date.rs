@@ -88,6 +88,13 @@ pub(super) fn date(
             .iter()
             .chain(&raw.dateline_blocks)
             .find_map(|t| written_date(t, month_first))
+            // A date with a few words right under the headline ("1. Februar 2022, Ann Lee")
+            // is the post's, unlike the bare dates of teasers further down.
+            .or_else(|| {
+                raw.after_headline
+                    .iter()
+                    .find_map(|t| date_line(t, month_first, 4))
+            })
             .or_else(|| {
                 raw.short_blocks
                     .iter()
