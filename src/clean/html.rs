@@ -107,6 +107,12 @@ pub(crate) struct RawMeta {
     /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
     /// blog engines that wrap the post in a widget.
     pub boxed_byline_lines: Vec<String>,
+    /// Short lines with digits among the few blocks right after the first `h1` outside boxes:
+    /// where a post's date line sits.
+    pub after_headline: Vec<String>,
+    /// The openings of the first paragraphs outside comments and boxes that have a digit
+    /// early: press releases start with their date ("29.11.2022 – …", "Berlin, 3. Mai 2021 …").
+    pub paragraph_openings: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
 }
@@ -243,8 +249,39 @@ pub(crate) fn flatten(html: &Html) -> Page {
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
+    let headline = page
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none() && b.boiler.is_none());
+    page.meta.after_headline = headline
+        .map(|h| {
+            page.blocks[h + 1..]
+                .iter()
+                .take(3)
+                .filter(|b| b.chars <= 80 && b.text.contains(|c: char| c.is_ascii_digit()))
+                .map(|b| b.text.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    page.meta.paragraph_openings = page
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.kind == BlockKind::Paragraph
+                && b.chars > 40
+                && b.comment.is_none()
+                && b.boiler.is_none()
+        })
+        .map(|b| b.text.chars().take(OPENING_CHARS).collect::<String>())
+        .filter(|t| t.contains(|c: char| c.is_ascii_digit()))
+        .take(MAX_OPENINGS)
+        .collect();
     page
 }
+
+/// How much of a paragraph's opening is kept, and of how many paragraphs.
+const OPENING_CHARS: usize = 60;
+const MAX_OPENINGS: usize = 8;
 
 /// Whether a line opens with a copyright notice.
 fn copyright_start(text: &str) -> bool {
@@ -378,6 +415,8 @@ struct Walker {
     link_chars: u32,
     pending_br: bool,
     next_item: u32,
+    /// How many of `page.meta.times` lead because the page marks them as published.
+    published_times: usize,
 }
 
 impl Walker {
@@ -574,7 +613,12 @@ impl Walker {
         let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
         let meta = &mut self.page.meta;
         match tag {
-            "html" if meta.lang.is_none() => meta.lang = el.attr("lang").map(str::to_string),
+            "html" if meta.lang.is_none() => {
+                meta.lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(str::to_string)
+            }
             "meta" => {
                 let key = ["property", "name", "itemprop", "http-equiv"]
                     .iter()
@@ -629,7 +673,10 @@ impl Walker {
                             .attr("itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"));
                     if published {
-                        meta.times.insert(0, dt.to_string());
+                        // In page order: a teaser list after the article marks its
+                        // items `datePublished` too.
+                        meta.times.insert(self.published_times, dt.to_string());
+                        self.published_times += 1;
                     } else if in_furniture(node) {
                         // Sidebars and teaser boxes date other posts.
                         meta.boxed_date_texts.push(dt.to_string());
@@ -641,9 +688,21 @@ impl Walker {
             _ => {}
         }
         let itemprop = el.attr("itemprop").unwrap_or("");
-        if tag != "meta" && itemprop.eq_ignore_ascii_case("datepublished") {
-            if let Some(dt) = el.attr("content").or_else(|| el.attr("datetime")) {
-                meta.times.insert(0, dt.to_string());
+        // Microformats (hAtom) put the timestamp in an abbreviation's title:
+        // `<abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr>`.
+        let abbr = tag == "abbr"
+            && !in_comments
+            && el
+                .attr("class")
+                .is_some_and(|c| c.split_whitespace().any(|c| c == "published"));
+        if (tag != "meta" && itemprop.eq_ignore_ascii_case("datepublished")) || abbr {
+            let title = el
+                .attr("title")
+                .filter(|t| tag == "abbr" && t.trim().starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(dt) = el.attr("content").or_else(|| el.attr("datetime")).or(title) {
+                let meta = &mut self.page.meta;
+                meta.times.insert(self.published_times, dt.to_string());
+                self.published_times += 1;
             }
         }
         let rel_author = tag == "a"

@@ -829,6 +829,70 @@ fn date_ignores_modified_times_and_reads_written_time_elements() {
 }
 
 #[test]
+fn date_published_marks_count_in_page_order() {
+    // The post's own date comes before the marked dates of the teasers after it.
+    let a = page_with(
+        "",
+        r#"<p><time itemprop="datePublished" datetime="2021-03-01">1 March</time></p>
+        <div class="more"><p><time itemprop="datePublished" datetime="2021-02-01">Feb</time></p>
+        <p><time itemprop="datePublished" datetime="2021-01-20">Jan</time></p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2021-03-01"));
+}
+
+#[test]
+fn a_vague_date_meta_yields_to_an_earlier_date_line() {
+    // CMSs fill `<meta name="date">` with the last edit; the post was published before it.
+    let head = r#"<meta name="date" content="2020-04-30T09:00:00+02:00">"#;
+    let a = page_with(head, r#"<p class="date">29.04.2020, 12:01 Uhr</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-04-29"));
+    // A later date on the page is an event or a "today" line, not the publication.
+    let a = page_with(head, r#"<p class="date">Konzert am 01.05.2020</p>"#);
+    assert_eq!(a.date.as_deref(), Some("2020-04-30"));
+}
+
+#[test]
+fn date_from_the_opening_of_a_press_release() {
+    let a = page_with(
+        "",
+        "<p>Berlin, 3. Mai 2021 – Die Stadt stellt heute ihren neuen Plan für die Fähren vor.</p>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2021-05-03"));
+    // A date further into the sentence, or in a link, is not the paragraph's date.
+    let a = page_with(
+        "",
+        "<p>Die 3 Fähren des Hafens fuhren am 4. Mai 2021 zum letzten Mal über den See.</p>",
+    );
+    assert_eq!(a.date, None);
+    let a = page_with(
+        "",
+        "<p>See http://example.org/2012/05/13/ferries-end for the ferry timetable of the bay.</p>",
+    );
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn date_from_a_microformat_abbreviation_title() {
+    // The book under review was published earlier; the post's stamp is in the abbr's title.
+    let a = page_with(
+        "",
+        r#"<p>Posted at <abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr></p>
+        <p>Erscheinungsdatum: 14.08.2017</p>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2017-09-09"));
+}
+
+#[test]
+fn date_line_under_the_headline_beats_teaser_dates() {
+    let a = page_with(
+        "",
+        r#"<h1>Ferry pier to close</h1><p>1. Februar 2022, Ann Lee</p>
+        <div class="more"><p>Other news</p><p>21. Januar 2022</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-02-01"));
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
@@ -840,6 +904,12 @@ fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="de">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
     assert_eq!(a.date.as_deref(), Some("2020-04-03"), "day first elsewhere");
+    // British English writes the day first too.
+    let a = html(&format!(
+        r#"<html xml:lang="en-GB"><body><span class="date">03/04/2020</span>{}</body></html>"#,
+        article_html()
+    ));
+    assert_eq!(a.date.as_deref(), Some("2020-04-03"), "day first in en-GB");
 }
 
 #[test]

@@ -39,6 +39,9 @@ const DATE_METAS: &[&str] = &[
     "created",
 ];
 
+/// Date metas that do not say whether they hold the publication or the last edit.
+const VAGUE_METAS: &[&str] = &["date", "dc.date", "dcterms.date"];
+
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
 });
@@ -85,6 +88,13 @@ pub(super) fn date(
             .iter()
             .chain(&raw.dateline_blocks)
             .find_map(|t| written_date(t, month_first))
+            // A date with a few words right under the headline ("1. Februar 2022, Ann Lee")
+            // is the post's, unlike the bare dates of teasers further down.
+            .or_else(|| {
+                raw.after_headline
+                    .iter()
+                    .find_map(|t| date_line(t, month_first, 4))
+            })
             .or_else(|| {
                 raw.short_blocks
                     .iter()
@@ -98,12 +108,29 @@ pub(super) fn date(
             .iter()
             .find_map(|t| date_line(t, month_first, 4))
     };
+    // A paragraph that opens with its date, as press releases and agency copy do: tried before
+    // the short lines above, which are as often the dates of teasers.
+    let opening = || {
+        raw.paragraph_openings
+            .iter()
+            .find_map(|t| opening_date(t, month_first))
+    };
     let boxed = || {
         raw.boxed_date_texts
             .iter()
             .find_map(|t| written_date(t, month_first))
     };
+    // `date`, `dc.date` and `dcterms.date` do not say which date they are: many CMSs fill them
+    // with the last edit. A post is published before any edit, so an earlier date line the
+    // article shows its readers is its publication.
+    let vague = |s: &str| {
+        VAGUE_METAS
+            .iter()
+            .any(|n| meta(raw, n).is_some_and(|m| std::ptr::eq(m, s)))
+    };
+    let earlier = |d: NaiveDate| written().filter(|w| *w < d);
     let picked = match stamped {
+        Some((d, s)) if vague(s) && earlier(d).is_some() => earlier(d),
         Some((d, s)) => match stamp_zone(s) {
             Some((minute, 0)) => Some(local_day(d, minute, &stamps, &written, &boxed, &parse)),
             _ => Some(d),
@@ -111,6 +138,7 @@ pub(super) fn date(
         None => written(),
     };
     picked
+        .or_else(opening)
         .or_else(near_words)
         .or_else(boxed)
         // Some sites date the page in its title ("Talk | 23.05.2011").
@@ -195,6 +223,29 @@ pub(super) fn stamp_zone(s: &str) -> Option<(i32, i32)> {
     let sign = if tail[at..].starts_with('-') { -1 } else { 1 };
     let (h, m): (i32, i32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
     Some((minute, sign * (h * 60 + m)))
+}
+
+/// The date a paragraph opens with: at most four words before it ("Pressemitteilung vom
+/// 25. Januar 2022 | Berlin – …", "(21. November 2022) Die …", "Hamburg, 2. Mai 2021. Der …").
+fn opening_date(s: &str, month_first: bool) -> Option<NaiveDate> {
+    let at = s.find(|c: char| c.is_ascii_digit())?;
+    // Not the digits of a link ("http://example.org/2012/05/13/…").
+    if s[..at].contains('/') {
+        return None;
+    }
+    let before = s[..at]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && month_number(w).is_none())
+        .count();
+    if before > 4 {
+        return None;
+    }
+    // The date itself starts there: not "Die 3 Musketiere kamen am 4. Mai 2021".
+    let end = s[at..]
+        .char_indices()
+        .nth(20)
+        .map_or(s.len(), |(i, _)| at + i);
+    written_date(&s[..end], month_first)
 }
 
 /// The date of a line that is a date, maybe with a weekday and a time

@@ -15,6 +15,22 @@ pub(super) fn lang(raw: &RawMeta, text: &str) -> Option<String> {
     declared.or_else(|| detect_lang(text))
 }
 
+/// Whether the page writes `3/4/2020` as March 4: English, unless it declares a region that
+/// writes the day first (`en-GB`, `en_AU`, `en-IN`, …).
+pub(super) fn month_first(raw: &RawMeta, lang: Option<&str>) -> bool {
+    const DAY_FIRST: &[&str] = &["gb", "uk", "ie", "au", "nz", "in", "za", "sg", "ng", "ke"];
+    lang == Some("en")
+        && ![
+            raw.lang.as_deref(),
+            meta(raw, "content-language"),
+            meta(raw, "og:locale"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.trim().split(['-', '_']).nth(1))
+        .any(|region| DAY_FIRST.contains(&region.to_ascii_lowercase().as_str()))
+}
+
 /// Detects the language of `text` with `whatlang`, as an ISO 639-1 code.
 pub(crate) fn detect_lang(text: &str) -> Option<String> {
     let sample: String = text.chars().take(4000).collect();

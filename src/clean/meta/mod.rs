@@ -50,7 +50,7 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text:
         .or_else(|| url.as_deref().and_then(host).map(str::to_string));
     let names = SiteNames::new(raw, &ld, url.as_deref().or(hints.url.as_deref()));
     let lang = lang::lang(raw, text);
-    let month_first = lang.as_deref() == Some("en");
+    let month_first = lang::month_first(raw, lang.as_deref());
     Meta {
         title: visible(&title::typographic(
             title::title(raw, hints, &ld, heading, &names),
