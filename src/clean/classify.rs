@@ -108,6 +108,10 @@ const NAMED_MIN_MASS: f64 = 30.0;
 /// wrapper is a box after all; named teasers in a "more stories" list hold much less.
 const NAMED_SHARE: f64 = 0.15;
 
+/// Share of a would-be wrapper's weight that prose outside any box must reach to show the
+/// wrapper is a box after all (a sidebar of long teasers beside a short post).
+const FREE_SHARE: f64 = 0.5;
+
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
     let base: Vec<f64> = page.blocks.iter().map(prose_weight).collect();
@@ -304,6 +308,19 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
     }
     let total = sum;
     let mass = |e: &super::html::Elem| prefix[e.end as usize] - prefix[e.start as usize];
+    // Prose outside any box and outside comments: text the page does not put in furniture.
+    let mut free_prefix = Vec::with_capacity(base.len() + 1);
+    free_prefix.push(0.0);
+    let mut free_sum = 0.0;
+    for (b, w) in page.blocks.iter().zip(base) {
+        if b.comment.is_none() && b.boiler.is_none() {
+            free_sum += w.max(0.0);
+        }
+        free_prefix.push(free_sum);
+    }
+    let free_outside = |e: &super::html::Elem| {
+        free_sum - (free_prefix[e.end as usize] - free_prefix[e.start as usize])
+    };
     // Article-named elements holding real prose; a box around one of them is not furniture
     // (Blogger wraps every post in `div.widget.Blog`).
     let articles: Vec<(usize, &super::html::Elem)> = page
@@ -332,8 +349,11 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
                     (a.end < e.start || a.start > e.end) && mass(a) >= NAMED_SHARE * mass(e)
                 })
             };
-            let wrapper =
-                total > 0.0 && mass(e) > WRAPPER_SHARE * total && !e.bio_hint && !named_elsewhere();
+            let wrapper = total > 0.0
+                && mass(e) > WRAPPER_SHARE * total
+                && !e.bio_hint
+                && !named_elsewhere()
+                && free_outside(e) < FREE_SHARE * mass(e);
             let holds_article = articles
                 .iter()
                 .any(|&(j, a)| j > i && a.start >= e.start && a.end <= e.end);

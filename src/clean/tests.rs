@@ -520,6 +520,25 @@ fn a_sidebar_blurb_outweighing_a_short_named_post_is_not_the_article() {
 }
 
 #[test]
+fn a_widget_of_teasers_outweighing_a_post_outside_boxes_is_not_the_article() {
+    // A sidebar widget with a few long teasers may hold most of a short post's page; the
+    // post's own prose outside any box shows the widget is no layout wrapper.
+    let teasers = [
+        "The architects behind the new harbour museum have finished a glass pavilion on the hill above the old town, with views across the vineyards and the bay.",
+        "An award for young designers opened for entries this week; the jury will pick ten projects that show how small studios can build with recycled timber.",
+        "A studio in the capital has rebuilt a hotel suite around a single curved wall, using plaster, oak and brass to soften the light from the tall windows.",
+    ];
+    let sidebar: String = teasers.iter().map(|t| format!("<p>{t}</p>")).collect();
+    let page = format!(
+        "<html><body><div class=\"post\"><h1>Pier closes</h1><p>{}</p><p>{}</p></div>
+        <div class=\"widget recent\"><h3>From the blog</h3>{sidebar}</div></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS[..2].to_vec());
+}
+
+#[test]
 fn a_wrapper_named_like_furniture_still_holds_the_article_beside_small_named_teasers() {
     // Teasers named like articles elsewhere on the page are too small to say where the
     // article is; the furniture-named box holding most of the prose is a wrapper.
