@@ -297,30 +297,24 @@ fn prose_weight(b: &Block) -> f64 {
 
 /// Which boilerplate-flagged elements really are boxes, not wrappers around the article.
 fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
+    // Running sums of the prose outside comments, and of the part of it outside any box:
+    // text the page does not put in furniture.
     let mut prefix = Vec::with_capacity(base.len() + 1);
-    prefix.push(0.0);
-    let mut sum = 0.0;
+    prefix.push((0.0, 0.0));
+    let (mut sum, mut free_sum) = (0.0, 0.0);
     for (b, w) in page.blocks.iter().zip(base) {
         if b.comment.is_none() {
             sum += w.max(0.0);
+            if b.boiler.is_none() {
+                free_sum += w.max(0.0);
+            }
         }
-        prefix.push(sum);
+        prefix.push((sum, free_sum));
     }
     let total = sum;
-    let mass = |e: &super::html::Elem| prefix[e.end as usize] - prefix[e.start as usize];
-    // Prose outside any box and outside comments: text the page does not put in furniture.
-    let mut free_prefix = Vec::with_capacity(base.len() + 1);
-    free_prefix.push(0.0);
-    let mut free_sum = 0.0;
-    for (b, w) in page.blocks.iter().zip(base) {
-        if b.comment.is_none() && b.boiler.is_none() {
-            free_sum += w.max(0.0);
-        }
-        free_prefix.push(free_sum);
-    }
-    let free_outside = |e: &super::html::Elem| {
-        free_sum - (free_prefix[e.end as usize] - free_prefix[e.start as usize])
-    };
+    let mass = |e: &super::html::Elem| prefix[e.end as usize].0 - prefix[e.start as usize].0;
+    let free_outside =
+        |e: &super::html::Elem| free_sum - (prefix[e.end as usize].1 - prefix[e.start as usize].1);
     // Article-named elements holding real prose; a box around one of them is not furniture
     // (Blogger wraps every post in `div.widget.Blog`).
     let articles: Vec<(usize, &super::html::Elem)> = page

@@ -239,8 +239,7 @@ pub(crate) fn flatten(html: &Html) -> Page {
             .map(|b| b.text.clone())
             .collect()
     };
-    let byline_lines = labelled_lines(&page.blocks, false);
-    let boxed_byline_lines = labelled_lines(&page.blocks, true);
+    let [byline_lines, boxed_byline_lines] = labelled_lines(&page.blocks);
     let copyright_lines = lines(120, 4, &|b| copyright_start(&b.text));
     let short_blocks = lines(40, 40, &|b| b.text.contains(|c: char| c.is_ascii_digit()));
     let dateline_blocks = lines(100, 8, &|b| publication_line(&b.text));
@@ -337,17 +336,16 @@ fn author_label_at(text: &str) -> Option<usize> {
     })
 }
 
-/// Up to eight short lines outside comments (in boilerplate boxes or not, as `boxed` says)
-/// that credit an author: lines that open like a byline ("Von Ann Lee"), the part of a line
-/// from an author label on ("19.11.2021 Autor: Ann Lee"), and a label standing alone in
+/// Up to eight short lines outside comments that credit an author, outside boilerplate boxes
+/// and (second) inside them: lines that open like a byline ("Von Ann Lee"), the part of a
+/// line from an author label on ("19.11.2021 Autor: Ann Lee"), and a label standing alone in
 /// its element, with the line after it (`<h5>Autor:</h5>Ann Lee`).
-fn labelled_lines(blocks: &[Block], boxed: bool) -> Vec<String> {
-    let mut out = Vec::new();
+fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
+    let mut lists: [Vec<String>; 2] = Default::default();
     for (i, b) in blocks.iter().enumerate() {
-        if out.len() == 8 {
-            break;
-        }
-        if b.comment.is_some() || b.boiler.is_some() != boxed || b.chars > 100 {
+        let boxed = b.boiler.is_some();
+        let out = &mut lists[usize::from(boxed)];
+        if out.len() == 8 || b.comment.is_some() || b.chars > 100 {
             continue;
         }
         // A byte test spares most lines the search.
@@ -375,7 +373,7 @@ fn labelled_lines(blocks: &[Block], boxed: bool) -> Vec<String> {
             _ => {}
         }
     }
-    out
+    lists
 }
 
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
