@@ -112,6 +112,9 @@ const NAMED_SHARE: f64 = 0.15;
 /// wrapper is a box after all (a sidebar of long teasers beside a short post).
 const FREE_SHARE: f64 = 0.5;
 
+/// Blocks (a byline, a share bar) that may sit between a headline and the text it introduces.
+const HEADLINE_GAP: usize = 4;
+
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
     let base: Vec<f64> = page.blocks.iter().map(prose_weight).collect();
@@ -331,6 +334,12 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
         .iter()
         .filter(|e| (e.content_hint || e.text_hint) && mass(e) >= NAMED_MIN_MASS)
         .collect();
+    // A named element right under the page's headline is the article, however long the
+    // sidebar of teasers beside it.
+    let head = headline(page, &|b| b.boiler.is_some());
+    let introduced = |a: &super::html::Elem| {
+        head.is_some_and(|h| (a.start as usize) > h && a.start as usize <= h + HEADLINE_GAP)
+    };
     page.elems
         .iter()
         .enumerate()
@@ -340,7 +349,8 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
             // element right beside it may be the start of the article the box carries on.
             let named_elsewhere = || {
                 named.iter().any(|a| {
-                    (a.end < e.start || a.start > e.end) && mass(a) >= NAMED_SHARE * mass(e)
+                    (a.end < e.start || a.start > e.end)
+                        && (mass(a) >= NAMED_SHARE * mass(e) || introduced(a))
                 })
             };
             let wrapper = total > 0.0

@@ -539,6 +539,29 @@ fn a_widget_of_teasers_outweighing_a_post_outside_boxes_is_not_the_article() {
 }
 
 #[test]
+fn a_short_post_under_its_headline_is_the_article_beside_a_far_longer_widget() {
+    // A widget of teasers may outweigh a short post many times over; the post text that
+    // starts right under the page's headline, past its byline, still says where the article is.
+    let teaser = "The architects behind the new harbour museum have finished a glass pavilion on \
+                  the hill above the old town, with views across the vineyards and the bay.";
+    let sidebar: String = (0..12).map(|i| format!("<p>{teaser} ({i})</p>")).collect();
+    let page = format!(
+        "<html><head><title>Pier closes | Bay News</title></head><body>
+        <h1>Pier closes</h1><p class=\"byline\">By Ann Lee</p>
+        <div class=\"entry-content\"><p>{}</p></div><p class=\"tags\">Tags: ferries</p>
+        <div class=\"widget recent\"><h3>From the blog</h3>{sidebar}</div></body></html>",
+        PARAS[0]
+    );
+    let a = html(&page);
+    assert!(a.body.contains(&PARAS[0].to_string()), "{:?}", a.body);
+    assert!(
+        !a.body.iter().any(|p| p.contains("harbour museum")),
+        "{:?}",
+        a.body
+    );
+}
+
+#[test]
 fn a_wrapper_named_like_furniture_still_holds_the_article_beside_small_named_teasers() {
     // Teasers named like articles elsewhere on the page are too small to say where the
     // article is; the furniture-named box holding most of the prose is a wrapper.
