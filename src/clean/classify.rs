@@ -353,10 +353,20 @@ fn real_boilerplate(page: &Page, base: &[f64]) -> Vec<bool> {
                         && (mass(a) >= NAMED_SHARE * mass(e) || introduced(a))
                 })
             };
+            // An article's worth of prose outside boxes between the headline and the box is
+            // the article; the box after it (a slideshow, a teaser list) does not wrap it.
+            let after_article = || {
+                head.is_some_and(|h| {
+                    let start = e.start as usize;
+                    let free = prefix[start].1 - prefix[(h + 1).min(start)].1;
+                    h < start && free >= ARTICLE_MASS
+                })
+            };
             let wrapper = total > 0.0
                 && mass(e) > WRAPPER_SHARE * total
                 && !e.bio_hint
                 && !named_elsewhere()
+                && !after_article()
                 && free_outside(e) < FREE_SHARE * mass(e);
             let holds_article = articles
                 .iter()

@@ -562,6 +562,23 @@ fn a_short_post_under_its_headline_is_the_article_beside_a_far_longer_widget() {
 }
 
 #[test]
+fn a_slideshow_after_the_article_is_not_its_wrapper_however_many_captions_it_holds() {
+    // A promo slideshow may hold many times the article's prose in captions; the article's
+    // worth of prose between the headline and the box shows the box does not wrap it.
+    let caption = "The ferry leaves the old pier at dawn on its last crossing of the bay, watched \
+                   by a crowd of commuters and families who came down to the harbour to say goodbye.";
+    let slides: String = (0..30).map(|i| format!("<p>{caption} ({i})</p>")).collect();
+    let page = format!(
+        "<html><head><title>Pier closes | Bay News</title></head><body>
+        <h1>Pier closes</h1>{}<p>More from the bay:</p>
+        <div class=\"promo-holder\"><div class=\"slideshow\">{slides}</div></div></body></html>",
+        article_html()
+    );
+    let a = html(&page);
+    assert_eq!(a.body, PARAS.to_vec());
+}
+
+#[test]
 fn a_wrapper_named_like_furniture_still_holds_the_article_beside_small_named_teasers() {
     // Teasers named like articles elsewhere on the page are too small to say where the
     // article is; the furniture-named box holding most of the prose is a wrapper.
