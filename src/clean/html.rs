@@ -636,7 +636,6 @@ impl Walker {
             }
             "h1" if meta.h1s.len() < MAX_H1S => {
                 let (text, home) = headline_text(node);
-                let names = Names::of(el);
                 let logo = home || names.is_logo();
                 let in_comments = self.stack.last().is_some_and(|f| f.comment.is_some());
                 let own = logo || in_comments || hidden(el) || names.is_heading_furniture();
@@ -685,7 +684,7 @@ impl Walker {
             }
             _ => {}
         }
-        let itemprop = el.attr("itemprop").unwrap_or("");
+        let itemprop = names.itemprop();
         // Microformats (hAtom) put the timestamp in an abbreviation's title:
         // `<abbr class="published" title="2017-09-09T10:52:00+02:00">10:52</abbr>`.
         let abbr = tag == "abbr"
@@ -815,13 +814,16 @@ fn skipped(tag: &str, el: &Element) -> bool {
 
 /// Elements a reader of the page without scripts would not see.
 fn hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    el.attr("style").is_some_and(|style| {
-        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
-        let style = style.to_ascii_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
+    // One pass over the attributes rather than two `Element::attr` lookups, each of which
+    // interns the name: this runs for every element.
+    el.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "style" => {
+            let style: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+            let style = style.to_ascii_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        }
+        _ => false,
     })
 }
 

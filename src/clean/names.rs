@@ -235,18 +235,33 @@ pub(crate) struct Names {
 impl Names {
     /// Reads the names of `el`.
     pub(crate) fn of(el: &Element) -> Names {
-        let mut tokens = Vec::new();
-        if let Some(id) = el.attr("id") {
-            tokens.extend(id.split_whitespace().map(str::to_ascii_lowercase));
+        // One pass over the attributes: `Element::attr` scans them all for each name, and
+        // this runs for every element of every page.
+        let (mut id, mut class, mut role, mut itemprop) = ("", "", "", "");
+        for (name, value) in el.attrs() {
+            match name {
+                "id" => id = value,
+                "class" => class = value,
+                "role" => role = value,
+                "itemprop" => itemprop = value,
+                _ => {}
+            }
         }
-        if let Some(class) = el.attr("class") {
-            tokens.extend(class.split_whitespace().map(str::to_ascii_lowercase));
-        }
+        let tokens = id
+            .split_whitespace()
+            .chain(class.split_whitespace())
+            .map(str::to_ascii_lowercase)
+            .collect();
         Names {
             tokens,
-            role: el.attr("role").unwrap_or("").to_ascii_lowercase(),
-            itemprop: el.attr("itemprop").unwrap_or("").to_ascii_lowercase(),
+            role: role.to_ascii_lowercase(),
+            itemprop: itemprop.to_ascii_lowercase(),
         }
+    }
+
+    /// The `itemprop`, lower-cased ("" when there is none).
+    pub(crate) fn itemprop(&self) -> &str {
+        &self.itemprop
     }
 
     fn words(&self) -> impl Iterator<Item = &str> {
