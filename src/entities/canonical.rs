@@ -204,7 +204,72 @@ pub fn finish(texts: &[Text], people: &People, ev: &Evidence) -> DocEntities {
     }
     lengthen_short_names(&mut doc.mentions);
     uncap_names(&mut doc.mentions);
+    expand_acronyms(&mut doc.mentions);
     doc
+}
+
+/// An organisation's acronym takes the full name the document spells out ("UN", "U.N." ->
+/// "United Nations"; "WHO" -> "World Health Organization"), so that one actor is one facet
+/// entry; dots go from acronyms that stay ("U.N. Security Council" -> "UN Security Council").
+fn expand_acronyms(texts: &mut [Vec<Mention>]) {
+    // Small words that acronyms skip ("Organisation of the Petroleum Exporting Countries").
+    const SKIPPED: &[&str] = &[
+        "of", "the", "and", "for", "on", "de", "des", "du", "la", "et",
+    ];
+    let initials = |name: &str| -> Option<String> {
+        let words: Vec<&str> = name.split(' ').filter(|w| !SKIPPED.contains(w)).collect();
+        let capitalised = words.len() >= 2
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        capitalised.then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+    };
+    let mut spelled: HashMap<String, String> = HashMap::new();
+    for m in texts.iter().flatten() {
+        if m.label == Label::Organization {
+            if let Some(key) = initials(&m.name) {
+                spelled.entry(key).or_insert_with(|| m.name.clone());
+            }
+        }
+    }
+    for m in texts.iter_mut().flatten() {
+        if !matches!(m.label, Label::Organization | Label::Misc) {
+            continue;
+        }
+        let mut words: Vec<String> = m.name.split(' ').map(str::to_string).collect();
+        for w in &mut words {
+            if let Some(bare) = acronym(w) {
+                *w = bare;
+            }
+        }
+        if let [only] = words.as_slice() {
+            if let Some(full) = spelled.get(only) {
+                m.name = full.clone();
+                m.label = Label::Organization;
+                m.actor = true;
+                continue;
+            }
+        }
+        m.name = words.join(" ");
+    }
+}
+
+/// The letters of an acronym in capitals, with or without dots ("UN", "U.N." -> "UN"); `None`
+/// for any other word.
+fn acronym(word: &str) -> Option<String> {
+    let letters: String = word.chars().filter(|&c| c != '.').collect();
+    let dotted = word.contains('.');
+    let shape = if dotted {
+        // Every letter followed by its dot: "U.N." or "U.N", not "Inc." or "St.".
+        word.trim_end_matches('.')
+            .split('.')
+            .all(|part| part.chars().count() == 1)
+    } else {
+        true
+    };
+    let caps =
+        (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase());
+    (shape && caps).then_some(letters)
 }
 
 /// Names that wire headlines and sign-offs write in capitals ("COMMERZBANK", "MERRILL LYNCH")
@@ -545,5 +610,33 @@ mod tests {
             ]
         );
         assert_eq!(title_case("AL-ASSAD"), "Al-Assad");
+    }
+
+    #[test]
+    fn acronyms_take_the_full_name_the_document_spells_out() {
+        let mut texts = vec![
+            vec![org("United Nations"), org("World Health Organization")],
+            vec![
+                org("UN"),
+                org("U.N."),
+                org("WHO"),
+                org("U.N. Security Council"),
+                org("NATO"),
+                org("Apple Inc."),
+            ],
+        ];
+        expand_acronyms(&mut texts);
+        let names: Vec<&str> = texts[1].iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "United Nations",
+                "United Nations",
+                "World Health Organization",
+                "UN Security Council",
+                "NATO",
+                "Apple Inc."
+            ]
+        );
     }
 }
