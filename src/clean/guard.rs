@@ -122,6 +122,7 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
     let mut open: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut cut_open: Vec<(Vec<u8>, usize)> = Vec::new();
     let mut nodes = 0usize;
+    let mut name_buf: Vec<u8> = Vec::new();
     let mut i = 0;
     while let Some(lt) = find(b, i, b"<") {
         i = lt + 1;
@@ -152,51 +153,55 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
                 .iter()
                 .position(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
                 .unwrap_or(b.len() - name_start);
-        let name = b[name_start..name_end].to_ascii_lowercase();
+        // Lower-cased into a buffer reused across tags: only a tag that stays open keeps a
+        // copy, so end tags and void elements allocate nothing.
+        name_buf.clear();
+        name_buf.extend(b[name_start..name_end].iter().map(u8::to_ascii_lowercase));
+        let name = name_buf.as_slice();
         let (end, attributes) = tag_end(b, name_end);
         i = end;
         if nodes >= MAX_NODES {
             // Past the limit every tag goes, and a raw-text element with its content (script
             // or style, which must not turn into text).
-            if !closing && RAW_TEXT.contains(&name.as_slice()) {
-                i = raw_text_end(b, end, &name);
+            if !closing && RAW_TEXT.contains(&name) {
+                i = raw_text_end(b, end, name);
             }
             cuts.push((lt, i));
             continue;
         }
         if closing {
-            if let Some(slot) = cut_open.iter_mut().find(|(n, c)| *n == name && *c > 0) {
+            if let Some(slot) = cut_open.iter_mut().find(|(n, c)| n == name && *c > 0) {
                 slot.1 -= 1;
                 cuts.push((lt, end));
-            } else if count(&open, &name) > 0 {
-                pop_through(&mut stack, &mut open, |n| n == name.as_slice());
+            } else if count(&open, name) > 0 {
+                pop_through(&mut stack, &mut open, |n| n == name);
             }
             continue;
         }
         nodes += 1;
-        let raw = RAW_TEXT.contains(&name.as_slice());
+        let raw = RAW_TEXT.contains(&name);
         let self_closing = end >= 2 && b[end - 2] == b'/';
-        let nests = !raw && !self_closing && !VOID.contains(&name.as_slice());
+        let nests = !raw && !self_closing && !VOID.contains(&name);
         if nests {
-            close_implied(&mut stack, &mut open, &name);
+            close_implied(&mut stack, &mut open, name);
         }
         if nests && stack.len() >= MAX_DEPTH {
             cuts.push((lt, end));
-            bump(&mut cut_open, &name);
+            bump(&mut cut_open, name);
             continue;
         } else if attributes > MAX_ATTRIBUTES {
             let before_gt = if b[end - 1] == b'>' { end - 1 } else { end };
             cuts.push((name_end, before_gt));
         }
         if raw {
-            i = raw_text_end(b, end, &name);
+            i = raw_text_end(b, end, name);
             continue;
         }
         if !nests {
             continue;
         }
-        bump(&mut open, &name);
-        stack.push(name);
+        bump(&mut open, name);
+        stack.push(name.to_vec());
     }
     cuts
 }
