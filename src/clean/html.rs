@@ -97,6 +97,10 @@ pub(crate) struct RawMeta {
     /// Short text blocks outside comments that say when the page was published
     /// ("Veröffentlicht am …", "Posted on …").
     pub dateline_blocks: Vec<String>,
+    /// Around the publication phrase of a longer block (a box's "… wurde am 19. Mai 2010
+    /// gepostet und unter … abgelegt", "Letzte Änderung: … Erschienen am: 01.11.2023 …"): the
+    /// text after the phrase, then the text before it.
+    pub dateline_windows: Vec<(String, String)>,
     /// Short lines that open with a copyright notice ("© 2019 Ann Lee").
     pub copyright_lines: Vec<String>,
     /// Very short text blocks with digits outside comments, in order: some pages show the
@@ -243,15 +247,36 @@ pub(crate) fn flatten(html: &Html) -> Page {
     let copyright_lines = lines(120, 4, &|b| copyright_start(&b.text));
     let short_blocks = lines(40, 40, &|b| b.text.contains(|c: char| c.is_ascii_digit()));
     let dateline_blocks = lines(100, 8, &|b| publication_line(&b.text));
+    let dateline_windows = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && (101..=WINDOW_BLOCK_CHARS).contains(&b.chars))
+        .filter_map(|b| publication_window(&b.text))
+        .take(4)
+        .collect();
     page.meta.byline_lines = byline_lines;
     page.meta.boxed_byline_lines = boxed_byline_lines;
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
+    page.meta.dateline_windows = dateline_windows;
+    let h1 = |b: &Block| b.kind == BlockKind::Heading(1) && b.comment.is_none();
+    // The first h1 outside boxes; else one the walk found to be no furniture though a box
+    // holds it (themes wrap the headline in boxes named like a page header or a teaser).
     let headline = page
         .blocks
         .iter()
-        .position(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none() && b.boiler.is_none());
+        .position(|b| h1(b) && b.boiler.is_none())
+        .or_else(|| {
+            page.blocks.iter().position(|b| {
+                h1(b)
+                    && page
+                        .meta
+                        .h1s
+                        .iter()
+                        .any(|h| !h.furniture && (h.text == b.text || h.full == b.text))
+            })
+        });
     page.meta.after_headline = headline
         .map(|h| {
             page.blocks[h + 1..]
@@ -262,15 +287,19 @@ pub(crate) fn flatten(html: &Html) -> Page {
                 .collect()
         })
         .unwrap_or_default();
+    // A lead right under the headline is the article's even in a box named like a teaser.
+    let lead = |i: usize| headline.is_some_and(|h| i > h && i <= h + 2);
     page.meta.paragraph_openings = page
         .blocks
         .iter()
-        .filter(|b| {
+        .enumerate()
+        .filter(|&(i, b)| {
             b.kind == BlockKind::Paragraph
                 && b.chars > 40
                 && b.comment.is_none()
-                && b.boiler.is_none()
+                && (b.boiler.is_none() || lead(i))
         })
+        .map(|(_, b)| b)
         .map(|b| b.text.chars().take(OPENING_CHARS).collect::<String>())
         .filter(|t| t.contains(|c: char| c.is_ascii_digit()))
         .take(MAX_OPENINGS)
@@ -287,6 +316,45 @@ fn copyright_start(text: &str) -> bool {
     let head: String = text.chars().take(12).collect::<String>().to_lowercase();
     head.starts_with('©') || head.starts_with("(c)") || head.starts_with("copyright")
 }
+
+/// The longest block searched for a publication phrase with a date beside it.
+const WINDOW_BLOCK_CHARS: u32 = 300;
+
+/// The text after and before the first publication phrase of a block with digits, up to
+/// [`WINDOW_CHARS`] characters each way.
+fn publication_window(text: &str) -> Option<(String, String)> {
+    const WINDOW_CHARS: usize = 40;
+    if !text.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    // Lower-casing keeps char counts, not byte offsets: find the phrase's char index.
+    let at = WINDOW_PHRASES.iter().filter_map(|p| lower.find(p)).min()?;
+    // Lower-casing can change lengths: the phrase's char index, then a slice of the text.
+    let at = lower[..at].chars().count();
+    let chars: Vec<char> = text.chars().collect();
+    let after = chars.get(at..)?.iter().take(WINDOW_CHARS).collect();
+    let before = chars[at.saturating_sub(WINDOW_CHARS)..]
+        .iter()
+        .take(WINDOW_CHARS + 16)
+        .collect();
+    Some((after, before))
+}
+
+/// Words that say when a page was published (not updated), in the languages of the archives.
+const WINDOW_PHRASES: &[&str] = &[
+    "veröffentlicht",
+    "published",
+    "posted",
+    "gepostet",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "erschienen",
+    "opublikowano",
+    "pressemitteilung vom",
+    "mise en ligne",
+];
 
 /// Whether a short line says when something was published.
 fn publication_line(text: &str) -> bool {

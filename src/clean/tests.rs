@@ -871,6 +871,31 @@ fn a_vague_date_meta_yields_to_an_earlier_date_line() {
 }
 
 #[test]
+fn date_from_a_typo3_news_time_data_line() {
+    // TYPO3 news names its date line `news-single-timedata`; the vague meta is a later edit.
+    let a = page_with(
+        r#"<meta name="date" content="2020-02-12">"#,
+        r#"<div class="news-single-timedata">05.02.2020 <span>- Redaktion: Ann Lee</span></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-05"));
+}
+
+#[test]
+fn last_edit_dates_a_page_that_gives_no_publication_date() {
+    let a = page_with(
+        r#"<meta itemprop="dateUpdate" content="2020-02-14 10:47:36">"#,
+        "",
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-14"));
+    // A publication date wins over it.
+    let a = page_with(
+        r#"<meta property="article:modified_time" content="2020-02-14T10:47:36Z">"#,
+        r#"<p class="date">3. Februar 2020</p>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-03"));
+}
+
+#[test]
 fn date_from_the_opening_of_a_press_release() {
     let a = page_with(
         "",
@@ -909,6 +934,61 @@ fn date_line_under_the_headline_beats_teaser_dates() {
         <div class="more"><p>Other news</p><p>21. Januar 2022</p></div>"#,
     );
     assert_eq!(a.date.as_deref(), Some("2022-02-01"));
+}
+
+#[test]
+fn date_line_under_a_headline_whose_own_class_looks_like_furniture() {
+    // A theme's class on the h1 itself makes its block boxed; the walk still knows it is
+    // the headline.
+    let a = page_with(
+        "",
+        r#"<h1 class="anchor_tags">Ferry pier to close</h1><p>3. Mai 2021, Ann Lee</p>
+        <div class="more"><p>Other news</p><p>21. April 2021</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2021-05-03"));
+}
+
+#[test]
+fn date_from_a_lead_in_a_box_under_the_headline() {
+    // Themes name the lead's box for print layouts.
+    let a = page_with(
+        "",
+        r#"<h1>Ferry pier to close</h1><div class="lead print"><p>Pressemitteilung vom
+        25. Januar 2022 | Berlin – Die Stadt schließt den alten Fähranleger am Hafen. Die
+        Pfähle sind morsch, ein Gutachten vom März fand zwei Stützen, die im nächsten Sturm
+        brechen könnten. Ab dem kommenden Monat fährt ein Ersatzboot von der Marina aus, der
+        Fahrplan steht noch nicht fest, sagte die Stadt am Dienstag nach der Sitzung. Viele
+        Pendler fürchten längere Wege zur Arbeit und zum Krankenhaus.</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-01-25"));
+}
+
+#[test]
+fn date_from_a_line_inside_the_headline() {
+    let a = page_with(
+        "",
+        "<h1>Zuschauer kehren in die Hallen zurück <small>02.02.2022 • Verband, Presse</small></h1>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-02-02"));
+}
+
+#[test]
+fn date_beside_a_publication_phrase_in_a_longer_box() {
+    // The date after the phrase, not the edit before it.
+    let a = page_with(
+        "",
+        r#"<div class="sidebar"><p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am:
+        01.11.2023<br>Lesungen: 61<br>© bei der Autorin, Lizenzen zur Nachpublikation auf
+        Anfrage beim Verlag</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2023-11-01"));
+    // German puts the verb last: the date before it.
+    let a = page_with(
+        "",
+        r#"<div class="sidebar"><p>Der Artikel Ferry pier to close wurde am 19. Mai 2010 um
+        23:03 Uhr gepostet und unter Lesenswert, Literatur, Medienwandel abgelegt.</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2010-05-19"));
 }
 
 #[test]

@@ -39,6 +39,17 @@ const DATE_METAS: &[&str] = &[
     "created",
 ];
 
+/// Metas that date the page's last edit: when a page gives no publication date at all, its
+/// last edit is closer to it than a crawler's fetch time, and better than none.
+const MODIFIED_METAS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dateupdate",
+    "dcterms.modified",
+    "last-modified",
+];
+
 /// Date metas that do not say whether they hold the publication or the last edit.
 const VAGUE_METAS: &[&str] = &["date", "dc.date", "dcterms.date"];
 
@@ -115,6 +126,12 @@ pub(super) fn date(
             .iter()
             .find_map(|t| opening_date(t, month_first))
     };
+    // A publication phrase inside a longer block: the date after it, else the one before it.
+    let windowed = || {
+        raw.dateline_windows.iter().find_map(|(after, before)| {
+            written_date(after, month_first).or_else(|| written_date(before, month_first))
+        })
+    };
     let boxed = || {
         raw.boxed_date_texts
             .iter()
@@ -139,14 +156,29 @@ pub(super) fn date(
     };
     picked
         .or_else(opening)
+        .or_else(windowed)
         .or_else(near_words)
         .or_else(boxed)
-        // Some sites date the page in its title ("Talk | 23.05.2011").
+        // Some sites date the page in its title ("Talk | 23.05.2011") or in a line inside
+        // the headline element ("<h1>Title <small>02.02.2022 • News</small></h1>").
         .or_else(|| {
             [raw.title_tag.as_deref(), meta(raw, "og:title")]
                 .into_iter()
                 .flatten()
+                .chain(
+                    raw.h1s
+                        .iter()
+                        .filter(|h| !h.furniture)
+                        .map(|h| h.full.as_str()),
+                )
                 .find_map(|t| written_date(t, month_first))
+        })
+        .or_else(|| {
+            MODIFIED_METAS
+                .iter()
+                .filter_map(|name| meta(raw, name))
+                .chain(ld.date_modified.as_deref())
+                .find_map(parse)
         })
         .or_else(|| hints.date.as_deref().and_then(parse_date))
         .map(|d| d.format("%Y-%m-%d").to_string())
