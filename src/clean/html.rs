@@ -82,6 +82,9 @@ pub(crate) struct RawMeta {
     pub canonical: Option<String>,
     /// Bodies of `<script type="application/ld+json">`.
     pub json_ld: Vec<String>,
+    /// The first publication stamp in another script's data (`"datePublished":"2019-03-02…"`,
+    /// `"published_at":…`): apps that render the page in the browser keep it there.
+    pub script_date: Option<String>,
     /// `datetime` of `<time>` elements and `datePublished` microdata, most specific first.
     pub times: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
@@ -111,6 +114,8 @@ pub(crate) struct RawMeta {
     /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
     /// blog engines that wrap the post in a widget.
     pub boxed_byline_lines: Vec<String>,
+    /// How many of `short_blocks` come before the headline: where a site's "today" banner sits.
+    pub short_blocks_before_headline: usize,
     /// Short lines with digits among the few blocks right after the first `h1` outside boxes:
     /// where a post's date line sits.
     pub after_headline: Vec<String>,
@@ -287,6 +292,13 @@ pub(crate) fn flatten(html: &Html) -> Page {
                 .collect()
         })
         .unwrap_or_default();
+    page.meta.short_blocks_before_headline = headline.map_or(0, |h| {
+        page.blocks[..h]
+            .iter()
+            .filter(|b| b.comment.is_none() && b.chars <= 40)
+            .filter(|b| b.text.contains(|c: char| c.is_ascii_digit()))
+            .count()
+    });
     // A lead right under the headline is the article's even in a box named like a teaser.
     let lead = |i: usize| headline.is_some_and(|h| i > h && i <= h + 2);
     page.meta.paragraph_openings = page
@@ -315,6 +327,38 @@ const MAX_OPENINGS: usize = 8;
 fn copyright_start(text: &str) -> bool {
     let head: String = text.chars().take(12).collect::<String>().to_lowercase();
     head.starts_with('©') || head.starts_with("(c)") || head.starts_with("copyright")
+}
+
+/// The first publication stamp in a script's data: a quoted key named like a publication
+/// date, then a quoted value that starts like an ISO date (`"publishedDate":"2016-11-04T…"`).
+fn script_date(text: &str) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "datePublished",
+        "publishedDate",
+        "published_at",
+        "publishedAt",
+        "publishDate",
+        "publish_date",
+        "published_date",
+    ];
+    // One fast pass for the stem the keys share, then a look around each hit.
+    let b = text.as_bytes();
+    text.match_indices("ublish").find_map(|(at, _)| {
+        // Quotes within a key's length of the hit; ASCII, so slicing there is safe.
+        let start = at - (1..=8).find(|&n| n <= at && b[at - n] == b'"')? + 1;
+        let end = at + (6..=16).find(|&n| b.get(at + n) == Some(&b'"'))?;
+        let key = &text[start..end];
+        if !KEYS.contains(&key) {
+            return None;
+        }
+        let rest = text[end + 1..].trim_start().strip_prefix(':')?.trim_start();
+        let value = rest.strip_prefix('"')?;
+        let value = &value[..value.find('"').filter(|&n| n <= 40)?];
+        let v = value.as_bytes();
+        let iso =
+            v.len() >= 10 && v[..4].iter().all(u8::is_ascii_digit) && v[4] == b'-' && v[7] == b'-';
+        iso.then(|| value.to_string())
+    })
 }
 
 /// The longest block searched for a publication phrase with a date beside it.
@@ -730,6 +774,11 @@ impl Walker {
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
                 if ld {
                     meta.json_ld.push(subtree_text(node, usize::MAX));
+                } else if meta.script_date.is_none() {
+                    meta.script_date = node.children().find_map(|c| match c.value() {
+                        Node::Text(t) => script_date(t),
+                        _ => None,
+                    });
                 }
             }
             "time" if !in_comments && !names.is_modified() => {

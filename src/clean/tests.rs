@@ -992,6 +992,48 @@ fn date_beside_a_publication_phrase_in_a_longer_box() {
 }
 
 #[test]
+fn date_line_with_a_byline_under_the_headline() {
+    let a = page_with(
+        "",
+        "<h1>Ferry pier to close</h1><h2>Lokales (1 / 1) 06.11.2023 13:30 von Ann Lee Symbolbild</h2>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2023-11-06"));
+}
+
+#[test]
+fn a_today_banner_above_the_headline_does_not_date_the_article() {
+    let body = "<div>Donnerstag, 16. Februar 2012</div><h1>Ferry pier to close</h1>
+        <p>Politik</p><p>Drucken</p><p>Teilen</p>";
+    let a = page_with("", &format!("{body}<p>14. Februar 2012</p>"));
+    assert_eq!(a.date.as_deref(), Some("2012-02-14"));
+    // With no other date line, the banner is better than none.
+    let a = page_with("", body);
+    assert_eq!(a.date.as_deref(), Some("2012-02-16"));
+}
+
+#[test]
+fn date_from_a_stamp_in_a_scripts_data() {
+    let a = page_with(
+        r#"<script>var meta = {"product":{"title":"Sidamo","published_at":"2019-03-02T06:22:28+01:00"}};</script>"#,
+        "",
+    );
+    assert_eq!(a.date.as_deref(), Some("2019-03-02"));
+    // Code, not data: no quoted key.
+    let a = page_with(r#"<script>var publishDate = "2019-03-02";</script>"#, "");
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn a_slashed_meta_date_reads_the_way_the_page_writes_it() {
+    let head = r#"<meta http-equiv="content-language" content="de">
+        <meta name="date" content="11/01/2023 12:43:42">"#;
+    let a = page_with(head, "<p>Erstellt am: 01.11.2023</p>");
+    assert_eq!(a.date.as_deref(), Some("2023-11-01"));
+    let a = page_with(head, "");
+    assert_eq!(a.date.as_deref(), Some("2023-01-11"), "day first in German");
+}
+
+#[test]
 fn date_with_slashes_follows_the_page_language() {
     let head = r#"<meta http-equiv="content-language" content="en">"#;
     let a = page_with(head, r#"<span class="date">03/04/2020</span>"#);
@@ -1380,12 +1422,20 @@ fn a_utc_timestamp_gives_the_local_day_the_page_shows() {
     let head = r#"<meta property="article:published_time" content="2022-05-04T01:25:56Z">"#;
     let a = page_with(head, r#"<span class="date">May 3, 2022</span>"#);
     assert_eq!(a.date.as_deref(), Some("2022-05-03"));
-    // The page's own zone decides, whatever the written dates say.
+    // The page's own zone decides, whatever dates of other days the page writes.
     let a = page_with(
         &format!(r#"{head}<meta name="date" content="2022-05-03T21:25:56-04:00">"#),
         "",
     );
     assert_eq!(a.date.as_deref(), Some("2022-05-03"));
+    // Unless the page prints the UTC day for its readers.
+    let a = page_with(
+        r#"<meta property="article:published_time" content="2022-05-06T02:00:00.824Z">
+        <script type="application/ld+json">{"@type":"NewsArticle",
+        "datePublished":"2022-05-05T21:00:00-05:00"}</script>"#,
+        r#"<div class="date">6 May 2022 - 2:00 a. m.</div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-05-06"));
     // At noon UTC no zone of the Americas or Europe is on another day: a banner with
     // tomorrow's date is not the publication day.
     let head = r#"<meta property="article:published_time" content="2022-05-04T13:00:00Z">"#;
