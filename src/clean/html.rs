@@ -114,7 +114,8 @@ pub(crate) struct RawMeta {
     /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
     /// blog engines that wrap the post in a widget.
     pub boxed_byline_lines: Vec<String>,
-    /// How many of `short_blocks` come before the headline: where a site's "today" banner sits.
+    /// How many of `short_blocks` come well before the headline (more than [`NEAR_HEADLINE`]
+    /// blocks): where a site's "today" banner sits, not a post's date line above its title.
     pub short_blocks_before_headline: usize,
     /// Short lines with digits among the few blocks right after the first `h1` outside boxes:
     /// where a post's date line sits.
@@ -256,6 +257,9 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .blocks
         .iter()
         .filter(|b| b.comment.is_none() && (101..=WINDOW_BLOCK_CHARS).contains(&b.chars))
+        // Not the article's prose ("the study, published on 3 May in Nature, …"): boxes and
+        // lines around it.
+        .filter(|b| b.boiler.is_some() || b.kind != BlockKind::Paragraph)
         .filter_map(|b| publication_window(&b.text))
         .take(4)
         .collect();
@@ -293,7 +297,7 @@ pub(crate) fn flatten(html: &Html) -> Page {
         })
         .unwrap_or_default();
     page.meta.short_blocks_before_headline = headline.map_or(0, |h| {
-        page.blocks[..h]
+        page.blocks[..h.saturating_sub(NEAR_HEADLINE)]
             .iter()
             .filter(|b| b.comment.is_none() && b.chars <= 40)
             .filter(|b| b.text.contains(|c: char| c.is_ascii_digit()))
@@ -318,6 +322,9 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .collect();
     page
 }
+
+/// Blocks right above the headline that still belong to the post (a kicker, a date line).
+const NEAR_HEADLINE: usize = 3;
 
 /// How much of a paragraph's opening is kept, and of how many paragraphs.
 const OPENING_CHARS: usize = 60;

@@ -989,6 +989,13 @@ fn date_beside_a_publication_phrase_in_a_longer_box() {
         23:03 Uhr gepostet und unter Lesenswert, Literatur, Medienwandel abgelegt.</p></div>"#,
     );
     assert_eq!(a.date.as_deref(), Some("2010-05-19"));
+    // In the article's prose the phrase dates something else.
+    let a = page_with(
+        "",
+        "<p>Researchers at the harbour institute said the study, published on 12 March 2020 in
+        Nature, shows that the old pier's pilings rot faster in warm water.</p>",
+    );
+    assert_eq!(a.date, None);
 }
 
 #[test]
@@ -1002,13 +1009,20 @@ fn date_line_with_a_byline_under_the_headline() {
 
 #[test]
 fn a_today_banner_above_the_headline_does_not_date_the_article() {
-    let body = "<div>Donnerstag, 16. Februar 2012</div><h1>Ferry pier to close</h1>
-        <p>Politik</p><p>Drucken</p><p>Teilen</p>";
+    let body = "<div>Donnerstag, 16. Februar 2012</div><p>Home</p><p>Politik</p><p>Sport</p>
+        <h1>Ferry pier to close</h1><p>Politik</p><p>Drucken</p><p>Teilen</p>";
     let a = page_with("", &format!("{body}<p>14. Februar 2012</p>"));
     assert_eq!(a.date.as_deref(), Some("2012-02-14"));
     // With no other date line, the banner is better than none.
     let a = page_with("", body);
     assert_eq!(a.date.as_deref(), Some("2012-02-16"));
+    // A post's own date line right above its headline is no banner.
+    let a = page_with(
+        "",
+        "<p>Freitag, 3. Mai 2019</p><h1>Ferry pier to close</h1><p>Politik</p><p>Drucken</p>
+        <p>Teilen</p><p>21. April 2019</p>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2019-05-03"));
 }
 
 #[test]
