@@ -82,6 +82,9 @@ pub(crate) struct RawMeta {
     pub canonical: Option<String>,
     /// Bodies of `<script type="application/ld+json">`.
     pub json_ld: Vec<String>,
+    /// The first publication stamp in another script's data (`"datePublished":"2019-03-02…"`,
+    /// `"published_at":…`): apps that render the page in the browser keep it there.
+    pub script_date: Option<String>,
     /// `datetime` of `<time>` elements and `datePublished` microdata, most specific first.
     pub times: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
@@ -97,6 +100,10 @@ pub(crate) struct RawMeta {
     /// Short text blocks outside comments that say when the page was published
     /// ("Veröffentlicht am …", "Posted on …").
     pub dateline_blocks: Vec<String>,
+    /// Around the publication phrase of a longer block (a box's "… wurde am 19. Mai 2010
+    /// gepostet und unter … abgelegt", "Letzte Änderung: … Erschienen am: 01.11.2023 …"): the
+    /// text after the phrase, then the text before it.
+    pub dateline_windows: Vec<(String, String)>,
     /// Short lines that open with a copyright notice ("© 2019 Ann Lee").
     pub copyright_lines: Vec<String>,
     /// Very short text blocks with digits outside comments, in order: some pages show the
@@ -107,6 +114,9 @@ pub(crate) struct RawMeta {
     /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
     /// blog engines that wrap the post in a widget.
     pub boxed_byline_lines: Vec<String>,
+    /// How many of `short_blocks` come well before the headline (more than [`NEAR_HEADLINE`]
+    /// blocks): where a site's "today" banner sits, not a post's date line above its title.
+    pub short_blocks_before_headline: usize,
     /// Short lines with digits among the few blocks right after the first `h1` outside boxes:
     /// where a post's date line sits.
     pub after_headline: Vec<String>,
@@ -243,15 +253,39 @@ pub(crate) fn flatten(html: &Html) -> Page {
     let copyright_lines = lines(120, 4, &|b| copyright_start(&b.text));
     let short_blocks = lines(40, 40, &|b| b.text.contains(|c: char| c.is_ascii_digit()));
     let dateline_blocks = lines(100, 8, &|b| publication_line(&b.text));
+    let dateline_windows = page
+        .blocks
+        .iter()
+        .filter(|b| b.comment.is_none() && (101..=WINDOW_BLOCK_CHARS).contains(&b.chars))
+        // Not the article's prose ("the study, published on 3 May in Nature, …"): boxes and
+        // lines around it.
+        .filter(|b| b.boiler.is_some() || b.kind != BlockKind::Paragraph)
+        .filter_map(|b| publication_window(&b.text))
+        .take(4)
+        .collect();
     page.meta.byline_lines = byline_lines;
     page.meta.boxed_byline_lines = boxed_byline_lines;
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
+    page.meta.dateline_windows = dateline_windows;
+    let h1 = |b: &Block| b.kind == BlockKind::Heading(1) && b.comment.is_none();
+    // The first h1 outside boxes; else one the walk found to be no furniture though a box
+    // holds it (themes wrap the headline in boxes named like a page header or a teaser).
     let headline = page
         .blocks
         .iter()
-        .position(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none() && b.boiler.is_none());
+        .position(|b| h1(b) && b.boiler.is_none())
+        .or_else(|| {
+            page.blocks.iter().position(|b| {
+                h1(b)
+                    && page
+                        .meta
+                        .h1s
+                        .iter()
+                        .any(|h| !h.furniture && (h.text == b.text || h.full == b.text))
+            })
+        });
     page.meta.after_headline = headline
         .map(|h| {
             page.blocks[h + 1..]
@@ -262,21 +296,35 @@ pub(crate) fn flatten(html: &Html) -> Page {
                 .collect()
         })
         .unwrap_or_default();
+    page.meta.short_blocks_before_headline = headline.map_or(0, |h| {
+        page.blocks[..h.saturating_sub(NEAR_HEADLINE)]
+            .iter()
+            .filter(|b| b.comment.is_none() && b.chars <= 40)
+            .filter(|b| b.text.contains(|c: char| c.is_ascii_digit()))
+            .count()
+    });
+    // A lead right under the headline is the article's even in a box named like a teaser.
+    let lead = |i: usize| headline.is_some_and(|h| i > h && i <= h + 2);
     page.meta.paragraph_openings = page
         .blocks
         .iter()
-        .filter(|b| {
+        .enumerate()
+        .filter(|&(i, b)| {
             b.kind == BlockKind::Paragraph
                 && b.chars > 40
                 && b.comment.is_none()
-                && b.boiler.is_none()
+                && (b.boiler.is_none() || lead(i))
         })
+        .map(|(_, b)| b)
         .map(|b| b.text.chars().take(OPENING_CHARS).collect::<String>())
         .filter(|t| t.contains(|c: char| c.is_ascii_digit()))
         .take(MAX_OPENINGS)
         .collect();
     page
 }
+
+/// Blocks right above the headline that still belong to the post (a kicker, a date line).
+const NEAR_HEADLINE: usize = 3;
 
 /// How much of a paragraph's opening is kept, and of how many paragraphs.
 const OPENING_CHARS: usize = 60;
@@ -287,6 +335,77 @@ fn copyright_start(text: &str) -> bool {
     let head: String = text.chars().take(12).collect::<String>().to_lowercase();
     head.starts_with('©') || head.starts_with("(c)") || head.starts_with("copyright")
 }
+
+/// The first publication stamp in a script's data: a quoted key named like a publication
+/// date, then a quoted value that starts like an ISO date (`"publishedDate":"2016-11-04T…"`).
+fn script_date(text: &str) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "datePublished",
+        "publishedDate",
+        "published_at",
+        "publishedAt",
+        "publishDate",
+        "publish_date",
+        "published_date",
+    ];
+    // One fast pass for the stem the keys share, then a look around each hit.
+    let b = text.as_bytes();
+    text.match_indices("ublish").find_map(|(at, _)| {
+        // Quotes within a key's length of the hit; ASCII, so slicing there is safe.
+        let start = at - (1..=8).find(|&n| n <= at && b[at - n] == b'"')? + 1;
+        let end = at + (6..=16).find(|&n| b.get(at + n) == Some(&b'"'))?;
+        let key = &text[start..end];
+        if !KEYS.contains(&key) {
+            return None;
+        }
+        let rest = text[end + 1..].trim_start().strip_prefix(':')?.trim_start();
+        let value = rest.strip_prefix('"')?;
+        let value = &value[..value.find('"').filter(|&n| n <= 40)?];
+        let v = value.as_bytes();
+        let iso =
+            v.len() >= 10 && v[..4].iter().all(u8::is_ascii_digit) && v[4] == b'-' && v[7] == b'-';
+        iso.then(|| value.to_string())
+    })
+}
+
+/// The longest block searched for a publication phrase with a date beside it.
+const WINDOW_BLOCK_CHARS: u32 = 300;
+
+/// The text after and before the first publication phrase of a block with digits, up to
+/// [`WINDOW_CHARS`] characters each way.
+fn publication_window(text: &str) -> Option<(String, String)> {
+    const WINDOW_CHARS: usize = 40;
+    if !text.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    // Lower-casing keeps char counts, not byte offsets: find the phrase's char index.
+    let at = WINDOW_PHRASES.iter().filter_map(|p| lower.find(p)).min()?;
+    // Lower-casing can change lengths: the phrase's char index, then a slice of the text.
+    let at = lower[..at].chars().count();
+    let chars: Vec<char> = text.chars().collect();
+    let after = chars.get(at..)?.iter().take(WINDOW_CHARS).collect();
+    let before = chars[at.saturating_sub(WINDOW_CHARS)..]
+        .iter()
+        .take(WINDOW_CHARS + 16)
+        .collect();
+    Some((after, before))
+}
+
+/// Words that say when a page was published (not updated), in the languages of the archives.
+const WINDOW_PHRASES: &[&str] = &[
+    "veröffentlicht",
+    "published",
+    "posted",
+    "gepostet",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "erschienen",
+    "opublikowano",
+    "pressemitteilung vom",
+    "mise en ligne",
+];
 
 /// Whether a short line says when something was published.
 fn publication_line(text: &str) -> bool {
@@ -661,6 +780,11 @@ impl Walker {
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
                 if ld {
                     meta.json_ld.push(subtree_text(node, usize::MAX));
+                } else if meta.script_date.is_none() {
+                    meta.script_date = node.children().find_map(|c| match c.value() {
+                        Node::Text(t) => script_date(t),
+                        _ => None,
+                    });
                 }
             }
             "time" if !in_comments && !names.is_modified() => {

@@ -429,11 +429,14 @@ impl Names {
                 .any(|t| t.contains("author-info") || t.contains("authorinfo"))
     }
 
-    /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`.
+    /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`,
+    /// `news-single-timedata`.
     pub(crate) fn is_dated(&self) -> bool {
         const WORDS: &[&str] = &[
             "time",
             "timestamp",
+            // TYPO3's news extension writes its date line as `news-single-timedata`.
+            "timedata",
             "posted",
             "postedon",
             "published",

@@ -911,6 +911,31 @@ fn a_vague_date_meta_yields_to_an_earlier_date_line() {
 }
 
 #[test]
+fn date_from_a_typo3_news_time_data_line() {
+    // TYPO3 news names its date line `news-single-timedata`; the vague meta is a later edit.
+    let a = page_with(
+        r#"<meta name="date" content="2020-02-12">"#,
+        r#"<div class="news-single-timedata">05.02.2020 <span>- Redaktion: Ann Lee</span></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-05"));
+}
+
+#[test]
+fn last_edit_dates_a_page_that_gives_no_publication_date() {
+    let a = page_with(
+        r#"<meta itemprop="dateUpdate" content="2020-02-14 10:47:36">"#,
+        "",
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-14"));
+    // A publication date wins over it.
+    let a = page_with(
+        r#"<meta property="article:modified_time" content="2020-02-14T10:47:36Z">"#,
+        r#"<p class="date">3. Februar 2020</p>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2020-02-03"));
+}
+
+#[test]
 fn date_from_the_opening_of_a_press_release() {
     let a = page_with(
         "",
@@ -949,6 +974,117 @@ fn date_line_under_the_headline_beats_teaser_dates() {
         <div class="more"><p>Other news</p><p>21. Januar 2022</p></div>"#,
     );
     assert_eq!(a.date.as_deref(), Some("2022-02-01"));
+}
+
+#[test]
+fn date_line_under_a_headline_whose_own_class_looks_like_furniture() {
+    // A theme's class on the h1 itself makes its block boxed; the walk still knows it is
+    // the headline.
+    let a = page_with(
+        "",
+        r#"<h1 class="anchor_tags">Ferry pier to close</h1><p>3. Mai 2021, Ann Lee</p>
+        <div class="more"><p>Other news</p><p>21. April 2021</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2021-05-03"));
+}
+
+#[test]
+fn date_from_a_lead_in_a_box_under_the_headline() {
+    // Themes name the lead's box for print layouts.
+    let a = page_with(
+        "",
+        r#"<h1>Ferry pier to close</h1><div class="lead print"><p>Pressemitteilung vom
+        25. Januar 2022 | Berlin – Die Stadt schließt den alten Fähranleger am Hafen. Die
+        Pfähle sind morsch, ein Gutachten vom März fand zwei Stützen, die im nächsten Sturm
+        brechen könnten. Ab dem kommenden Monat fährt ein Ersatzboot von der Marina aus, der
+        Fahrplan steht noch nicht fest, sagte die Stadt am Dienstag nach der Sitzung. Viele
+        Pendler fürchten längere Wege zur Arbeit und zum Krankenhaus.</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-01-25"));
+}
+
+#[test]
+fn date_from_a_line_inside_the_headline() {
+    let a = page_with(
+        "",
+        "<h1>Zuschauer kehren in die Hallen zurück <small>02.02.2022 • Verband, Presse</small></h1>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-02-02"));
+}
+
+#[test]
+fn date_beside_a_publication_phrase_in_a_longer_box() {
+    // The date after the phrase, not the edit before it.
+    let a = page_with(
+        "",
+        r#"<div class="sidebar"><p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am:
+        01.11.2023<br>Lesungen: 61<br>© bei der Autorin, Lizenzen zur Nachpublikation auf
+        Anfrage beim Verlag</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2023-11-01"));
+    // German puts the verb last: the date before it.
+    let a = page_with(
+        "",
+        r#"<div class="sidebar"><p>Der Artikel Ferry pier to close wurde am 19. Mai 2010 um
+        23:03 Uhr gepostet und unter Lesenswert, Literatur, Medienwandel abgelegt.</p></div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2010-05-19"));
+    // In the article's prose the phrase dates something else.
+    let a = page_with(
+        "",
+        "<p>Researchers at the harbour institute said the study, published on 12 March 2020 in
+        Nature, shows that the old pier's pilings rot faster in warm water.</p>",
+    );
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn date_line_with_a_byline_under_the_headline() {
+    let a = page_with(
+        "",
+        "<h1>Ferry pier to close</h1><h2>Lokales (1 / 1) 06.11.2023 13:30 von Ann Lee Symbolbild</h2>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2023-11-06"));
+}
+
+#[test]
+fn a_today_banner_above_the_headline_does_not_date_the_article() {
+    let body = "<div>Donnerstag, 16. Februar 2012</div><p>Home</p><p>Politik</p><p>Sport</p>
+        <h1>Ferry pier to close</h1><p>Politik</p><p>Drucken</p><p>Teilen</p>";
+    let a = page_with("", &format!("{body}<p>14. Februar 2012</p>"));
+    assert_eq!(a.date.as_deref(), Some("2012-02-14"));
+    // With no other date line, the banner is better than none.
+    let a = page_with("", body);
+    assert_eq!(a.date.as_deref(), Some("2012-02-16"));
+    // A post's own date line right above its headline is no banner.
+    let a = page_with(
+        "",
+        "<p>Freitag, 3. Mai 2019</p><h1>Ferry pier to close</h1><p>Politik</p><p>Drucken</p>
+        <p>Teilen</p><p>21. April 2019</p>",
+    );
+    assert_eq!(a.date.as_deref(), Some("2019-05-03"));
+}
+
+#[test]
+fn date_from_a_stamp_in_a_scripts_data() {
+    let a = page_with(
+        r#"<script>var meta = {"product":{"title":"Sidamo","published_at":"2019-03-02T06:22:28+01:00"}};</script>"#,
+        "",
+    );
+    assert_eq!(a.date.as_deref(), Some("2019-03-02"));
+    // Code, not data: no quoted key.
+    let a = page_with(r#"<script>var publishDate = "2019-03-02";</script>"#, "");
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn a_slashed_meta_date_reads_the_way_the_page_writes_it() {
+    let head = r#"<meta http-equiv="content-language" content="de">
+        <meta name="date" content="11/01/2023 12:43:42">"#;
+    let a = page_with(head, "<p>Erstellt am: 01.11.2023</p>");
+    assert_eq!(a.date.as_deref(), Some("2023-11-01"));
+    let a = page_with(head, "");
+    assert_eq!(a.date.as_deref(), Some("2023-01-11"), "day first in German");
 }
 
 #[test]
@@ -1340,12 +1476,20 @@ fn a_utc_timestamp_gives_the_local_day_the_page_shows() {
     let head = r#"<meta property="article:published_time" content="2022-05-04T01:25:56Z">"#;
     let a = page_with(head, r#"<span class="date">May 3, 2022</span>"#);
     assert_eq!(a.date.as_deref(), Some("2022-05-03"));
-    // The page's own zone decides, whatever the written dates say.
+    // The page's own zone decides, whatever dates of other days the page writes.
     let a = page_with(
         &format!(r#"{head}<meta name="date" content="2022-05-03T21:25:56-04:00">"#),
         "",
     );
     assert_eq!(a.date.as_deref(), Some("2022-05-03"));
+    // Unless the page prints the UTC day for its readers.
+    let a = page_with(
+        r#"<meta property="article:published_time" content="2022-05-06T02:00:00.824Z">
+        <script type="application/ld+json">{"@type":"NewsArticle",
+        "datePublished":"2022-05-05T21:00:00-05:00"}</script>"#,
+        r#"<div class="date">6 May 2022 - 2:00 a. m.</div>"#,
+    );
+    assert_eq!(a.date.as_deref(), Some("2022-05-06"));
     // At noon UTC no zone of the Americas or Europe is on another day: a banner with
     // tomorrow's date is not the publication day.
     let head = r#"<meta property="article:published_time" content="2022-05-04T13:00:00Z">"#;

@@ -39,6 +39,17 @@ const DATE_METAS: &[&str] = &[
     "created",
 ];
 
+/// Metas that date the page's last edit: when a page gives no publication date at all, its
+/// last edit is closer to it than a crawler's fetch time, and better than none.
+const MODIFIED_METAS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dateupdate",
+    "dcterms.modified",
+    "last-modified",
+];
+
 /// Date metas that do not say whether they hold the publication or the last edit.
 const VAGUE_METAS: &[&str] = &["date", "dc.date", "dcterms.date"];
 
@@ -96,9 +107,18 @@ pub(super) fn date(
                     .find_map(|t| date_line(t, month_first, 4))
             })
             .or_else(|| {
-                raw.short_blocks
-                    .iter()
-                    .find_map(|t| date_line(t, month_first, 0))
+                // A date naming its weekday above the headline is the site's "today" banner,
+                // the same on every page, unless no other date line follows.
+                let lines = |skip_banner: bool| {
+                    raw.short_blocks
+                        .iter()
+                        .enumerate()
+                        .filter(move |&(i, t)| {
+                            !(skip_banner && i < raw.short_blocks_before_headline && weekday(t))
+                        })
+                        .find_map(|(_, t)| date_line(t, month_first, 0))
+                };
+                lines(true).or_else(|| lines(false))
             })
     };
     // A short line that is a date with a few words around it: "Ann Lee 3/5/2022 22:41",
@@ -115,6 +135,12 @@ pub(super) fn date(
             .iter()
             .find_map(|t| opening_date(t, month_first))
     };
+    // A publication phrase inside a longer block: the date after it, else the one before it.
+    let windowed = || {
+        raw.dateline_windows.iter().find_map(|(after, before)| {
+            written_date(after, month_first).or_else(|| written_date(before, month_first))
+        })
+    };
     let boxed = || {
         raw.boxed_date_texts
             .iter()
@@ -129,6 +155,11 @@ pub(super) fn date(
             .any(|n| meta(raw, n).is_some_and(|m| std::ptr::eq(m, s)))
     };
     let earlier = |d: NaiveDate| written().filter(|w| *w < d);
+    // `11/01/2023` in a meta may be either way round: the date the page writes decides.
+    let stamped = stamped.map(|(d, s)| match swapped(d, s) {
+        Some(other) if written().or_else(near_words) == Some(other) => (other, s),
+        _ => (d, s),
+    });
     let picked = match stamped {
         Some((d, s)) if vague(s) && earlier(d).is_some() => earlier(d),
         Some((d, s)) => match stamp_zone(s) {
@@ -139,21 +170,39 @@ pub(super) fn date(
     };
     picked
         .or_else(opening)
+        .or_else(windowed)
         .or_else(near_words)
         .or_else(boxed)
-        // Some sites date the page in its title ("Talk | 23.05.2011").
+        // Some sites date the page in its title ("Talk | 23.05.2011") or in a line inside
+        // the headline element ("<h1>Title <small>02.02.2022 • News</small></h1>").
         .or_else(|| {
             [raw.title_tag.as_deref(), meta(raw, "og:title")]
                 .into_iter()
                 .flatten()
+                .chain(
+                    raw.h1s
+                        .iter()
+                        .filter(|h| !h.furniture)
+                        .map(|h| h.full.as_str()),
+                )
                 .find_map(|t| written_date(t, month_first))
         })
+        .or_else(|| {
+            MODIFIED_METAS
+                .iter()
+                .filter_map(|name| meta(raw, name))
+                .chain(ld.date_modified.as_deref())
+                .find_map(parse)
+        })
+        // Pages rendered by scripts keep their stamp in the script's data.
+        .or_else(|| raw.script_date.as_deref().and_then(parse))
         .or_else(|| hints.date.as_deref().and_then(parse_date))
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The local day of a UTC timestamp (`day`, at `minute` of the day): pages far from Greenwich
-/// are on the next or the previous day. The page's other timestamps tell its zone; else a
+/// are on the next or the previous day, unless the page prints the UTC day for its readers
+/// (the day its story carries). The page's other timestamps tell its zone; else a
 /// date written for readers (or a bare date, or one in a box) a day apart stands when the hour allows it for
 /// zones from UTC-8 to UTC+3 (the Americas to Europe): further east, a written date a day
 /// later is more often a "today" banner than the local day.
@@ -168,6 +217,10 @@ fn local_day<'a, S: Iterator<Item = &'a str>>(
     const WEST: i32 = 8 * 60;
     const EAST: i32 = 3 * 60;
     let zone = stamps().find_map(|s| stamp_zone(s).map(|z| z.1).filter(|&z| z != 0));
+    // A page that prints the UTC day for its readers dates its story so.
+    if written() == Some(day) {
+        return day;
+    }
     if let Some(zone) = zone {
         let shift = (minute + zone).div_euclid(24 * 60);
         return day + chrono::TimeDelta::days(shift.into());
@@ -180,6 +233,67 @@ fn local_day<'a, S: Iterator<Item = &'a str>>(
         Some(-1) if minute < WEST => day - chrono::TimeDelta::days(1),
         _ => day,
     }
+}
+
+/// The other reading of a stamp that opens with a slashed date whose day and month could
+/// swap (`11/01/2023 12:43:42`).
+fn swapped(d: NaiveDate, s: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let s = s.trim_start();
+    let first = s.find('/')?;
+    let second = first + 1 + s[first + 1..].find('/')?;
+    let digits = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit());
+    if !digits(&s[..first])
+        || !digits(&s[first + 1..second])
+        || d.day() > 12
+        || d.day() == d.month()
+    {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(d.year(), d.day(), d.month())
+}
+
+/// Whether a line names a day of the week in full.
+fn weekday(s: &str) -> bool {
+    const WEEKDAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+    ];
+    s.split(|c: char| !c.is_alphabetic())
+        .any(|w| WEEKDAYS.contains(&w.to_lowercase().as_str()))
 }
 
 /// The minute of the day and the zone offset in minutes of a timestamp
@@ -256,6 +370,9 @@ fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> 
         "am",
         "pm",
         "um",
+        // A byline beside the date ("06.11.2023 13:30 von Ann Lee") leaves only the name.
+        "von",
+        "by",
         "h",
         "le",
         "de",

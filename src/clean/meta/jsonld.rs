@@ -24,11 +24,17 @@ const ARTICLE_TYPES: &[&str] = &[
     "posting",
 ];
 
+/// JSON-LD `@type`s of the page's own content that are no article: they date the page and
+/// name its author, but their `name` is often shorter than the headline.
+const CONTENT_TYPES: &[&str] = &["howto", "recipe"];
+
 /// What the page's JSON-LD says about the article.
 #[derive(Debug, Default)]
 pub(crate) struct JsonLd {
     pub(super) headline: Option<String>,
     pub(super) date_published: Option<String>,
+    /// `dateModified`: the last edit, a last resort for pages that give no publication date.
+    pub(super) date_modified: Option<String>,
     pub(super) authors: Vec<String>,
     pub(super) url: Option<String>,
     /// Names of the publisher and of the WebSite.
@@ -58,7 +64,9 @@ impl JsonLd {
                             stack.push(graph);
                         }
                         if is_article(map.get("@type")) {
-                            out.take_article(map);
+                            out.take_article(map, true);
+                        } else if has_type(map.get("@type"), CONTENT_TYPES) {
+                            out.take_article(map, false);
                         }
                         if let (Some(Value::String(id)), Some(Value::String(name))) =
                             (map.get("@id"), map.get("name"))
@@ -86,18 +94,22 @@ impl JsonLd {
         out
     }
 
-    fn take_article(&mut self, map: &serde_json::Map<String, Value>) {
+    /// Takes what an article object says; its headline only when `headline` is set.
+    fn take_article(&mut self, map: &serde_json::Map<String, Value>, headline: bool) {
         let text = |key: &str| {
             map.get(key)
                 .and_then(Value::as_str)
                 .map(|s| normalize_space(&unescape(s)))
                 .filter(|s| !s.is_empty())
         };
-        if self.headline.is_none() {
+        if headline && self.headline.is_none() {
             self.headline = text("headline").or_else(|| text("name"));
         }
         if self.date_published.is_none() {
             self.date_published = text("datePublished").or_else(|| text("dateCreated"));
+        }
+        if self.date_modified.is_none() {
+            self.date_modified = text("dateModified");
         }
         if self.url.is_none() {
             self.url = text("url").or_else(|| text("mainEntityOfPage"));

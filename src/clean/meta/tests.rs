@@ -61,6 +61,18 @@ fn json_ld_graph_author_and_date() {
 }
 
 #[test]
+fn json_ld_how_to_dates_the_page_but_its_name_is_no_headline() {
+    let ld = JsonLd::parse(&[r#"{"@type":"HowTo","name":"Tischdecke",
+        "datePublished":"2022-01-10T22:06:08Z","dateModified":"2022-02-01",
+        "author":{"@type":"Person","name":"Ann Lee"}}"#
+        .to_string()]);
+    assert_eq!(ld.date_published.as_deref(), Some("2022-01-10T22:06:08Z"));
+    assert_eq!(ld.date_modified.as_deref(), Some("2022-02-01"));
+    assert_eq!(ld.authors, vec!["Ann Lee"]);
+    assert_eq!(ld.headline, None);
+}
+
+#[test]
 fn json_ld_author_by_reference() {
     // Yoast names the Person once in the graph and refers to it from the article.
     let ld = JsonLd::parse(&[r#"{"@graph":[
