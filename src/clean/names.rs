@@ -257,17 +257,24 @@ impl Names {
     }
 
     /// Named like navigation, ads, share bars, related stories, newsletter or cookie boxes.
-    pub(crate) fn is_boilerplate(&self) -> bool {
+    /// Inside an `<article>` or `<main>`, a box named like a header is the article's own
+    /// (`entry-header`, `article-header`), as the `<header>` tag there is: it holds the
+    /// headline, the standfirst, the byline and the date.
+    pub(crate) fn is_boilerplate(&self, in_article: bool) -> bool {
         if BOILER_ROLES.contains(&self.role.as_str()) || self.is_author_bio() {
             return true;
         }
-        if self.is_content() {
+        // The description of the page's item is its standfirst, which news templates name
+        // after the teaser it also is (`div.teaser-text[itemprop=description]`).
+        if self.is_content() || self.itemprop == "description" {
             return false;
         }
         self.tokens
             .iter()
             .any(|t| boiler_token(t) || comments_elsewhere(t))
-            || self.words().any(|w| BOILER_WORDS.contains(&w))
+            || self
+                .words()
+                .any(|w| BOILER_WORDS.contains(&w) && !(in_article && w == "header"))
     }
 
     /// Named like the box about the author after a post (`author-bio`, `about-author`,

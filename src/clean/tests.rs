@@ -621,6 +621,40 @@ fn a_post_with_long_lists_of_links_keeps_all_its_paragraphs() {
     assert_eq!(html(&page).body, PARAS[..2].to_vec());
 }
 
+#[test]
+fn a_standfirst_named_like_a_teaser_but_marked_as_the_description_is_kept() {
+    // News templates call the lead a teaser: `div.teaser-text[itemprop=description]`.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><body><div class=\"news-single\"><h1>Pier closes</h1>\
+         <div class=\"teaser-text\" itemprop=\"description\"><p>{lead}</p></div>{}</div>\
+         <div class=\"teaser-list\"><p>{}</p></div></body></html>",
+        article_html(),
+        "A teaser of another story about the marina, which the council will sell next year."
+    );
+    let body = html(&page).body;
+    assert_eq!(body[0], lead);
+    assert_eq!(body[1..], PARAS);
+}
+
+#[test]
+fn the_articles_own_header_box_keeps_its_standfirst_and_byline() {
+    // A box named `entry-header` inside the `<article>` is the article's header, as the
+    // `<header>` tag there is; outside it, a `site-header` stays furniture.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><body><div class=\"site-header\"><p>Bay Times, the paper of the harbour towns since 1901, every morning.</p></div>\
+         <article><div class=\"entry-header\"><h1>Pier closes</h1><p>By Ann Lee</p><p>{lead}</p></div>\
+         <div class=\"entry-content\">{}</div></article></body></html>",
+        article_html()
+    );
+    let body = html(&page).body;
+    assert_eq!(body[..2], ["By Ann Lee", lead]);
+    assert_eq!(body[2..], PARAS);
+}
+
 /// A page with the given head and, before the article prose, the given markup.
 fn page_with(head: &str, before: &str) -> Article {
     html(&format!(
