@@ -131,11 +131,52 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         (body, _) = self::body(page, &base, &vec![false; real_boiler.len()]);
         container = None;
     }
+    // A post of short lines only (a photo post's data sheet: "Camera: …", "Film: …") weighs
+    // less than nothing, yet a box named as post text says it is the article.
+    if body.is_empty() {
+        if let Some(named) = short_post(page, &real_boiler) {
+            let e = &page.elems[named];
+            let mut lifted = base.clone();
+            for (b, w) in page.blocks[e.start as usize..e.end as usize]
+                .iter()
+                .zip(&mut lifted[e.start as usize..e.end as usize])
+            {
+                if !link_list(b) {
+                    *w = f64::from(b.chars);
+                }
+            }
+            (body, container) = self::body(page, &lifted, &real_boiler);
+        }
+    }
     Extracted {
         body,
         comments: comments(page, &real_boiler),
         heading: container.and_then(|c| container_heading(page, c)),
     }
+}
+
+/// The element named as post text (`entry-content`) holding the most text outside links,
+/// comments and boxes, if any.
+fn short_post(page: &Page, real_boiler: &[bool]) -> Option<usize> {
+    let text = |e: &super::html::Elem| -> u32 {
+        page.blocks[e.start as usize..e.end as usize]
+            .iter()
+            .filter(|b| {
+                b.comment.is_none()
+                    && !b.boiler.is_some_and(|e| real_boiler[e as usize])
+                    && !link_list(b)
+            })
+            .map(|b| b.chars)
+            .sum()
+    };
+    page.elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.text_hint)
+        .map(|(i, e)| (i, text(e)))
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(_, n)| n)
+        .map(|(i, _)| i)
 }
 
 /// The article's paragraphs and the element chosen as its container.

@@ -655,6 +655,24 @@ fn the_articles_own_header_box_keeps_its_standfirst_and_byline() {
     assert_eq!(body[2..], PARAS);
 }
 
+#[test]
+fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
+    // A photo post's data sheet: no line reads like prose, but the box is named as the post.
+    let page = "<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/f\">Films</a></li></ul></nav>\
+        <h1>Film swap, April</h1><div class=\"entry-content\"><h3>Film</h3><p>Fuji 400.</p>\
+        <h3>Cameras</h3><p>Ann: Widelux.</p><p>Bo: Pentax Z-1.</p></div></body></html>";
+    assert_eq!(
+        html(page).body,
+        [
+            "Film",
+            "Fuji 400.",
+            "Cameras",
+            "Ann: Widelux.",
+            "Bo: Pentax Z-1."
+        ]
+    );
+}
+
 /// A page with the given head and, before the article prose, the given markup.
 fn page_with(head: &str, before: &str) -> Article {
     html(&format!(
