@@ -40,8 +40,26 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             (?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen):?|auch\s+interessant:?|
             schlagw(?:o|ö)rte?\s*:?.*|letzte\s+änderung.*|mehr\s+zum\s+thema:?|
             das\s+(?:thema\s+)?könnte\s+(?:dich|sie)\s+auch\s+interessieren:?|
-            (?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
-            you\s+(?:may|might)\s+also\s+like:?|more\s+from\b.{0,60}
+            \(?(?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
+            you\s+(?:may|might)\s+also\s+like:?|more\s+from\b.{0,60}|
+            # Photo credits and captions: 'Photograph by …', '(Credit: …)', 'Titelbild: …',
+            # 'Abbildung 4: …', a caption ending in 'Foto: …', an agency line 'AFP / Ann Lee'.
+            \(?(?:photo(?:graph)?s?|pictures?|images?|fotos?)\s+(?:by|courtesy\s+of|von)\s.{0,80}|
+            \(?(?:credits?|bildnachweis|bildquelle|fotonachweis|fotocredit|titelbild|titelfoto|
+                beitragsbild|headerbild|aufmacherbild|aufmacherfoto)\s*:.{0,100}|
+            (?:abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,180}|
+            .{0,150}[\s(,.](?:foto|fotos|photo|photos|bild|credit|picture)\s*:\s*[^.!?:]{1,60}\)?|
+            .{0,150}(?:©|\(c\))\s*[^!?]{1,60}|
+            (?:afp|ap|dpa|epa|pap|reuters|getty\s*images|imago(?:\s+images)?|picture[\s-]alliance|
+                shutterstock|istock(?:photo)?|keystone)\s*/.{1,50}|
+            .{1,50}/\s*(?:afp|ap|dpa|epa|pap|reuters|getty\s*images|imago(?:\s+images)?|
+                picture[\s-]alliance|shutterstock|istock(?:photo)?|keystone)(?:\s*/.{1,30})?|
+            # Reading times: '5 min read', 'Lesezeit: 3 Minuten', '21 minutes - 4312 words'.
+            (?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)
+                \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?|
+            (?:ca\.\s*)?\d+\s*(?:min|mins|minutes?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|
+                di\s+lettura|de\s+lectura)|
+            \d+\s*(?:min|minutes?|minuten)\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter)
         )$",
     )
     .expect("valid regex")

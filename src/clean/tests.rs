@@ -673,6 +673,48 @@ fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
     );
 }
 
+#[test]
+fn photo_credits_and_captions_outside_caption_markup_stay_out_of_the_body() {
+    // Themes set captions and credits as plain paragraphs between the article's own.
+    let credits = [
+        "Photograph by Ann Lee, Harbour Archive",
+        "(Credit: Ann Lee / Bay Times)",
+        "Titelbild: Ann Lee/Harbour Archive",
+        "Abbildung 2: Der alte Pier im Jahr 1921.",
+        "The old pier at dawn. (Foto: Harbour Archive)",
+        "The last ferry on Friday evening. © AFP / Ann Lee",
+        "AFP / Ann Lee",
+    ];
+    let mut page = String::from("<html><body><article>");
+    for (p, c) in PARAS.iter().zip(credits.iter().cycle()) {
+        page.push_str(&format!("<p>{p}</p><p>{c}</p>"));
+    }
+    for c in &credits[PARAS.len()..] {
+        page.push_str(&format!("<p>{}</p><p>{c}</p>", PARAS[0]));
+    }
+    page.push_str("</article></body></html>");
+    let body = html(&page).body;
+    for c in credits {
+        assert!(!body.iter().any(|p| p == c), "{c}");
+    }
+    assert_eq!(body[..4], PARAS);
+}
+
+#[test]
+fn reading_times_stay_out_of_the_body() {
+    for line in [
+        "5 min read",
+        "Lesezeit: 3 Minuten",
+        "21 minutes - 4312 words",
+    ] {
+        let page = format!(
+            "<html><body><article><h1>Pier closes</h1><p>{line}</p>{}</article></body></html>",
+            article_html()
+        );
+        assert_eq!(html(&page).body, PARAS, "{line}");
+    }
+}
+
 /// A page with the given head and, before the article prose, the given markup.
 fn page_with(head: &str, before: &str) -> Article {
     html(&format!(
