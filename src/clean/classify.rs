@@ -59,7 +59,36 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
                 \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?|
             (?:ca\.\s*)?\d+\s*(?:min|mins|minutes?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|
                 di\s+lettura|de\s+lectura)|
-            \d+\s*(?:min|minutes?|minuten)\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter)
+            \d+\s*(?:min|minutes?|minuten)\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter)|
+            # Calls to action: newsletters, subscriptions, apps, social accounts, donations,
+            # reader feedback. An imperative opens the line; a pitch may sit anywhere in it.
+            (?:follow|folgt|folgen\s+sie|s[ií]guenos|suivez[-\s]nous|seguici)\s.{0,50}?
+                \b(?:on|auf|en|sur|su)\s+(?:twitter|facebook|instagram|telegram|linkedin|tiktok|
+                youtube|mastodon|whatsapp)\b.*|
+            (?:unterstütze|unterstützen\s+sie|hazte\s+(?:miembro|socio)|become\s+a\s+(?:member|
+                subscriber|patron)|werde\s+(?:mitglied|abonnent)|jetzt\s+(?:spenden|abonnieren)|
+                donate\s+now|jede\s+(?:kleine\s+)?spende)\b.*|
+            \*?(?:anzeige|werbung|advertisement|sponsored|publicité)\s*[-–:|,.]\s.{0,80}|
+            .*\b(?:
+                (?:sign(?:ing)?\s+up|subscrib\w*|abonnier\w*|anmelden|inscr[ií]b\w*|suscr[ií]b\w*)
+                    \b.{0,40}\bnewsletter|
+                (?:our|unseren?|unserem|nuestra|nuestro|notre)\s+newsletter|
+                subscribe\s+(?:now|today|here|to\s+our)|please\s+subscribe|
+                suscr[ií]b(?:ete|irse)|subskrypcj\w*|
+                get\s+the\s+latest\s+(?:news|stories|updates|headlines)|
+                stay\s+up[\s-]to[\s-]date|sign\s+up\s+here|
+                (?:in|into|to)\s+(?:dein(?:en)?|ihr(?:en)?|your)\s+(?:postfach|posteingang|inbox)|
+                download\s+(?:the|our)\b.{0,40}\bapps?|submit\s+(?:a|your)\s+letter|
+                support(?:ing)?\s+(?:our|independent)\s+(?:work|journalism)|
+                cancel\s+(?:any\s*time|at\s+any\s+time)|jederzeit\s+kündbar|
+                cancela\s+cuando\s+quieras|
+                (?:nuestro|our|unser(?:en)?)\s+(?:\w+\s+)?(?:canal|channel|kanal)\s+(?:de|on|auf)\s+
+                    (?:youtube|telegram|whatsapp)|
+                canal\s+de\s+telegram|
+                (?:was|is)\s+this\s+(?:article|post|page|story)\s+(?:helpful|useful)|
+                (?:war|ist)\s+(?:der|dieser)\s+(?:artikel|beitrag)\s+(?:nützlich|hilfreich)|
+                (?:möchten\s+sie|willst\s+du|magst\s+du)\s+(?:den|diesen)\s+(?:artikel|beitrag)\s+teilen
+            )\b.*
         )$",
     )
     .expect("valid regex")

@@ -715,6 +715,32 @@ fn reading_times_stay_out_of_the_body() {
     }
 }
 
+#[test]
+fn calls_to_action_after_the_article_stay_out_of_the_body() {
+    // Newsletter, subscription, app, social and donation pitches set as plain paragraphs.
+    let pitches = [
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Subscribe now to our print edition for the full story.",
+        "For breaking news updates download the Bay Times app for iOS and Android.",
+        "Follow the Bay Times on Twitter and Instagram @baytimes.",
+        "Síguenos en Telegram, Instagram y Facebook para recibir todas nuestras noticias.",
+        "Aktuelle Stories und die wichtigsten News direkt in dein Postfach!",
+        "If you enjoyed reading this post, would you consider supporting our work?",
+        "War der Artikel nützlich?",
+        "Anzeige - Heute mal ausgehen? Wie wäre es mit:",
+    ];
+    let tail: String = pitches.iter().map(|p| format!("<p>{p}</p>")).collect();
+    // A sentence that only mentions a social network or a newsletter is text.
+    let mention = "The harbour master, who has more followers on Twitter than the mayor, said the pier's newsletter will go on.";
+    let page = format!(
+        "<html><body><article>{}<p>{mention}</p>{tail}</article></body></html>",
+        article_html()
+    );
+    let body = html(&page).body;
+    assert_eq!(body[..4], PARAS);
+    assert_eq!(body[4..], [mention]);
+}
+
 /// A page with the given head and, before the article prose, the given markup.
 fn page_with(head: &str, before: &str) -> Article {
     html(&format!(
