@@ -60,6 +60,23 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             (?:ca\.\s*)?\d+\s*(?:min|mins|minutes?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|
                 di\s+lettura|de\s+lectura)|
             \d+\s*(?:min|minutes?|minuten)\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter)|
+            # Labels of the sections that follow an article: more stories, sources, the author,
+            # contacts, events, embeds waiting for consent.
+            (?:related\s+(?:coverage|reading|news|topics|videos?)|contenido\s+relacionado|
+                art[ií]culos?\s+relacionados?|notas?\s+relacionadas?|(?:à\s+)?lire\s+aussi|
+                weitere\s+(?:aktuelle\s+)?(?:informationen|infos|artikel|beiträge|themen|
+                    nachrichten|meldungen|pressemitteilungen|news)\b[^.!?]{0,50}|
+                (?:zum\s+)?weiterlesen|schon\s+gelesen\?|lesen\s+sie\s+auch|
+                über\s+(?:den\s+autor|die\s+autorin)|about\s+the\s+author|
+                quellen(?:angaben)?|quellen\s+(?:anzeigen|ausblenden)|sources|einzelnachweise|
+                top[\s-]themen\b[^.!?]{0,30}|(?:entdecke|discover|explore)\s+(?:weitere|more)\b[^.!?]{0,40}|
+                (?:alle|all)\s+(?:artikel|beiträge|articles|posts|stories)\b[^.!?]{0,40}|
+                (?:vorschau\s+auf\s+den\s+)?(?:nächste[nr]?|vorherige[nr]?)\s+(?:artikel|beitrag)|
+                (?:previous|next)\s+(?:article|post|story)|
+                kommende\s+(?:events|termine|veranstaltungen)|upcoming\s+events|
+                kontakt|contact|pressekontakt|ansprechpartner(?:in)?\b[^.!?]{0,40}|
+                zusatzinformationen|weiterführende\s+informationen|advertising\s+disclosure|
+                externer\s+inhalt)\s*:?|
             # Calls to action: newsletters, subscriptions, apps, social accounts, donations,
             # reader feedback. An imperative opens the line; a pitch may sit anywhere in it.
             (?:follow|folgt|folgen\s+sie|s[ií]guenos|suivez[-\s]nous|seguici)\s.{0,50}?

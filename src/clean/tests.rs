@@ -741,6 +741,27 @@ fn calls_to_action_after_the_article_stay_out_of_the_body() {
     assert_eq!(body[4..], [mention]);
 }
 
+#[test]
+fn labels_of_the_sections_after_the_article_stay_out_of_the_body() {
+    // The label goes even when the section it opens is kept (a contact line, an author's note).
+    let note = "Ann Lee has covered the harbour towns for the Bay Times since 2009, and sails on weekends.";
+    for label in [
+        "Related Coverage",
+        "Weitere Informationen",
+        "Über den Autor",
+        "Kontakt:",
+        "Quellenangaben:",
+    ] {
+        let page = format!(
+            "<html><body><article>{}<h3>{label}</h3><p>{note}</p></article></body></html>",
+            article_html()
+        );
+        let body = html(&page).body;
+        assert_eq!(body[..4], PARAS, "{label}");
+        assert_eq!(body[4..], [note], "{label}");
+    }
+}
+
 /// A page with the given head and, before the article prose, the given markup.
 fn page_with(head: &str, before: &str) -> Article {
     html(&format!(
