@@ -534,7 +534,7 @@ impl Walker {
         // Inside a thread, a box that also names itself a comment (`sidebar_module js-comment`)
         // is one of the comments, styled like a box.
         let comment_box = parent.comment.is_some() && names.is_comment_region(tag);
-        let boiler = tag_boiler || (names.is_boilerplate(parent.in_article) && !comment_box);
+        let boiler = tag_boiler || (names.is_boilerplate() && !comment_box);
         let comment_region = parent.comment.is_none() && names.is_comment_region(tag);
         let text_hint = names.is_post_text();
         let content_hint = tag == "article" || tag == "main" || text_hint || names.is_content();

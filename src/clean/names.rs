@@ -257,10 +257,7 @@ impl Names {
     }
 
     /// Named like navigation, ads, share bars, related stories, newsletter or cookie boxes.
-    /// Inside an `<article>` or `<main>`, a box named like a header is the article's own
-    /// (`entry-header`, `article-header`), as the `<header>` tag there is: it holds the
-    /// headline, the standfirst, the byline and the date.
-    pub(crate) fn is_boilerplate(&self, in_article: bool) -> bool {
+    pub(crate) fn is_boilerplate(&self) -> bool {
         if BOILER_ROLES.contains(&self.role.as_str()) || self.is_author_bio() {
             return true;
         }
@@ -272,9 +269,7 @@ impl Names {
         self.tokens
             .iter()
             .any(|t| boiler_token(t) || comments_elsewhere(t))
-            || self
-                .words()
-                .any(|w| BOILER_WORDS.contains(&w) && !(in_article && w == "header"))
+            || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
     /// Named like the box about the author after a post (`author-bio`, `about-author`,

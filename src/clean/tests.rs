@@ -639,23 +639,6 @@ fn a_standfirst_named_like_a_teaser_but_marked_as_the_description_is_kept() {
 }
 
 #[test]
-fn the_articles_own_header_box_keeps_its_standfirst_and_byline() {
-    // A box named `entry-header` inside the `<article>` is the article's header, as the
-    // `<header>` tag there is; outside it, a `site-header` stays furniture.
-    let lead =
-        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
-    let page = format!(
-        "<html><body><div class=\"site-header\"><p>Bay Times, the paper of the harbour towns since 1901, every morning.</p></div>\
-         <article><div class=\"entry-header\"><h1>Pier closes</h1><p>By Ann Lee</p><p>{lead}</p></div>\
-         <div class=\"entry-content\">{}</div></article></body></html>",
-        article_html()
-    );
-    let body = html(&page).body;
-    assert_eq!(body[..2], ["By Ann Lee", lead]);
-    assert_eq!(body[2..], PARAS);
-}
-
-#[test]
 fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
     // A photo post's data sheet: no line reads like prose, but the box is named as the post.
     let page = "<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/f\">Films</a></li></ul></nav>\
