@@ -28,22 +28,101 @@ pub(crate) struct Extracted {
 
 /// Short lines that are page furniture wherever they appear.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    regex::RegexBuilder::new(
         r"(?ix)^(?:
             advertisement|anzeige|werbung|publicité|sponsored|
-            share(?:\s+(?:this|on)\b.*)?:?|tweet|print|e-?mail|
-            (?:click|tap)\s+here\b.*|
+            share(?:\s+(?:this|on)(?-u:\b).*)?:?|tweet|print|e-?mail|
+            (?:click|tap)\s+here(?-u:\b).*|
             related(?:\s+(?:stories|articles|posts|content|links))?:?|
-            (?:tags?|categor(?:y|ies)|topics?)\s*:.*|(?:filed\s+under|posted\s+in)\b.*|
-            follow\s+us\b.*|read\s+more\b.*|continue\s+reading\b.*|
-            (?:©|\(c\)|copyright\b).*|all\s+rights\s+reserved\.?|
+            (?:tags?|categor(?:y|ies)|topics?)\s*:.*|(?:filed\s+under|posted\s+in)(?-u:\b).*|
+            follow\s+us(?-u:\b).*|read\s+more(?-u:\b).*|continue\s+reading(?-u:\b).*|
+            (?:©|\(c\)|copyright(?-u:\b)).*|all\s+rights\s+reserved\.?|
             (?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen):?|auch\s+interessant:?|
             schlagw(?:o|ö)rte?\s*:?.*|letzte\s+änderung.*|mehr\s+zum\s+thema:?|
             das\s+(?:thema\s+)?könnte\s+(?:dich|sie)\s+auch\s+interessieren:?|
-            (?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
-            you\s+(?:may|might)\s+also\s+like:?|more\s+from\b.{0,60}
+            \(?(?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
+            you\s+(?:may|might)\s+also\s+like:?|more\s+from(?-u:\b).{0,60}|
+            # Photo credits and captions: 'Photograph by …', '(Credit: …)', 'Titelbild: …',
+            # 'Abbildung 4: …', a caption ending in 'Foto: …', an agency line 'AFP / Ann Lee'.
+            \(?(?:photo(?:graph)?s?|pictures?|images?|fotos?)\s+(?:by|courtesy\s+of|von)\s.{0,80}|
+            \(?(?:credits?|bildnachweis|bildquelle|fotonachweis|fotocredit|titelbild|titelfoto|
+                beitragsbild|headerbild|aufmacherbild|aufmacherfoto)\s*:.{0,100}|
+            (?:abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,180}|
+            (?:afp|ap|dpa|epa|pap|reuters|getty\s*images|imago(?:\s+images)?|picture[\s-]alliance|
+                shutterstock|istock(?:photo)?|keystone)\s*/.{1,50}|
+            .{1,50}/\s*(?:afp|ap|dpa|epa|pap|reuters|getty\s*images|imago(?:\s+images)?|
+                picture[\s-]alliance|shutterstock|istock(?:photo)?|keystone)(?:\s*/.{1,30})?|
+            # Reading times: '5 min read', 'Lesezeit: 3 Minuten', '21 minutes - 4312 words'.
+            (?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)
+                \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?|
+            (?:ca\.\s*)?\d+\s*(?:min|mins|minutes?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|
+                di\s+lettura|de\s+lectura)|
+            \d+\s*(?:min|minutes?|minuten)\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter)|
+            # Labels of the sections that follow an article: more stories, sources, the author,
+            # contacts, events, embeds waiting for consent.
+            (?:related\s+(?:coverage|reading|news|topics|videos?)|contenido\s+relacionado|
+                art[ií]culos?\s+relacionados?|notas?\s+relacionadas?|(?:à\s+)?lire\s+aussi|
+                weitere\s+(?:aktuelle\s+)?(?:informationen|infos|artikel|beiträge|themen|
+                    nachrichten|meldungen|pressemitteilungen|news)(?-u:\b)[^.!?]{0,50}|
+                (?:zum\s+)?weiterlesen|schon\s+gelesen\?|lesen\s+sie\s+auch|
+                über\s+(?:den\s+autor|die\s+autorin)|about\s+the\s+author|
+                quellen(?:angaben)?|quellen\s+(?:anzeigen|ausblenden)|sources|einzelnachweise|
+                top[\s-]themen(?-u:\b)[^.!?]{0,30}|(?:entdecke|discover|explore)\s+(?:weitere|more)(?-u:\b)[^.!?]{0,40}|
+                (?:alle|all)\s+(?:artikel|beiträge|articles|posts|stories)(?-u:\b)[^.!?]{0,40}|
+                (?:vorschau\s+auf\s+den\s+)?(?:nächste[nr]?|vorherige[nr]?)\s+(?:artikel|beitrag)|
+                (?:previous|next)\s+(?:article|post|story)|
+                kommende\s+(?:events|termine|veranstaltungen)|upcoming\s+events|
+                kontakt|contact|pressekontakt|ansprechpartner(?:in)?(?-u:\b)[^.!?]{0,40}|
+                zusatzinformationen|weiterführende\s+informationen|advertising\s+disclosure|
+                externer\s+inhalt)\s*:?|
+            # Calls to action: newsletters, subscriptions, apps, social accounts, donations,
+            # reader feedback. An imperative opens the line; a pitch may sit anywhere in it.
+            (?:follow|folgt|folgen\s+sie|s[ií]guenos|suivez[-\s]nous|seguici)\s.{0,50}?
+                (?-u:\b)(?:on|auf|en|sur|su)\s+(?:twitter|facebook|instagram|telegram|linkedin|tiktok|
+                youtube|mastodon|whatsapp)(?-u:\b).*|
+            (?:unterstütze|unterstützen\s+sie|hazte\s+(?:miembro|socio)|become\s+a\s+(?:member|
+                subscriber|patron)|werde\s+(?:mitglied|abonnent)|jetzt\s+(?:spenden|abonnieren)|
+                donate\s+now|jede\s+(?:kleine\s+)?spende)(?-u:\b).*|
+            \*?(?:anzeige|werbung|advertisement|sponsored|publicité)\s*[-–:|,.]\s.{0,80}
         )$",
     )
+    .dfa_size_limit(32 << 20)
+    .build()
+    .expect("valid regex")
+});
+/// Furniture that a short line may hold anywhere, not only at its start: a caption's credit
+/// at its end ("… (Foto: Ann Lee)", "… © AFP"), a call to action inside a sentence ("Never
+/// miss the latest news by signing up to our newsletter"). Apart from [`FURNITURE`], which
+/// stops reading a line at its first words, as this one cannot.
+static FURNITURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    regex::RegexBuilder::new(
+        r"(?ix)(?:
+            [\s(,.](?:foto|fotos|photo|photos|bild|credit|picture)\s*:\s*[^.!?:]{1,60}\)?$|
+            (?:©|\(c\))\s*[^!?]{1,60}$|
+            (?-u:\b)(?:
+                (?:sign(?:ing)?\s+up|subscrib\w*|abonnier\w*|anmelden|inscr[ií]b\w*|suscr[ií]b\w*)
+                    (?-u:\b).{0,40}(?-u:\b)newsletter|
+                (?:our|unseren?|unserem|nuestra|nuestro|notre)\s+newsletter|
+                subscribe\s+(?:now|today|here|to\s+our)|please\s+subscribe|
+                suscr[ií]b(?:ete|irse)|subskrypcj\w*|
+                get\s+the\s+latest\s+(?:news|stories|updates|headlines)|
+                stay\s+up[\s-]to[\s-]date|sign\s+up\s+here|
+                (?:in|into|to)\s+(?:dein(?:en)?|ihr(?:en)?|your)\s+(?:postfach|posteingang|inbox)|
+                download\s+(?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?|submit\s+(?:a|your)\s+letter|
+                support(?:ing)?\s+(?:our|independent)\s+(?:work|journalism)|
+                cancel\s+(?:any\s*time|at\s+any\s+time)|jederzeit\s+kündbar|
+                cancela\s+cuando\s+quieras|
+                (?:nuestro|our|unser(?:en)?)\s+(?:\w+\s+)?(?:canal|channel|kanal)\s+(?:de|on|auf)\s+
+                    (?:youtube|telegram|whatsapp)|
+                canal\s+de\s+telegram|
+                (?:was|is)\s+this\s+(?:article|post|page|story)\s+(?:helpful|useful)|
+                (?:war|ist)\s+(?:der|dieser)\s+(?:artikel|beitrag)\s+(?:nützlich|hilfreich)|
+                (?:möchten\s+sie|willst\s+du|magst\s+du)\s+(?:den|diesen)\s+(?:artikel|beitrag)\s+teilen
+            )(?-u:\b)
+        )",
+    )
+    .dfa_size_limit(32 << 20)
+    .build()
     .expect("valid regex")
 });
 
@@ -134,11 +213,52 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         (body, _) = self::body(page, &base, &vec![false; real_boiler.len()]);
         container = None;
     }
+    // A post of short lines only (a photo post's data sheet: "Camera: …", "Film: …") weighs
+    // less than nothing, yet a box named as post text says it is the article.
+    if body.is_empty() {
+        if let Some(named) = short_post(page, &real_boiler) {
+            let e = &page.elems[named];
+            let mut lifted = base.clone();
+            for (b, w) in page.blocks[e.start as usize..e.end as usize]
+                .iter()
+                .zip(&mut lifted[e.start as usize..e.end as usize])
+            {
+                if !link_list(b) {
+                    *w = f64::from(b.chars);
+                }
+            }
+            (body, container) = self::body(page, &lifted, &real_boiler);
+        }
+    }
     Extracted {
         body,
         comments: comments(page, &real_boiler),
         heading: container.and_then(|c| container_heading(page, c)),
     }
+}
+
+/// The element named as post text (`entry-content`) holding the most text outside links,
+/// comments and boxes, if any.
+fn short_post(page: &Page, real_boiler: &[bool]) -> Option<usize> {
+    let text = |e: &super::html::Elem| -> u32 {
+        page.blocks[e.start as usize..e.end as usize]
+            .iter()
+            .filter(|b| {
+                b.comment.is_none()
+                    && !b.boiler.is_some_and(|e| real_boiler[e as usize])
+                    && !link_list(b)
+            })
+            .map(|b| b.chars)
+            .sum()
+    };
+    page.elems
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.text_hint)
+        .map(|(i, e)| (i, text(e)))
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(_, n)| n)
+        .map(|(i, _)| i)
 }
 
 /// The article's paragraphs and the element chosen as its container.
@@ -443,7 +563,7 @@ fn best_container(page: &Page, weights: &[f64], first: usize) -> Option<u32> {
 /// A short line of page furniture ("Share", "Tags: ...", "Read more"); a paragraph that only
 /// starts like one ("Filed under: News. The council...") is text.
 fn furniture(b: &Block) -> bool {
-    b.chars < 200 && FURNITURE.is_match(&b.text)
+    b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text))
 }
 
 /// A short line without a sentence's end, such as a section label ("More on this:",

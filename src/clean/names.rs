@@ -276,7 +276,9 @@ impl Names {
         if BOILER_ROLES.contains(&self.role.as_str()) || self.is_author_bio() {
             return true;
         }
-        if self.is_content() {
+        // The description of the page's item is its standfirst, which news templates name
+        // after the teaser it also is (`div.teaser-text[itemprop=description]`).
+        if self.is_content() || self.itemprop == "description" {
             return false;
         }
         self.tokens

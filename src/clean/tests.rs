@@ -661,6 +661,130 @@ fn a_post_with_long_lists_of_links_keeps_all_its_paragraphs() {
     assert_eq!(html(&page).body, PARAS[..2].to_vec());
 }
 
+#[test]
+fn a_standfirst_named_like_a_teaser_but_marked_as_the_description_is_kept() {
+    // News templates call the lead a teaser: `div.teaser-text[itemprop=description]`.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><body><div class=\"news-single\"><h1>Pier closes</h1>\
+         <div class=\"teaser-text\" itemprop=\"description\"><p>{lead}</p></div>{}</div>\
+         <div class=\"teaser-list\"><p>{}</p></div></body></html>",
+        article_html(),
+        "A teaser of another story about the marina, which the council will sell next year."
+    );
+    let body = html(&page).body;
+    assert_eq!(body[0], lead);
+    assert_eq!(body[1..], PARAS);
+}
+
+#[test]
+fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
+    // A photo post's data sheet: no line reads like prose, but the box is named as the post.
+    let page = "<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/f\">Films</a></li></ul></nav>\
+        <h1>Film swap, April</h1><div class=\"entry-content\"><h3>Film</h3><p>Fuji 400.</p>\
+        <h3>Cameras</h3><p>Ann: Widelux.</p><p>Bo: Pentax Z-1.</p></div></body></html>";
+    assert_eq!(
+        html(page).body,
+        [
+            "Film",
+            "Fuji 400.",
+            "Cameras",
+            "Ann: Widelux.",
+            "Bo: Pentax Z-1."
+        ]
+    );
+}
+
+#[test]
+fn photo_credits_and_captions_outside_caption_markup_stay_out_of_the_body() {
+    // Themes set captions and credits as plain paragraphs between the article's own.
+    let credits = [
+        "Photograph by Ann Lee, Harbour Archive",
+        "(Credit: Ann Lee / Bay Times)",
+        "Titelbild: Ann Lee/Harbour Archive",
+        "Abbildung 2: Der alte Pier im Jahr 1921.",
+        "The old pier at dawn. (Foto: Harbour Archive)",
+        "The last ferry on Friday evening. © AFP / Ann Lee",
+        "AFP / Ann Lee",
+    ];
+    let mut page = String::from("<html><body><article>");
+    for (p, c) in PARAS.iter().zip(credits.iter().cycle()) {
+        page.push_str(&format!("<p>{p}</p><p>{c}</p>"));
+    }
+    for c in &credits[PARAS.len()..] {
+        page.push_str(&format!("<p>{}</p><p>{c}</p>", PARAS[0]));
+    }
+    page.push_str("</article></body></html>");
+    let body = html(&page).body;
+    for c in credits {
+        assert!(!body.iter().any(|p| p == c), "{c}");
+    }
+    assert_eq!(body[..4], PARAS);
+}
+
+#[test]
+fn reading_times_stay_out_of_the_body() {
+    for line in [
+        "5 min read",
+        "Lesezeit: 3 Minuten",
+        "21 minutes - 4312 words",
+    ] {
+        let page = format!(
+            "<html><body><article><h1>Pier closes</h1><p>{line}</p>{}</article></body></html>",
+            article_html()
+        );
+        assert_eq!(html(&page).body, PARAS, "{line}");
+    }
+}
+
+#[test]
+fn calls_to_action_after_the_article_stay_out_of_the_body() {
+    // Newsletter, subscription, app, social and donation pitches set as plain paragraphs.
+    let pitches = [
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Subscribe now to our print edition for the full story.",
+        "For breaking news updates download the Bay Times app for iOS and Android.",
+        "Follow the Bay Times on Twitter and Instagram @baytimes.",
+        "Síguenos en Telegram, Instagram y Facebook para recibir todas nuestras noticias.",
+        "Aktuelle Stories und die wichtigsten News direkt in dein Postfach!",
+        "If you enjoyed reading this post, would you consider supporting our work?",
+        "War der Artikel nützlich?",
+        "Anzeige - Heute mal ausgehen? Wie wäre es mit:",
+    ];
+    let tail: String = pitches.iter().map(|p| format!("<p>{p}</p>")).collect();
+    // A sentence that only mentions a social network or a newsletter is text.
+    let mention = "The harbour master, who has more followers on Twitter than the mayor, said the pier's newsletter will go on.";
+    let page = format!(
+        "<html><body><article>{}<p>{mention}</p>{tail}</article></body></html>",
+        article_html()
+    );
+    let body = html(&page).body;
+    assert_eq!(body[..4], PARAS);
+    assert_eq!(body[4..], [mention]);
+}
+
+#[test]
+fn labels_of_the_sections_after_the_article_stay_out_of_the_body() {
+    // The label goes even when the section it opens is kept (a contact line, an author's note).
+    let note = "Ann Lee has covered the harbour towns for the Bay Times since 2009, and sails on weekends.";
+    for label in [
+        "Related Coverage",
+        "Weitere Informationen",
+        "Über den Autor",
+        "Kontakt:",
+        "Quellenangaben:",
+    ] {
+        let page = format!(
+            "<html><body><article>{}<h3>{label}</h3><p>{note}</p></article></body></html>",
+            article_html()
+        );
+        let body = html(&page).body;
+        assert_eq!(body[..4], PARAS, "{label}");
+        assert_eq!(body[4..], [note], "{label}");
+    }
+}
+
 /// A page with the given head and, before the article prose, the given markup.
 fn page_with(head: &str, before: &str) -> Article {
     html(&format!(
