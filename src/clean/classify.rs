@@ -98,7 +98,8 @@ static FURNITURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
     regex::RegexBuilder::new(
         r"(?ix)(?:
             [\s(,.](?:foto|fotos|photo|photos|bild|credit|picture)\s*:\s*[^.!?:]{1,60}\)?$|
-            (?:©|\(c\))\s*[^!?]{1,60}$|
+            # '(c)' only before a year or a capital: '5(c) of the act' is a clause.
+            (?:©|(?-i:\(c\)\s*[\dA-Z]))\s*[^!?]{1,60}$|
             (?-u:\b)(?:
                 (?:sign(?:ing)?\s+up|subscrib\w*|abonnier\w*|anmelden|inscr[ií]b\w*|suscr[ií]b\w*)
                     (?-u:\b).{0,40}(?-u:\b)newsletter|

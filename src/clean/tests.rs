@@ -724,6 +724,17 @@ fn photo_credits_and_captions_outside_caption_markup_stay_out_of_the_body() {
 }
 
 #[test]
+fn a_clause_citing_a_lettered_subsection_is_no_copyright_line() {
+    // "(c)" marks a copyright only before a year or a name; in law it is a subsection.
+    let clause = "The council may appeal under section 5(c) of the harbours act";
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{clause}</p><p>{}</p></article></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    assert_eq!(html(&page).body, [PARAS[0], clause, PARAS[1]]);
+}
+
+#[test]
 fn reading_times_stay_out_of_the_body() {
     for line in [
         "5 min read",
