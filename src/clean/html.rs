@@ -84,6 +84,9 @@ pub(crate) struct RawMeta {
     pub json_ld: Vec<String>,
     /// `datetime` of `<time>` elements and `datePublished` microdata, most specific first.
     pub times: Vec<String>,
+    /// What follows an `"author":` key in other scripts (the app state or data layer of
+    /// pages that render their byline with JavaScript), a few hundred bytes each.
+    pub script_authors: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
     pub authors: Vec<String>,
     /// The same inside menus, sidebars and teaser boxes, which name other posts' authors.
@@ -281,6 +284,35 @@ pub(crate) fn flatten(html: &Html) -> Page {
 /// How much of a paragraph's opening is kept, and of how many paragraphs.
 const OPENING_CHARS: usize = 60;
 const MAX_OPENINGS: usize = 8;
+
+/// How many `"author":` values are kept from scripts, and how many bytes of each.
+const MAX_SCRIPT_AUTHORS: usize = 4;
+const SCRIPT_AUTHOR_BYTES: usize = 300;
+
+/// The values after `"author":` or `'author':` keys in a script, into `out` (up to
+/// [`MAX_SCRIPT_AUTHORS`]). A SIMD search for the word spares the scan of most scripts.
+fn script_authors(script: &str, out: &mut Vec<String>) {
+    let bytes = script.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"author") {
+        if out.len() >= MAX_SCRIPT_AUTHORS {
+            return;
+        }
+        let quote = at.checked_sub(1).map(|i| bytes[i]);
+        let close = bytes.get(at + 6).copied();
+        if !matches!(quote, Some(b'"' | b'\'')) || close != quote {
+            continue;
+        }
+        let rest = script[at + 7..].trim_start();
+        let Some(value) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let mut end = value.len().min(SCRIPT_AUTHOR_BYTES);
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push(value[..end].trim_start().to_string());
+    }
+}
 
 /// Whether a line opens with a copyright notice.
 fn copyright_start(text: &str) -> bool {
@@ -662,6 +694,12 @@ impl Walker {
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
                 if ld {
                     meta.json_ld.push(subtree_text(node, usize::MAX));
+                } else if meta.script_authors.len() < MAX_SCRIPT_AUTHORS {
+                    for child in node.children() {
+                        if let Node::Text(t) = child.value() {
+                            script_authors(&t.text, &mut meta.script_authors);
+                        }
+                    }
                 }
             }
             "time" if !in_comments && !names.is_modified() => {

@@ -1445,3 +1445,35 @@ fn a_second_copy_of_a_paragraph_is_dropped() {
     );
     assert_eq!(html(&page).body, PARAS);
 }
+
+#[test]
+fn author_from_the_app_state_or_data_layer_of_a_script() {
+    let state = r#"<script>window.__app__={"story":{"@type":"NewsArticle","author":[{"name":"Jo Smith","@type":"Person"},{"name":"Bo R\u00e4del"}],"headline":"x"}};</script>"#;
+    let a = page_with(state, "");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith, Bo Rädel"));
+    let layer = r#"<script>dataLayer = [{ 'category': 'Bay', 'author': 'Jo Smith' }];</script>"#;
+    let a = page_with(layer, "");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A byline the page shows comes first; ids and empty values are no names.
+    let a = page_with(state, r#"<p class="byline">By Ann Lee</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+    let a = page_with(state, r#"<p class="byline">By Staff Writer</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Staff Writer"));
+    let a = page_with(
+        r#"<script>var p={"author":"","authorId":"12"};</script>"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn author_of_a_forum_thread_or_a_recipe_from_json_ld() {
+    for ty in ["DiscussionForumPosting", "Recipe"] {
+        let ld = format!(
+            r#"<script type="application/ld+json">{{"@type":"{ty}","headline":"Pier","author":{{"@type":"Person","name":"harbourfan"}}}}</script>"#
+        );
+        let a = page_with(&ld, "");
+        assert_eq!(a.author.as_deref(), Some("harbourfan"), "{ty}");
+        assert_ne!(a.title, "Pier", "the {ty}'s name is no headline");
+    }
+}

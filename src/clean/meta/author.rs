@@ -71,6 +71,15 @@ pub(super) fn author(
         );
     // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
     let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
+    // Pages that render the byline with JavaScript keep it in their app state or data layer;
+    // other scripts name the authors of teasers: only when the page shows no byline.
+    let scripted = raw.script_authors.iter().filter_map(|v| {
+        let names: Vec<String> = script_names(v)
+            .iter()
+            .filter_map(|n| clean_author(n))
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    });
     let candidates: Vec<String> = trusted
         .into_iter()
         .chain(bylines)
@@ -80,6 +89,11 @@ pub(super) fn author(
         .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
+    let candidates = if candidates.is_empty() {
+        scripted.map(|c| without_outlet(&c, site)).collect()
+    } else {
+        candidates
+    };
     // Personal sites name their owner in the copyright line: the last resort, when the page
     // names nobody else.
     let owner = || {
@@ -210,6 +224,43 @@ fn without_outlet(name: &str, site: &SiteNames) -> String {
             head.trim().to_string()
         }
         _ => name,
+    }
+}
+
+/// The names in the value of an `"author":` key of a script: a string (`"Ann Lee"`,
+/// `'Ann Lee'`), or the `"name"`s of an object or a list of them
+/// (`[{"name":"Ann Lee","@type":"Person"}]`). `value` may be cut off.
+fn script_names(value: &str) -> Vec<String> {
+    // A quoted string up to its closing quote; JSON escapes ("R\u00e4del") decoded.
+    let quoted = |v: &str| -> Option<String> {
+        let q = v.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let mut escaped = false;
+        let end = v[1..].char_indices().find_map(|(i, c)| {
+            let close = c == q && !escaped;
+            escaped = c == '\\' && !escaped;
+            close.then_some(i + 1)
+        })?;
+        let s = &v[..=end];
+        match q {
+            '"' => serde_json::from_str::<String>(s).ok(),
+            _ => Some(s[1..end].to_string()),
+        }
+    };
+    match value.chars().next() {
+        Some('"' | '\'') => quoted(value).into_iter().collect(),
+        Some(open @ ('{' | '[')) => {
+            // The names before the object or list closes (nested objects aside).
+            let close = if open == '{' { '}' } else { ']' };
+            let scope = &value[..value.find(close).unwrap_or(value.len())];
+            scope
+                .match_indices("\"name\"")
+                .filter_map(|(i, _)| {
+                    let after = scope[i + 6..].trim_start().strip_prefix(':')?;
+                    quoted(after.trim_start())
+                })
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -24,6 +24,10 @@ const ARTICLE_TYPES: &[&str] = &[
     "posting",
 ];
 
+/// JSON-LD `@type`s whose author is the page's, though their name and date are not its
+/// headline and date: a forum thread's opening post, a recipe.
+const CREDITED_TYPES: &[&str] = &["discussionforumposting", "recipe"];
+
 /// What the page's JSON-LD says about the article.
 #[derive(Debug, Default)]
 pub(crate) struct JsonLd {
@@ -59,6 +63,10 @@ impl JsonLd {
                         }
                         if is_article(map.get("@type")) {
                             out.take_article(map);
+                        } else if has_type(map.get("@type"), CREDITED_TYPES) {
+                            if let Some(author) = map.get("author") {
+                                out.author_values.push(author.clone());
+                            }
                         }
                         if let (Some(Value::String(id)), Some(Value::String(name))) =
                             (map.get("@id"), map.get("name"))
