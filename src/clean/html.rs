@@ -653,7 +653,15 @@ impl Walker {
                 let key = ["property", "name", "itemprop", "http-equiv"]
                     .iter()
                     .find_map(|a| el.attr(a));
-                if let (Some(key), Some(content)) = (key, el.attr("content")) {
+                // Microdata of an item inside another (a cited work, a review, a comment)
+                // describes that item, not the page.
+                let nested = el.attr("itemprop").is_some()
+                    && node.ancestors().any(|a| {
+                        a.value().as_element().is_some_and(|e| {
+                            e.attr("itemscope").is_some() && e.attr("itemprop").is_some()
+                        })
+                    });
+                if let (Some(key), Some(content), false) = (key, el.attr("content"), nested) {
                     meta.metas.push((
                         key.trim().to_ascii_lowercase(),
                         unescape(content.trim()).into_owned(),

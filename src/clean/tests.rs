@@ -1477,3 +1477,37 @@ fn author_of_a_forum_thread_or_a_recipe_from_json_ld() {
         assert_ne!(a.title, "Pier", "the {ty}'s name is no headline");
     }
 }
+
+#[test]
+fn author_from_a_twitter_card_labelled_written_by() {
+    let a = page_with(
+        r#"<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Jo Smith">
+        <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="9 minutes">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with(
+        r#"<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="Nine Minutes">"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn author_from_a_sharing_plugin_meta() {
+    let a = page_with(
+        r#"<meta name="shareaholic:article_author_name" content="Jo Smith">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_metas_of_a_cited_work_are_not_the_page_s() {
+    let a = page_with(
+        r#"<meta name="citation_author" content="Jo Smith">"#,
+        r#"<ol><li itemprop="citation" itemscope itemtype="http://schema.org/CreativeWork">
+        <meta itemprop="author" content="Bo Chen">A. Study. 2010.</li></ol>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

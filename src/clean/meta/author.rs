@@ -21,6 +21,8 @@ const AUTHOR_METAS: &[&str] = &[
     "creator",
     "og:article:author",
     "article:author_name",
+    // The Shareaholic sharing plugin's.
+    "shareaholic:article_author_name",
 ];
 
 /// The author(s): container hint; else the first source with a person's name among the
@@ -43,6 +45,7 @@ pub(super) fn author(
         .iter()
         .filter_map(|name| meta(raw, name).and_then(clean_author))
         .collect();
+    trusted.extend(labelled_meta(raw).and_then(clean_author));
     trusted.extend((!ld.authors.is_empty()).then(|| ld.authors.join(", ")));
     let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
     // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
@@ -136,6 +139,26 @@ pub(super) fn author(
             && !lowercase_word(a)
     });
     Some(fuller.unwrap_or(found).clone())
+}
+
+/// The value of a Twitter card's data field whose label credits the writer: SEO plugins
+/// (Yoast) put the author there, `twitter:label1` "Written by" and `twitter:data1` "Ann Lee".
+fn labelled_meta(raw: &RawMeta) -> Option<&str> {
+    const WRITTEN_BY: &[&str] = &[
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+    ];
+    raw.metas.iter().find_map(|(k, v)| {
+        let n = k.strip_prefix("twitter:label")?;
+        if !WRITTEN_BY.contains(&v.trim().to_lowercase().as_str()) {
+            return None;
+        }
+        meta(raw, &format!("twitter:data{n}"))
+    })
 }
 
 /// The words of a byline up to where the name ends: before the month of a date that was cut
