@@ -975,6 +975,12 @@ fn author_bylines_lose_dates_times_and_link_labels() {
             "Jo Smith",
         ),
         ("Redaktion: Jo Smith (Pressesprecher)", "Jo Smith"),
+        ("Jo Smith/SP-X", "Jo Smith"),
+        ("Jo Smith/dpa", "Jo Smith"),
+        ("Jo Smith,JS", "Jo Smith"),
+        ("Jo Smith in Politik", "Jo Smith"),
+        ("Jo Smith, Leiterin der HSS in Tunis", "Jo Smith"),
+        ("Posted by Jo Smith under News, Boats", "Jo Smith"),
     ] {
         let head = r#"<meta property="og:site_name" content="Bay Times">"#;
         let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
@@ -1509,5 +1515,16 @@ fn author_metas_of_a_cited_work_are_not_the_page_s() {
         r#"<ol><li itemprop="citation" itemscope itemtype="http://schema.org/CreativeWork">
         <meta itemprop="author" content="Bo Chen">A. Study. 2010.</li></ol>"#,
     );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_is_no_weekday_and_a_von_line_may_credit_an_agency() {
+    let a = page_with(
+        "",
+        r#"<div class="author">Donnerstag, 4. November 2021</div>"#,
+    );
+    assert_eq!(a.author, None);
+    let a = page_with("", "<p>Von Jo Smith, dpa</p>");
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }

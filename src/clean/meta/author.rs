@@ -1,6 +1,6 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
-use super::date::{month_number, written_date};
+use super::date::{month_number, weekday, written_date};
 use super::{meta, JsonLd, SiteNames};
 use crate::clean::html::RawMeta;
 use crate::clean::normalize_space;
@@ -55,10 +55,12 @@ pub(super) fn author(
         .iter()
         .filter(|t| BY_WORD.is_match(t))
         .filter_map(|t| clean_author(t));
+    // Without the agency a writer credits ("Ann Lee, dpa") before the name test.
     let lines = raw
         .byline_lines
         .iter()
         .filter_map(|t| clean_author(t))
+        .map(|n| without_outlet(&n, site))
         .filter(|n| looks_like_name(n));
     // Bylines in menus, sidebars and teasers name other posts' authors: only when nothing
     // else names one.
@@ -70,6 +72,7 @@ pub(super) fn author(
             raw.boxed_byline_lines
                 .iter()
                 .filter_map(|t| clean_author(t))
+                .map(|n| without_outlet(&n, site))
                 .filter(|n| looks_like_name(n)),
         );
     // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
@@ -201,6 +204,9 @@ fn name_words(s: &str, dated: bool) -> String {
         let stop = i > 0
             && (w.starts_with(['(', '/', '|'])
                 || matches!(*w, "am" | "at" | "on" | "le" | "um" | "el" | "il")
+                // "Ann Lee in Politik", "… under News": the section a post is filed in (not
+                // a job's place after a comma: "Ann Lee, head of HSS in Tunis").
+                || (matches!(*w, "in" | "under" | "unter") && !kept.iter().any(|k| k.ends_with(',')))
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
         if stop {
@@ -237,17 +243,43 @@ fn dated_name(line: &str) -> Option<String> {
 /// initials in lower case, broadcasters theirs in capitals, as part of the team).
 fn without_outlet(name: &str, site: &SiteNames) -> String {
     let name = site.strip(name);
-    match name.rsplit_once(", ") {
+    match name.rsplit_once(',') {
         Some((head, tail))
             if !head.trim().is_empty()
                 && (site.named_by(tail)
                     || organisation(tail)
-                    || (initials(tail) && tail.starts_with(char::is_lowercase))) =>
+                    || (initials(tail.trim()) && tail.trim().starts_with(char::is_lowercase))
+                    || own_initials(head, tail.trim())) =>
         {
+            return head.trim().to_string();
+        }
+        _ => {}
+    }
+    // "Ann Lee/dpa", "Ann Lee/SP-X": a wire credited after a slash.
+    match name.rsplit_once('/') {
+        Some((head, tail)) if head.trim().contains(' ') && agency_mark(tail.trim()) => {
             head.trim().to_string()
         }
         _ => name,
     }
+}
+
+/// Whether `tail` is the initials of the name `head` ("Ann Lee,AL"): editors sign with them.
+fn own_initials(head: &str, tail: &str) -> bool {
+    let initials: String = head
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.chars().count() >= 2 && tail == initials
+}
+
+/// Whether a word reads like a news agency's mark: lower-case initials ("dpa", "afp") or
+/// capitals, maybe hyphenated ("AP", "SP-X").
+fn agency_mark(word: &str) -> bool {
+    let letters = word.chars().filter(|c| *c != '-').count();
+    word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && ((2..=5).contains(&letters) && word.chars().all(|c| c == '-' || c.is_uppercase())
+            || (2..=3).contains(&letters) && word.chars().all(char::is_lowercase))
 }
 
 /// The names in the value of an `"author":` key of a script: a string (`"Ann Lee"`,
@@ -526,6 +558,8 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         && s.chars().any(char::is_alphabetic)
         // Durations, dates and counters ("01:30 Min.") are no names.
         && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Nor a date line's weekday ("Donnerstag, 4. November" cut at the digit).
+        && !lower.split_whitespace().next().is_some_and(|w| weekday(w.trim_end_matches(',')))
         // Link labels beside a byline ("Alle Beiträge", "View profile", "Zuletzt geändert").
         && !lower.split_whitespace().next().is_some_and(|w| {
             matches!(

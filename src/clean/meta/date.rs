@@ -301,6 +301,48 @@ fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> 
     written_date(s, month_first)
 }
 
+/// Whether a word is the full name of a weekday (English, German, French, Spanish, Italian).
+pub(super) fn weekday(word: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+    ];
+    DAYS.contains(&word.to_lowercase().as_str())
+}
+
 /// Month names and their usual abbreviations in the languages of the archives (English,
 /// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases, Russian and
 /// Ukrainian as dates write them), by month.
