@@ -352,12 +352,16 @@ const AUTHOR_LABELS: &[&str] = &[
     "text",
     "redaktion",
     "von",
+    // Chinese news: "editor in charge", "author".
+    "责任编辑",
+    "作者",
 ];
 
 /// Where an author label starts in `text`: a label word, maybe a space, then a colon
 /// ("19.11.2021 Autor: Ann Lee", "Auteur : Ann Lee").
 fn author_label_at(text: &str) -> Option<usize> {
-    text.match_indices(':').find_map(|(colon, _)| {
+    // Chinese writes a full-width colon.
+    text.match_indices([':', '：']).find_map(|(colon, _)| {
         let before = text[..colon].trim_end();
         AUTHOR_LABELS.iter().find_map(|l| {
             let start = before.len().checked_sub(l.len())?;
@@ -381,7 +385,7 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
             continue;
         }
         // A byte test spares most lines the search.
-        let label = if b.text.contains(':') {
+        let label = if b.text.contains([':', '：']) {
             author_label_at(&b.text)
         } else {
             None
@@ -423,7 +427,13 @@ fn byline_start(text: &str) -> bool {
         "auteur:",
         "text:",
         "redaktion:",
-        "written by ",
+        "written by",
+        "autor ",
+        "autorin ",
+        "autoren ",
+        "text von ",
+        "eine kolumne von ",
+        "ein kommentar von ",
         "posted by ",
         "geschrieben von ",
         "verfasst von",

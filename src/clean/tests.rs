@@ -1528,3 +1528,27 @@ fn author_is_no_weekday_and_a_von_line_may_credit_an_agency() {
     let a = page_with("", "<p>Von Jo Smith, dpa</p>");
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_after_more_byline_openings_and_labels() {
+    for (line, name) in [
+        ("<p>Written by: Jo Smith</p>", "Jo Smith"),
+        (
+            "<p>Autoren Jo Smith und Bo Chen</p>",
+            "Jo Smith und Bo Chen",
+        ),
+        ("<p>Eine Kolumne von Jo Smith</p>", "Jo Smith"),
+        ("<p>Ein Kommentar von Jo Smith</p>", "Jo Smith"),
+        (
+            "<p>Text von Jo Smith Illustration von Bo Chen</p>",
+            "Jo Smith",
+        ),
+        ("<p>Text von Jo Smith Fotos von Bo Chen</p>", "Jo Smith"),
+        ("<p>【纠错】 责任编辑： 焦鹏</p>", "焦鹏"),
+    ] {
+        let a = page_with("", line);
+        assert_eq!(a.author.as_deref(), Some(name), "{line}");
+    }
+    let a = page_with("", "<p>Autor des Monats</p>");
+    assert_eq!(a.author, None);
+}

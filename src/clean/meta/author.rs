@@ -195,6 +195,13 @@ fn name_words(s: &str, dated: bool) -> String {
         "published",
         "posted",
         "geschrieben",
+        // Credits for the pictures beside the text's ("Text von Ann Lee Fotos von Bo Chen").
+        "illustration",
+        "illustrationen",
+        "foto",
+        "fotos",
+        "photos",
+        "bilder",
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
@@ -374,10 +381,13 @@ fn one_name(s: &str) -> bool {
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.len() {
-        // A one-word line ("Von wegen!") must look like a name or a handle.
+        // A one-word line ("Von wegen!") must look like a name or a handle; scripts without
+        // case (Chinese) have no capitals to tell.
         1 => {
             s.starts_with(char::is_uppercase)
                 || s.contains(|c: char| c.is_ascii_digit() || c == '_')
+                || s.chars()
+                    .all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
         }
         2..=4 => words
             .iter()
@@ -481,8 +491,8 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
-            (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*)?",
+            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
+            (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
         )
         .expect("valid regex")
     });
@@ -509,7 +519,10 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             s.is_char_boundary(i)
                 && s[..i].split_whitespace().any(|w| {
                     w.contains(|c: char| c.is_ascii_digit() || "·|•".contains(c))
-                        || w.starts_with(char::is_lowercase)
+                        // "Text von Ann Lee Illustration von Bo Chen": a credit's own "von"
+                        // is no sign that a date line came first.
+                        || (w.starts_with(char::is_lowercase)
+                            && !matches!(w, "von" | "by" | "par" | "por"))
                 })
         });
     let s = match after_by {
