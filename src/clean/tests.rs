@@ -1552,3 +1552,12 @@ fn author_after_more_byline_openings_and_labels() {
     let a = page_with("", "<p>Autor des Monats</p>");
     assert_eq!(a.author, None);
 }
+
+#[test]
+fn author_is_not_the_headline_a_byline_box_holds() {
+    let a = page_with(
+        r#"<meta name="author" content="Jo Smith"><meta property="og:site_name" content="Jo Smith">"#,
+        r#"<h1>Harbour Ferry Pier Closes</h1><div class="byline">Harbour Ferry Pier Closes December 4, 2018</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

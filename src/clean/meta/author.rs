@@ -1,7 +1,7 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
 use super::date::{month_number, weekday, written_date};
-use super::{meta, JsonLd, SiteNames};
+use super::{meta, squash, JsonLd, SiteNames};
 use crate::clean::html::RawMeta;
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
@@ -37,9 +37,20 @@ pub(super) fn author(
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
+    // A theme's byline box may hold the headline too ("Headline December 4, 2018").
+    let headlines: Vec<String> = raw
+        .h1s
+        .iter()
+        .map(|h| squash(&h.text))
+        .chain(ld.headline.as_deref().map(squash))
+        .collect();
     // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
     let person = |name: &String| {
-        !site.named_by(name) && !organisation(name) && !initials(name) && !lowercase_word(name)
+        !site.named_by(name)
+            && !organisation(name)
+            && !initials(name)
+            && !lowercase_word(name)
+            && !headlines.contains(&squash(name))
     };
     let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
