@@ -1561,3 +1561,13 @@ fn author_is_not_the_headline_a_byline_box_holds() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_meta_naming_the_copyright_holder_is_the_publisher() {
+    let a = page_with(
+        r#"<meta name="copyright" content="Copyright (c) Harbour Nast 2023">
+        <meta name="author" content="Harbour Nast"><meta property="article:author" content="Jo Smith">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

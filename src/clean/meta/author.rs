@@ -44,9 +44,15 @@ pub(super) fn author(
         .map(|h| squash(&h.text))
         .chain(ld.headline.as_deref().map(squash))
         .collect();
+    // The holder of the page's copyright meta is its publisher, whom big publishing houses
+    // also put in the author meta ("Copyright (c) Bay Nast 2023").
+    let holder = meta(raw, "copyright")
+        .and_then(copyright_holder)
+        .map(|h| squash(&h));
     // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
     let person = |name: &String| {
-        !site.named_by(name)
+        holder.as_ref().is_none_or(|h| *h != squash(name))
+            && !site.named_by(name)
             && !organisation(name)
             && !initials(name)
             && !lowercase_word(name)
