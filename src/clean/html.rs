@@ -87,6 +87,9 @@ pub(crate) struct RawMeta {
     pub script_date: Option<String>,
     /// `datetime` of `<time>` elements and `datePublished` microdata, most specific first.
     pub times: Vec<String>,
+    /// What follows an `"author":` key in other scripts (the app state or data layer of
+    /// pages that render their byline with JavaScript), a few hundred bytes each.
+    pub script_authors: Vec<String>,
     /// Text of `rel=author`, `itemprop=author` and byline elements.
     pub authors: Vec<String>,
     /// The same inside menus, sidebars and teaser boxes, which name other posts' authors.
@@ -330,6 +333,35 @@ const NEAR_HEADLINE: usize = 3;
 const OPENING_CHARS: usize = 60;
 const MAX_OPENINGS: usize = 8;
 
+/// How many `"author":` values are kept from scripts, and how many bytes of each.
+const MAX_SCRIPT_AUTHORS: usize = 4;
+const SCRIPT_AUTHOR_BYTES: usize = 300;
+
+/// The values after `"author":` or `'author':` keys in a script, into `out` (up to
+/// [`MAX_SCRIPT_AUTHORS`]). A SIMD search for the word spares the scan of most scripts.
+fn script_authors(script: &str, out: &mut Vec<String>) {
+    let bytes = script.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"author") {
+        if out.len() >= MAX_SCRIPT_AUTHORS {
+            return;
+        }
+        let quote = at.checked_sub(1).map(|i| bytes[i]);
+        let close = bytes.get(at + 6).copied();
+        if !matches!(quote, Some(b'"' | b'\'')) || close != quote {
+            continue;
+        }
+        let rest = script[at + 7..].trim_start();
+        let Some(value) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let mut end = value.len().min(SCRIPT_AUTHOR_BYTES);
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push(value[..end].trim_start().to_string());
+    }
+}
+
 /// Whether a line opens with a copyright notice.
 fn copyright_start(text: &str) -> bool {
     let head: String = text.chars().take(12).collect::<String>().to_lowercase();
@@ -439,12 +471,16 @@ const AUTHOR_LABELS: &[&str] = &[
     "text",
     "redaktion",
     "von",
+    // Chinese news: "editor in charge", "author".
+    "责任编辑",
+    "作者",
 ];
 
 /// Where an author label starts in `text`: a label word, maybe a space, then a colon
 /// ("19.11.2021 Autor: Ann Lee", "Auteur : Ann Lee").
 fn author_label_at(text: &str) -> Option<usize> {
-    text.match_indices(':').find_map(|(colon, _)| {
+    // Chinese writes a full-width colon.
+    text.match_indices([':', '：']).find_map(|(colon, _)| {
         let before = text[..colon].trim_end();
         AUTHOR_LABELS.iter().find_map(|l| {
             let start = before.len().checked_sub(l.len())?;
@@ -468,7 +504,7 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
             continue;
         }
         // A byte test spares most lines the search.
-        let label = if b.text.contains(':') {
+        let label = if b.text.contains([':', '：']) {
             author_label_at(&b.text)
         } else {
             None
@@ -510,7 +546,13 @@ fn byline_start(text: &str) -> bool {
         "auteur:",
         "text:",
         "redaktion:",
-        "written by ",
+        "written by",
+        "autor ",
+        "autorin ",
+        "autoren ",
+        "text von ",
+        "eine kolumne von ",
+        "ein kommentar von ",
         "posted by ",
         "geschrieben von ",
         "verfasst von",
@@ -740,7 +782,15 @@ impl Walker {
                 let key = ["property", "name", "itemprop", "http-equiv"]
                     .iter()
                     .find_map(|a| el.attr(a));
-                if let (Some(key), Some(content)) = (key, el.attr("content")) {
+                // Microdata of an item inside another (a cited work, a review, a comment)
+                // describes that item, not the page.
+                let nested = el.attr("itemprop").is_some()
+                    && node.ancestors().any(|a| {
+                        a.value().as_element().is_some_and(|e| {
+                            e.attr("itemscope").is_some() && e.attr("itemprop").is_some()
+                        })
+                    });
+                if let (Some(key), Some(content), false) = (key, el.attr("content"), nested) {
                     meta.metas.push((
                         key.trim().to_ascii_lowercase(),
                         unescape(content.trim()).into_owned(),
@@ -780,11 +830,17 @@ impl Walker {
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"));
                 if ld {
                     meta.json_ld.push(subtree_text(node, usize::MAX));
-                } else if meta.script_date.is_none() {
-                    meta.script_date = node.children().find_map(|c| match c.value() {
-                        Node::Text(t) => script_date(t),
-                        _ => None,
-                    });
+                } else {
+                    for child in node.children() {
+                        if let Node::Text(t) = child.value() {
+                            if meta.script_date.is_none() {
+                                meta.script_date = script_date(&t.text);
+                            }
+                            if meta.script_authors.len() < MAX_SCRIPT_AUTHORS {
+                                script_authors(&t.text, &mut meta.script_authors);
+                            }
+                        }
+                    }
                 }
             }
             "time" if !in_comments && !names.is_modified() => {

@@ -1286,6 +1286,12 @@ fn author_bylines_lose_dates_times_and_link_labels() {
             "Jo Smith",
         ),
         ("Redaktion: Jo Smith (Pressesprecher)", "Jo Smith"),
+        ("Jo Smith/SP-X", "Jo Smith"),
+        ("Jo Smith/dpa", "Jo Smith"),
+        ("Jo Smith,JS", "Jo Smith"),
+        ("Jo Smith in Politik", "Jo Smith"),
+        ("Jo Smith, Leiterin der HSS in Tunis", "Jo Smith"),
+        ("Posted by Jo Smith under News, Boats", "Jo Smith"),
     ] {
         let head = r#"<meta property="og:site_name" content="Bay Times">"#;
         let a = page_with(head, &format!(r#"<div class="author">{byline}</div>"#));
@@ -1763,4 +1769,124 @@ fn a_second_copy_of_a_paragraph_is_dropped() {
         PARAS[0]
     );
     assert_eq!(html(&page).body, PARAS);
+}
+
+#[test]
+fn author_from_the_app_state_or_data_layer_of_a_script() {
+    let state = r#"<script>window.__app__={"story":{"@type":"NewsArticle","author":[{"name":"Jo Smith","@type":"Person"},{"name":"Bo R\u00e4del"}],"headline":"x"}};</script>"#;
+    let a = page_with(state, "");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith, Bo Rädel"));
+    let layer = r#"<script>dataLayer = [{ 'category': 'Bay', 'author': 'Jo Smith' }];</script>"#;
+    let a = page_with(layer, "");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A byline the page shows comes first; ids and empty values are no names.
+    let a = page_with(state, r#"<p class="byline">By Ann Lee</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+    let a = page_with(state, r#"<p class="byline">By Staff Writer</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Staff Writer"));
+    let a = page_with(
+        r#"<script>var p={"author":"","authorId":"12"};</script>"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn author_of_a_forum_thread_or_a_recipe_from_json_ld() {
+    for ty in ["DiscussionForumPosting", "Recipe"] {
+        let ld = format!(
+            r#"<script type="application/ld+json">{{"@type":"{ty}","headline":"Pier","author":{{"@type":"Person","name":"harbourfan"}}}}</script>"#
+        );
+        let a = page_with(&ld, "");
+        assert_eq!(a.author.as_deref(), Some("harbourfan"), "{ty}");
+        assert_ne!(a.title, "Pier", "the {ty}'s name is no headline");
+    }
+}
+
+#[test]
+fn author_from_a_twitter_card_labelled_written_by() {
+    let a = page_with(
+        r#"<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Jo Smith">
+        <meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="9 minutes">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = page_with(
+        r#"<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="Nine Minutes">"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn author_from_a_sharing_plugin_meta() {
+    let a = page_with(
+        r#"<meta name="shareaholic:article_author_name" content="Jo Smith">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_metas_of_a_cited_work_are_not_the_page_s() {
+    let a = page_with(
+        r#"<meta name="citation_author" content="Jo Smith">"#,
+        r#"<ol><li itemprop="citation" itemscope itemtype="http://schema.org/CreativeWork">
+        <meta itemprop="author" content="Bo Chen">A. Study. 2010.</li></ol>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_is_no_weekday_and_a_von_line_may_credit_an_agency() {
+    let a = page_with(
+        "",
+        r#"<div class="author">Donnerstag, 4. November 2021</div>"#,
+    );
+    assert_eq!(a.author, None);
+    let a = page_with("", "<p>Von Jo Smith, dpa</p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_after_more_byline_openings_and_labels() {
+    for (line, name) in [
+        ("<p>Written by: Jo Smith</p>", "Jo Smith"),
+        (
+            "<p>Autoren Jo Smith und Bo Chen</p>",
+            "Jo Smith und Bo Chen",
+        ),
+        ("<p>Eine Kolumne von Jo Smith</p>", "Jo Smith"),
+        ("<p>Ein Kommentar von Jo Smith</p>", "Jo Smith"),
+        (
+            "<p>Text von Jo Smith Illustration von Bo Chen</p>",
+            "Jo Smith",
+        ),
+        ("<p>Text von Jo Smith Fotos von Bo Chen</p>", "Jo Smith"),
+        ("<p>【纠错】 责任编辑： 焦鹏</p>", "焦鹏"),
+    ] {
+        let a = page_with("", line);
+        assert_eq!(a.author.as_deref(), Some(name), "{line}");
+    }
+    let a = page_with("", "<p>Autor des Monats</p>");
+    assert_eq!(a.author, None);
+}
+
+#[test]
+fn author_is_not_the_headline_a_byline_box_holds() {
+    let a = page_with(
+        r#"<meta name="author" content="Jo Smith"><meta property="og:site_name" content="Jo Smith">"#,
+        r#"<h1>Harbour Ferry Pier Closes</h1><div class="byline">Harbour Ferry Pier Closes December 4, 2018</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_meta_naming_the_copyright_holder_is_the_publisher() {
+    let a = page_with(
+        r#"<meta name="copyright" content="Copyright (c) Harbour Nast 2023">
+        <meta name="author" content="Harbour Nast"><meta property="article:author" content="Jo Smith">"#,
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }

@@ -1,7 +1,7 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
-use super::date::{month_number, written_date};
-use super::{meta, JsonLd, SiteNames};
+use super::date::{month_number, weekday, written_date};
+use super::{meta, squash, JsonLd, SiteNames};
 use crate::clean::html::RawMeta;
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
@@ -21,6 +21,8 @@ const AUTHOR_METAS: &[&str] = &[
     "creator",
     "og:article:author",
     "article:author_name",
+    // The Shareaholic sharing plugin's.
+    "shareaholic:article_author_name",
 ];
 
 /// The author(s): container hint; else the first source with a person's name among the
@@ -35,14 +37,32 @@ pub(super) fn author(
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
+    // A theme's byline box may hold the headline too ("Headline December 4, 2018").
+    let headlines: Vec<String> = raw
+        .h1s
+        .iter()
+        .map(|h| squash(&h.text))
+        .chain(ld.headline.as_deref().map(squash))
+        .collect();
+    // The holder of the page's copyright meta is its publisher, whom big publishing houses
+    // also put in the author meta ("Copyright (c) Bay Nast 2023").
+    let holder = meta(raw, "copyright")
+        .and_then(copyright_holder)
+        .map(|h| squash(&h));
     // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
     let person = |name: &String| {
-        !site.named_by(name) && !organisation(name) && !initials(name) && !lowercase_word(name)
+        holder.as_ref().is_none_or(|h| *h != squash(name))
+            && !site.named_by(name)
+            && !organisation(name)
+            && !initials(name)
+            && !lowercase_word(name)
+            && !headlines.contains(&squash(name))
     };
     let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
         .filter_map(|name| meta(raw, name).and_then(clean_author))
         .collect();
+    trusted.extend(labelled_meta(raw).and_then(clean_author));
     trusted.extend((!ld.authors.is_empty()).then(|| ld.authors.join(", ")));
     let bylines = raw.authors.iter().filter_map(|a| clean_author(a));
     // Date lines that credit someone ("22. Oktober 2019 von ann"), and short lines of the
@@ -52,10 +72,12 @@ pub(super) fn author(
         .iter()
         .filter(|t| BY_WORD.is_match(t))
         .filter_map(|t| clean_author(t));
+    // Without the agency a writer credits ("Ann Lee, dpa") before the name test.
     let lines = raw
         .byline_lines
         .iter()
         .filter_map(|t| clean_author(t))
+        .map(|n| without_outlet(&n, site))
         .filter(|n| looks_like_name(n));
     // Bylines in menus, sidebars and teasers name other posts' authors: only when nothing
     // else names one.
@@ -67,10 +89,20 @@ pub(super) fn author(
             raw.boxed_byline_lines
                 .iter()
                 .filter_map(|t| clean_author(t))
+                .map(|n| without_outlet(&n, site))
                 .filter(|n| looks_like_name(n)),
         );
     // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
     let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
+    // Pages that render the byline with JavaScript keep it in their app state or data layer;
+    // other scripts name the authors of teasers: only when the page shows no byline.
+    let scripted = raw.script_authors.iter().filter_map(|v| {
+        let names: Vec<String> = script_names(v)
+            .iter()
+            .filter_map(|n| clean_author(n))
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    });
     let candidates: Vec<String> = trusted
         .into_iter()
         .chain(bylines)
@@ -80,6 +112,11 @@ pub(super) fn author(
         .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
+    let candidates = if candidates.is_empty() {
+        scripted.map(|c| without_outlet(&c, site)).collect()
+    } else {
+        candidates
+    };
     // Personal sites name their owner in the copyright line: the last resort, when the page
     // names nobody else.
     let owner = || {
@@ -124,6 +161,26 @@ pub(super) fn author(
     Some(fuller.unwrap_or(found).clone())
 }
 
+/// The value of a Twitter card's data field whose label credits the writer: SEO plugins
+/// (Yoast) put the author there, `twitter:label1` "Written by" and `twitter:data1` "Ann Lee".
+fn labelled_meta(raw: &RawMeta) -> Option<&str> {
+    const WRITTEN_BY: &[&str] = &[
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+    ];
+    raw.metas.iter().find_map(|(k, v)| {
+        let n = k.strip_prefix("twitter:label")?;
+        if !WRITTEN_BY.contains(&v.trim().to_lowercase().as_str()) {
+            return None;
+        }
+        meta(raw, &format!("twitter:data{n}"))
+    })
+}
+
 /// The words of a byline up to where the name ends: before the month of a date that was cut
 /// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
 /// ("Twitter", "View all") or a label ("Kategorien:").
@@ -155,6 +212,13 @@ fn name_words(s: &str, dated: bool) -> String {
         "published",
         "posted",
         "geschrieben",
+        // Credits for the pictures beside the text's ("Text von Ann Lee Fotos von Bo Chen").
+        "illustration",
+        "illustrationen",
+        "foto",
+        "fotos",
+        "photos",
+        "bilder",
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
@@ -164,6 +228,9 @@ fn name_words(s: &str, dated: bool) -> String {
         let stop = i > 0
             && (w.starts_with(['(', '/', '|'])
                 || matches!(*w, "am" | "at" | "on" | "le" | "um" | "el" | "il")
+                // "Ann Lee in Politik", "… under News": the section a post is filed in (not
+                // a job's place after a comma: "Ann Lee, head of HSS in Tunis").
+                || (matches!(*w, "in" | "under" | "unter") && !kept.iter().any(|k| k.ends_with(',')))
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
         if stop {
@@ -200,16 +267,79 @@ fn dated_name(line: &str) -> Option<String> {
 /// initials in lower case, broadcasters theirs in capitals, as part of the team).
 fn without_outlet(name: &str, site: &SiteNames) -> String {
     let name = site.strip(name);
-    match name.rsplit_once(", ") {
+    match name.rsplit_once(',') {
         Some((head, tail))
             if !head.trim().is_empty()
                 && (site.named_by(tail)
                     || organisation(tail)
-                    || (initials(tail) && tail.starts_with(char::is_lowercase))) =>
+                    || (initials(tail.trim()) && tail.trim().starts_with(char::is_lowercase))
+                    || own_initials(head, tail.trim())) =>
         {
+            return head.trim().to_string();
+        }
+        _ => {}
+    }
+    // "Ann Lee/dpa", "Ann Lee/SP-X": a wire credited after a slash.
+    match name.rsplit_once('/') {
+        Some((head, tail)) if head.trim().contains(' ') && agency_mark(tail.trim()) => {
             head.trim().to_string()
         }
         _ => name,
+    }
+}
+
+/// Whether `tail` is the initials of the name `head` ("Ann Lee,AL"): editors sign with them.
+fn own_initials(head: &str, tail: &str) -> bool {
+    let initials: String = head
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.chars().count() >= 2 && tail == initials
+}
+
+/// Whether a word reads like a news agency's mark: lower-case initials ("dpa", "afp") or
+/// capitals, maybe hyphenated ("AP", "SP-X").
+fn agency_mark(word: &str) -> bool {
+    let letters = word.chars().filter(|c| *c != '-').count();
+    word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && ((2..=5).contains(&letters) && word.chars().all(|c| c == '-' || c.is_uppercase())
+            || (2..=3).contains(&letters) && word.chars().all(char::is_lowercase))
+}
+
+/// The names in the value of an `"author":` key of a script: a string (`"Ann Lee"`,
+/// `'Ann Lee'`), or the `"name"`s of an object or a list of them
+/// (`[{"name":"Ann Lee","@type":"Person"}]`). `value` may be cut off.
+fn script_names(value: &str) -> Vec<String> {
+    // A quoted string up to its closing quote; JSON escapes ("R\u00e4del") decoded.
+    let quoted = |v: &str| -> Option<String> {
+        let q = v.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+        let mut escaped = false;
+        let end = v[1..].char_indices().find_map(|(i, c)| {
+            let close = c == q && !escaped;
+            escaped = c == '\\' && !escaped;
+            close.then_some(i + 1)
+        })?;
+        let s = &v[..=end];
+        match q {
+            '"' => serde_json::from_str::<String>(s).ok(),
+            _ => Some(s[1..end].to_string()),
+        }
+    };
+    match value.chars().next() {
+        Some('"' | '\'') => quoted(value).into_iter().collect(),
+        Some(open @ ('{' | '[')) => {
+            // The names before the object or list closes (nested objects aside).
+            let close = if open == '{' { '}' } else { ']' };
+            let scope = &value[..value.find(close).unwrap_or(value.len())];
+            scope
+                .match_indices("\"name\"")
+                .filter_map(|(i, _)| {
+                    let after = scope[i + 6..].trim_start().strip_prefix(':')?;
+                    quoted(after.trim_start())
+                })
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -268,10 +398,13 @@ fn one_name(s: &str) -> bool {
     ];
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.len() {
-        // A one-word line ("Von wegen!") must look like a name or a handle.
+        // A one-word line ("Von wegen!") must look like a name or a handle; scripts without
+        // case (Chinese) have no capitals to tell.
         1 => {
             s.starts_with(char::is_uppercase)
                 || s.contains(|c: char| c.is_ascii_digit() || c == '_')
+                || s.chars()
+                    .all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase())
         }
         2..=4 => words
             .iter()
@@ -375,8 +508,8 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
-            (?:(?:ein\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|note|post|article)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:by|von|vom|par|door|di|por|autor(?:in)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*)?",
+            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
+            (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
         )
         .expect("valid regex")
     });
@@ -403,7 +536,10 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             s.is_char_boundary(i)
                 && s[..i].split_whitespace().any(|w| {
                     w.contains(|c: char| c.is_ascii_digit() || "·|•".contains(c))
-                        || w.starts_with(char::is_lowercase)
+                        // "Text von Ann Lee Illustration von Bo Chen": a credit's own "von"
+                        // is no sign that a date line came first.
+                        || (w.starts_with(char::is_lowercase)
+                            && !matches!(w, "von" | "by" | "par" | "por"))
                 })
         });
     let s = match after_by {
@@ -452,6 +588,8 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         && s.chars().any(char::is_alphabetic)
         // Durations, dates and counters ("01:30 Min.") are no names.
         && !s.starts_with(|c: char| c.is_ascii_digit())
+        // Nor a date line's weekday ("Donnerstag, 4. November" cut at the digit).
+        && !lower.split_whitespace().next().is_some_and(|w| weekday(w.trim_end_matches(',')))
         // Link labels beside a byline ("Alle Beiträge", "View profile", "Zuletzt geändert").
         && !lower.split_whitespace().next().is_some_and(|w| {
             matches!(

@@ -114,7 +114,9 @@ pub(super) fn date(
                         .iter()
                         .enumerate()
                         .filter(move |&(i, t)| {
-                            !(skip_banner && i < raw.short_blocks_before_headline && weekday(t))
+                            !(skip_banner
+                                && i < raw.short_blocks_before_headline
+                                && names_weekday(t))
                         })
                         .find_map(|(_, t)| date_line(t, month_first, 0))
                 };
@@ -254,46 +256,8 @@ fn swapped(d: NaiveDate, s: &str) -> Option<NaiveDate> {
 }
 
 /// Whether a line names a day of the week in full.
-fn weekday(s: &str) -> bool {
-    const WEEKDAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        "lunedì",
-        "martedì",
-        "mercoledì",
-        "giovedì",
-        "venerdì",
-        "sabato",
-        "domenica",
-    ];
-    s.split(|c: char| !c.is_alphabetic())
-        .any(|w| WEEKDAYS.contains(&w.to_lowercase().as_str()))
+fn names_weekday(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic()).any(weekday)
 }
 
 /// The minute of the day and the zone offset in minutes of a timestamp
@@ -416,6 +380,48 @@ fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> 
         return None;
     }
     written_date(s, month_first)
+}
+
+/// Whether a word is the full name of a weekday (English, German, French, Spanish, Italian).
+pub(super) fn weekday(word: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+    ];
+    DAYS.contains(&word.to_lowercase().as_str())
 }
 
 /// Month names and their usual abbreviations in the languages of the archives (English,

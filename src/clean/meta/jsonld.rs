@@ -28,6 +28,10 @@ const ARTICLE_TYPES: &[&str] = &[
 /// name its author, but their `name` is often shorter than the headline.
 const CONTENT_TYPES: &[&str] = &["howto", "recipe"];
 
+/// JSON-LD `@type`s whose author is the page's, though their name and date are not its
+/// headline and date: a forum thread's opening post.
+const CREDITED_TYPES: &[&str] = &["discussionforumposting"];
+
 /// What the page's JSON-LD says about the article.
 #[derive(Debug, Default)]
 pub(crate) struct JsonLd {
@@ -67,6 +71,10 @@ impl JsonLd {
                             out.take_article(map, true);
                         } else if has_type(map.get("@type"), CONTENT_TYPES) {
                             out.take_article(map, false);
+                        } else if has_type(map.get("@type"), CREDITED_TYPES) {
+                            if let Some(author) = map.get("author") {
+                                out.author_values.push(author.clone());
+                            }
                         }
                         if let (Some(Value::String(id)), Some(Value::String(name))) =
                             (map.get("@id"), map.get("name"))
