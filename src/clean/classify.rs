@@ -564,7 +564,30 @@ fn best_container(page: &Page, weights: &[f64], first: usize) -> Option<u32> {
 /// A short line of page furniture ("Share", "Tags: ...", "Read more"); a paragraph that only
 /// starts like one ("Filed under: News. The council...") is text.
 fn furniture(b: &Block) -> bool {
-    b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text))
+    (b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text)))
+        || (b.chars < POST_FOOTER_CHARS && post_footer(&b.text))
+}
+
+/// Longest blog-engine footer sentence [`post_footer`] looks at.
+const POST_FOOTER_CHARS: u32 = 400;
+
+/// The sentence blog engines set under a post ("This entry was posted on … and is filed under
+/// …. You can follow any responses …", "Dieser Beitrag wurde am … veröffentlicht"): a long
+/// line, but the engine's, not the writer's.
+fn post_footer(text: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "this entry was posted",
+        "this post was posted",
+        "this entry was written by",
+        "dieser beitrag wurde am",
+        "der beitrag wurde am",
+        "dieser eintrag wurde am",
+    ];
+    let head = text.as_bytes();
+    OPENINGS.iter().any(|o| {
+        head.get(..o.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(o.as_bytes()))
+    })
 }
 
 /// A short line without a sentence's end, such as a section label ("More on this:",

@@ -735,6 +735,19 @@ fn a_clause_citing_a_lettered_subsection_is_no_copyright_line() {
 }
 
 #[test]
+fn the_blog_engines_footer_sentence_stays_out_of_the_body() {
+    // Longer than a furniture line, but written by the engine: date, categories, feeds.
+    let footer = "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed \
+                  under Harbour, Ferries. You can follow any responses to this entry through the \
+                  RSS 2.0 feed. You can leave a response, or trackback from your own site.";
+    let page = format!(
+        "<html><body><div class=\"post\"><h1>Pier closes</h1>{}<p>{footer}</p></div></body></html>",
+        article_html()
+    );
+    assert_eq!(html(&page).body, PARAS.to_vec());
+}
+
+#[test]
 fn reading_times_stay_out_of_the_body() {
     for line in [
         "5 min read",
