@@ -330,51 +330,16 @@ fn opening_date(s: &str, month_first: bool) -> Option<NaiveDate> {
 /// ("Di, 06.12.2022 13:30 Uhr"), and at most `max_other` other words.
 fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> {
     const FILLERS: &[&str] = &[
-        "uhr",
-        "am",
-        "pm",
-        "um",
+        "uhr", "am", "pm", "um",
         // A byline beside the date ("06.11.2023 13:30 von Ann Lee") leaves only the name.
-        "von",
-        "by",
-        "h",
-        "le",
-        "de",
-        "del",
-        "mo",
-        "di",
-        "mi",
-        "do",
-        "fr",
-        "sa",
-        "so",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        "von", "by", "h", "le", "de", "del", "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue",
+        "wed", "thu", "fri", "sat", "sun",
     ];
     let other = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| !FILLERS.contains(&w.as_str()) && month_number(w).is_none())
+        .filter(|w| !FILLERS.contains(&w.as_str()) && !weekday(w) && month_number(w).is_none())
         .count();
     if other > max_other {
         return None;
