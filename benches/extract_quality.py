@@ -89,7 +89,9 @@ def find_metric(obj, key):
 
 
 def authors(s):
-    return sorted(n for n in (x.strip().casefold() for x in re.split(r"[;,/&]| and | und ", norm(s))) if n)
+    # Split before casefolding would miss "A AND B"; the flag keeps the split as case-blind as the compare.
+    parts = re.split(r"[;,/&]| and | und ", norm(s), flags=re.IGNORECASE)
+    return sorted(n for n in (x.strip().casefold() for x in parts) if n)
 
 
 def trafilatura(shared, cmd, keep):
@@ -97,6 +99,9 @@ def trafilatura(shared, cmd, keep):
     gold = json.load(open(os.path.join(base, "evaldata.json")))
     files = [os.path.join(base, "html", v["file"] + ".gz") for v in gold.values()]
     recs = run_extractor(cmd, files)
+    with open(os.path.join(keep, "trafilatura_pred.jsonl"), "w") as f:
+        for rec in recs.values():
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     tp = fn = fp = tn = 0
     fields = {"title": [0, 0], "date": [0, 0], "author": [0, 0]}
     misses = []
