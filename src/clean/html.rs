@@ -128,6 +128,13 @@ pub(crate) struct RawMeta {
     pub paragraph_openings: Vec<String>,
     /// The page's `h1` headings, in document order.
     pub h1s: Vec<Heading>,
+    /// What follows the label of short lines that credit the story's source or issuer
+    /// ("Quelle: MDR/ls" after its last paragraph, "Herausgeber: Ann AG").
+    pub source_lines: Vec<String>,
+    /// What paragraphs put in brackets where wire copy credits its agency: after
+    /// the place of a dateline ("Hamburg (dpa/lno) – …", flagged `true`) or closing the text
+    /// ("… (FR mit dpa)").
+    pub paragraph_credits: Vec<(String, bool)>,
 }
 
 /// An `h1` as a headline candidate.
@@ -323,7 +330,76 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .filter(|t| t.contains(|c: char| c.is_ascii_digit()))
         .take(MAX_OPENINGS)
         .collect();
+    // A source line credits the story where it closes it, a few blocks after its last
+    // paragraph; within the text it is a chart's or a quote's ("Source: Eurostat"). An issuer
+    // ("Herausgeber:") heads a press release.
+    let last_prose = page.blocks.iter().rposition(|b| {
+        b.kind == BlockKind::Paragraph && b.comment.is_none() && b.boiler.is_none() && b.chars > 100
+    });
+    let closing = |i: usize| last_prose.is_some_and(|p| i > p && i <= p + SOURCE_LINE_REACH);
+    let lines = page.blocks.iter().enumerate().filter_map(|(i, b)| {
+        let credit = (b.comment.is_none() && b.chars <= 80 && b.text.contains(':'))
+            .then(|| source_credit(&b.text))
+            .flatten()?;
+        let issuer = credit.0 && b.boiler.is_none();
+        (issuer || closing(i)).then_some(credit.1)
+    });
+    // Newsrooms put the source line in the byline element of the story's footer too.
+    let byline_elements = page.meta.authors.iter().filter_map(|a| source_credit(a));
+    page.meta.source_lines = lines
+        .chain(byline_elements.map(|c| c.1))
+        .take(MAX_CREDITS)
+        .collect();
+    // Paragraphs in boxes too: themes wrap a story's text in boxes named like teasers, whose
+    // own lines are seldom `<p>`.
+    page.meta.paragraph_credits = page
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph && b.comment.is_none())
+        .filter_map(|b| bracketed_credit(&b.text))
+        .take(MAX_CREDITS)
+        .collect();
     page
+}
+
+/// How many source lines and bracketed credits are kept.
+const MAX_CREDITS: usize = 4;
+
+/// How many blocks after a story's last paragraph its source line may come.
+const SOURCE_LINE_REACH: usize = 20;
+
+/// What follows a label that credits where the text comes from ("Quelle: MDR/ls"), and whether
+/// the label names the issuer ("Herausgeber:").
+fn source_credit(text: &str) -> Option<(bool, String)> {
+    const LABELS: &[&str] = &["quelle", "source", "fuente", "fonte", "herausgeber"];
+    let (label, rest) = text.split_once(':')?;
+    let label = label.trim().to_lowercase();
+    let rest = rest.trim();
+    (LABELS.contains(&label.as_str()) && !rest.is_empty())
+        .then(|| (label == "herausgeber", rest.to_string()))
+}
+
+/// The bracket of a dateline ("Hamburg (dpa/lno) – …": one to three words, then the bracket,
+/// then a dash; `true`) or the bracket that ends a paragraph ("… (FR mit dpa)"), up to 30
+/// bytes.
+fn bracketed_credit(text: &str) -> Option<(String, bool)> {
+    let bracket = |s: &str| {
+        let inner = s.strip_prefix('(')?.strip_suffix(')')?;
+        (!inner.is_empty() && inner.len() <= 30 && !inner.contains(['(', ')']))
+            .then(|| inner.trim().to_string())
+    };
+    if text.ends_with(')') {
+        let open = text.rfind('(')?;
+        return bracket(&text[open..]).map(|b| (b, false));
+    }
+    let close = text.get(..60).unwrap_or(text).find(") ")?;
+    let open = text[..close].rfind('(')?;
+    let place = text[..open].split_whitespace().count();
+    let dash = text[close + 2..].starts_with(['-', '–', '—']);
+    ((1..=3).contains(&place) && dash)
+        .then(|| bracket(&text[open..=close]))
+        .flatten()
+        .map(|b| (b, true))
 }
 
 /// Blocks right above the headline that still belong to the post (a kicker, a date line).

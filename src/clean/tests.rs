@@ -1903,3 +1903,64 @@ fn author_meta_naming_the_copyright_holder_is_the_publisher() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_when_no_person_is_named_is_the_credit_the_story_gives() {
+    let with = |head: &str, lead: &str, after: &str| {
+        html(&format!(
+            "<html><head>{head}</head><body><article>{lead}{}{after}</article></body></html>",
+            article_html()
+        ))
+    };
+    let publisher = r#"<meta name="author" content="Bay Times Online">"#;
+    // A source line closing the story beats the publisher the metadata names.
+    let a = with(publisher, "", "<p><em>Quelle: BAY RADIO/ls</em></p>");
+    assert_eq!(a.author.as_deref(), Some("BAY RADIO/ls"));
+    // Within the text, or as a list, a source line is a chart's or a table's.
+    let a = with(publisher, "<p>Source: Harbour Office</p>", "");
+    assert_eq!(a.author.as_deref(), Some("Bay Times Online"));
+    let a = with(
+        publisher,
+        "",
+        "<p>Source: Harbour Office, Port Authority</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Bay Times Online"));
+    // A press release names its issuer above the text.
+    let a = with("", "<h6>Herausgeber: Harbour Ferries AG</h6>", "");
+    assert_eq!(a.author.as_deref(), Some("Harbour Ferries AG"));
+    // Wire copy credits its agency after the dateline's place or at the end of the text.
+    let a = with(
+        "",
+        "<p>Hamburg (dpa/lno) – The ferry pier closes today.</p>",
+        "",
+    );
+    assert_eq!(a.author.as_deref(), Some("dpa/lno"));
+    let a = with("", "", "<p>The pier reopens in May. (BT mit dpa)</p>");
+    assert_eq!(a.author.as_deref(), Some("BT mit dpa"));
+    // An acronym closing a sentence names what it spoke of, even a wire's name.
+    let a = with(
+        "",
+        "",
+        "<p>The photo was taken by the Associated Press (AP)</p>",
+    );
+    assert_eq!(a.author, None);
+    let a = with(
+        "",
+        "",
+        "<p>The fine came from the European Central Bank (ECB)</p>",
+    );
+    assert_eq!(a.author, None);
+    // The credit beats a teaser's byline, but a person named by the post beats the credit.
+    let teaser = r#"<aside class="teaser"><p class="byline">Kultur | 19.10.19</p></aside>"#;
+    let a = html(&format!(
+        "<html><body><article>{}<p>Quelle: BAY RADIO/ls</p></article>{teaser}</body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("BAY RADIO/ls"));
+    let a = with(
+        r#"<meta name="author" content="Jo Smith">"#,
+        "",
+        "<p>Quelle: BAY RADIO/ls</p>",
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

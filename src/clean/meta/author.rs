@@ -103,20 +103,20 @@ pub(super) fn author(
             .collect();
         (!names.is_empty()).then(|| names.join(", "))
     });
-    let candidates: Vec<String> = trusted
+    let mut candidates: Vec<String> = trusted
         .into_iter()
         .chain(bylines)
         .chain(credits)
         .chain(lines)
         .chain(dated)
-        .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
-    let candidates = if candidates.is_empty() {
-        scripted.map(|c| without_outlet(&c, site)).collect()
-    } else {
-        candidates
-    };
+    if candidates.is_empty() {
+        candidates = scripted.map(|c| without_outlet(&c, site)).collect();
+    }
+    // Where the bylines of teasers and sidebars start.
+    let boxed_from = candidates.len();
+    candidates.extend(boxed.map(|c| without_outlet(&c, site)));
     // Personal sites name their owner in the copyright line: the last resort, when the page
     // names nobody else.
     let owner = || {
@@ -147,7 +147,15 @@ pub(super) fn author(
         })?;
         (votes(best) > votes(&candidates[i])).then_some(best)
     });
-    let found = voted
+    // A post that names no person may still credit a newsroom or agency, which beats the
+    // metadata's publisher and the bylines of other posts.
+    let credit = first
+        .is_none_or(|i| i >= boxed_from)
+        .then(|| credit(raw))
+        .flatten();
+    let found = credit
+        .as_ref()
+        .or(voted)
         .or(first.map(|i| &candidates[i]))
         .or(owner.as_ref())
         .or(candidates.first())?;
@@ -159,6 +167,74 @@ pub(super) fn author(
             && !lowercase_word(a)
     });
     Some(fuller.unwrap_or(found).clone())
+}
+
+/// What the page credits when it names no person: the source or issuer a line gives
+/// ("Quelle: MDR THÜRINGEN/ls", "Herausgeber: Ann AG"), or the agency of wire copy ("Hamburg
+/// (dpa/lno) – …", "… (FR mit dpa)"). Newsrooms credit themselves there, where author metas
+/// and JSON-LD name the publisher.
+fn credit(raw: &RawMeta) -> Option<String> {
+    // "Quelle: (Strato)", "Quelle: DJV, 02. Februar 2022, Berlin". A list ("Source: CDC,
+    // Chicago Department of Public Health") gives a table's or a chart's sources.
+    let plausible = |s: &str| {
+        let s = match s.split_once(", ") {
+            Some((head, tail)) if tail.starts_with(|c: char| c.is_ascii_digit()) => head,
+            _ => s,
+        };
+        let s = s.trim().trim_end_matches('.').trim();
+        let s = s
+            .strip_prefix('(')
+            .and_then(|s| s.strip_suffix(')'))
+            .unwrap_or(s);
+        (!s.is_empty()
+            && s.split_whitespace().count() <= 4
+            && !s.contains(',')
+            && s.chars().any(char::is_alphabetic)
+            && !s.contains("://")
+            && !s.contains('@'))
+        .then(|| s.to_string())
+    };
+    let wire = || {
+        let dateline = raw
+            .paragraph_credits
+            .iter()
+            .find(|(c, d)| *d && wire_credit(c, true));
+        let closing = raw
+            .paragraph_credits
+            .iter()
+            .rfind(|(c, d)| !*d && wire_credit(c, false));
+        dateline.or(closing).map(|(c, _)| c.as_str())
+    };
+    raw.source_lines
+        .iter()
+        .find_map(|l| plausible(l))
+        .or_else(|| wire().and_then(plausible))
+}
+
+/// Whether a bracket credits a news agency: its marks ("dpa/lno"), maybe beside the
+/// newsroom's ("FR mit dpa"), one of them a wire service everyone knows. A lone capital
+/// acronym closing a paragraph names what the sentence spoke of ("… the Associated Press
+/// (AP)"), so it
+/// counts only after a dateline's place.
+fn wire_credit(text: &str, dateline: bool) -> bool {
+    const WIRES: &[&str] = &[
+        "dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "ats", "ddp", "dapd", "sid",
+        "ansa", "efe", "jiji", "kyodo", "xinhua", "tass", "upi", "aap", "pti", "ians", "anp",
+        "belga", "ctk", "pap", "mti", "bta", "ria",
+    ];
+    const JOINS: &[&str] = &["mit", "with", "und", "and", "avec", "et", "con", "y"];
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let known = |w: &str| WIRES.contains(&w.to_lowercase().as_str());
+    let lone_acronym = words.len() == 1 && !words[0].contains(char::is_lowercase);
+    words.len() <= 5
+        && words.iter().any(|w| known(w))
+        && words
+            .iter()
+            .all(|w| known(w) || agency_mark(w) || JOINS.contains(w))
+        && (dateline || !lone_acronym)
 }
 
 /// The value of a Twitter card's data field whose label credits the writer: SEO plugins
