@@ -214,8 +214,7 @@ fn credit(raw: &RawMeta) -> Option<String> {
 /// Whether a bracket credits a news agency: its marks ("dpa/lno"), maybe beside the
 /// newsroom's ("FR mit dpa"), one of them a wire service everyone knows. A lone capital
 /// acronym closing a paragraph names what the sentence spoke of ("… the Associated Press
-/// (AP)"), so it
-/// counts only after a dateline's place.
+/// (AP)"), so it counts only after a dateline's place.
 fn wire_credit(text: &str, dateline: bool) -> bool {
     const WIRES: &[&str] = &[
         "dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "ats", "ddp", "dapd", "sid",
