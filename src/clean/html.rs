@@ -601,6 +601,19 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
             }
             _ if b.chars <= 80 && byline_start(&b.text) => out.push(b.text.clone()),
             Some(at) if at > 0 => out.push(b.text[at..].to_string()),
+            // A heading over the name without a colon (`<h4>Autor</h4><p>Ann Lee</p>`); not
+            // a widget's title over a list of links to pages.
+            None if b.chars <= 8
+                && ["autor", "autorin", "author", "auteur"]
+                    .iter()
+                    .any(|l| b.text.eq_ignore_ascii_case(l)) =>
+            {
+                let next = blocks.get(i + 1);
+                if let Some(next) = next.filter(|n| n.chars <= 60 && n.kind != BlockKind::ListItem)
+                {
+                    out.push(format!("{}: {}", b.text, next.text));
+                }
+            }
             _ => {}
         }
     }

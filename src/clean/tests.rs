@@ -1964,3 +1964,18 @@ fn author_when_no_person_is_named_is_the_credit_the_story_gives() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_under_a_label_heading_without_a_colon() {
+    let a = page_with(
+        "",
+        r#"<section class="meta"><h4>Autor</h4><p><a href="/profil/jo">Jo Smith</a></p></section>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A widget titled "Author" lists the blog's pages.
+    let a = page_with(
+        "",
+        r#"<div class="widget"><h2 class="widgettitle">Author</h2><ul><li><a href="/about">Über-Ich</a></li></ul></div>"#,
+    );
+    assert_eq!(a.author, None);
+}
