@@ -46,6 +46,8 @@ pub(crate) struct Block {
     pub chars: u32,
     /// Non-whitespace characters inside links.
     pub link_chars: u32,
+    /// Bytes of `text` before its first line break (`<br>`), if it has one.
+    pub first_line: Option<u32>,
     pub kind: BlockKind,
     /// Innermost boilerplate-looking ancestor (index into [`Page::elems`]).
     pub boiler: Option<u32>,
@@ -135,6 +137,9 @@ pub(crate) struct RawMeta {
     /// the place of a dateline ("Hamburg (dpa/lno) – …", flagged `true`) or closing the text
     /// ("… (FR mit dpa)").
     pub paragraph_credits: Vec<(String, bool)>,
+    /// A short line closing the story, where letters and posts are signed; cut at a line
+    /// break, it ends in `\n` ("Ann Lee\n" from "Ann Lee<br>Chair").
+    pub signature: Option<String>,
 }
 
 /// An `h1` as a headline candidate.
@@ -350,6 +355,28 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .chain(byline_elements.map(|c| c.1))
         .take(MAX_CREDITS)
         .collect();
+    // Letters and blog posts are signed under their last paragraph ("Ann Lee<br>Chair"): the
+    // last of a few short lines between it and the page's furniture, the next heading or the
+    // page's end.
+    page.meta.signature = last_prose.and_then(|p| {
+        let tail = &page.blocks[p + 1..];
+        let run = tail
+            .iter()
+            .take_while(|b| {
+                b.comment.is_none()
+                    && b.boiler.is_none()
+                    && !matches!(b.kind, BlockKind::Heading(_))
+            })
+            .count();
+        let b = tail[..run].last()?;
+        let short = matches!(b.kind, BlockKind::Paragraph | BlockKind::Loose)
+            && b.link_chars == 0
+            && b.chars <= 60;
+        (run <= SIGNATURE_REACH && short).then(|| match b.first_line {
+            Some(n) => format!("{}\n", &b.text[..n as usize]),
+            None => b.text.clone(),
+        })
+    });
     // Paragraphs in boxes too: themes wrap a story's text in boxes named like teasers, whose
     // own lines are seldom `<p>`.
     page.meta.paragraph_credits = page
@@ -364,6 +391,9 @@ pub(crate) fn flatten(html: &Html) -> Page {
 
 /// How many source lines and bracketed credits are kept.
 const MAX_CREDITS: usize = 4;
+
+/// How many short lines may follow a story's last paragraph, its signature the last.
+const SIGNATURE_REACH: usize = 4;
 
 /// How many blocks after a story's last paragraph its source line may come.
 const SOURCE_LINE_REACH: usize = 20;
@@ -661,6 +691,7 @@ struct Walker {
     buf: String,
     chars: u32,
     link_chars: u32,
+    first_line: Option<u32>,
     pending_br: bool,
     next_item: u32,
     /// How many of `page.meta.times` lead because the page marks them as published.
@@ -751,6 +782,9 @@ impl Walker {
                 self.flush();
             } else {
                 self.pending_br = true;
+                if self.first_line.is_none() && self.chars > 0 {
+                    self.first_line = u32::try_from(self.buf.trim_end().len()).ok();
+                }
                 self.push_space();
             }
         }
@@ -1033,16 +1067,20 @@ impl Walker {
     /// Ends the current block, giving it the context of `frame`.
     fn flush_with(&mut self, frame: Frame) {
         self.pending_br = false;
+        let first_line = self.first_line.take();
         if self.chars == 0 {
             self.buf.clear();
             return;
         }
         let text = self.buf.trim().to_string();
         self.buf.clear();
+        // A break after the last word ends no line.
+        let first_line = first_line.filter(|&n| (n as usize) < text.len());
         self.page.blocks.push(Block {
             text,
             chars: self.chars,
             link_chars: self.link_chars,
+            first_line,
             kind: frame.kind,
             boiler: frame.boiler,
             comment: frame.comment,

@@ -1979,3 +1979,33 @@ fn author_under_a_label_heading_without_a_colon() {
     );
     assert_eq!(a.author, None);
 }
+
+#[test]
+fn author_signing_the_text_when_no_byline_names_one() {
+    let signed = |close: &str| {
+        html(&format!(
+            r#"<html><body><article>{}{close}</article><footer class="site-footer"><a href="/imprint">Imprint</a></footer></body></html>"#,
+            article_html()
+        ))
+        .author
+    };
+    assert_eq!(signed("<p>Jo Smith</p>").as_deref(), Some("Jo Smith"));
+    assert_eq!(
+        signed("<p>Kazım TÜRKMEN<br>Vorsitzender des Vereins</p>").as_deref(),
+        Some("Kazım TÜRKMEN")
+    );
+    assert_eq!(
+        signed("<p>Benni<br>10. September 2017</p>").as_deref(),
+        Some("Benni")
+    );
+    // A word alone, a wish, a label with its date: no signatures.
+    assert_eq!(signed("<p>Ende</p>"), None);
+    assert_eq!(signed("<p>Viel Glück!</p>"), None);
+    assert_eq!(signed("<p>Letzte Änderung</p><p>12.03.2020</p>"), None);
+    // A name-like line with the story going on after it signs nothing.
+    let a = html(&format!(
+        "<html><body><article><p>Harbour Office</p>{}</article></body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author, None);
+}

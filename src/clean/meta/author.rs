@@ -153,10 +153,22 @@ pub(super) fn author(
         .is_none_or(|i| i >= boxed_from)
         .then(|| credit(raw))
         .flatten();
+    // Letters and posts signed under their text: two or three words of a name, or one over a
+    // line break ("Benni<br>10. September 2017"), when no byline names a person.
+    let signed = || {
+        let line = raw.signature.as_deref()?;
+        let name = clean_author(line)?;
+        let words = name.split_whitespace().count();
+        let shape = (2..=3).contains(&words) || (words == 1 && line.ends_with('\n'));
+        let plain = !line.contains([':', '!', '?', '*', '/']);
+        (shape && plain && looks_like_name(&name) && person(&name)).then_some(name)
+    };
+    let signed = first.is_none().then(signed).flatten();
     let found = credit
         .as_ref()
         .or(voted)
         .or(first.map(|i| &candidates[i]))
+        .or(signed.as_ref())
         .or(owner.as_ref())
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
