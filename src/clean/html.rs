@@ -140,6 +140,8 @@ pub(crate) struct RawMeta {
     /// A short line closing the story, where letters and posts are signed; cut at a line
     /// break, it ends in `\n` ("Ann Lee\n" from "Ann Lee<br>Chair").
     pub signature: Option<String>,
+    /// Short headings inside boxes about the author.
+    pub bio_headings: Vec<String>,
 }
 
 /// An `h1` as a headline candidate.
@@ -377,6 +379,17 @@ pub(crate) fn flatten(html: &Html) -> Page {
             None => b.text.clone(),
         })
     });
+    // The box about the author names them in its heading (`<h3>Ann Lee</h3>`) or beside
+    // a label ("About the author").
+    page.meta.bio_headings = page
+        .elems
+        .iter()
+        .filter(|e| e.bio_hint)
+        .flat_map(|e| &page.blocks[e.start as usize..e.end as usize])
+        .filter(|b| matches!(b.kind, BlockKind::Heading(_)) && b.chars <= 40)
+        .take(MAX_CREDITS)
+        .map(|b| b.text.clone())
+        .collect();
     // Paragraphs in boxes too: themes wrap a story's text in boxes named like teasers, whose
     // own lines are seldom `<p>`.
     page.meta.paragraph_credits = page

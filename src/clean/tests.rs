@@ -2009,3 +2009,18 @@ fn author_signing_the_text_when_no_byline_names_one() {
     ));
     assert_eq!(a.author, None);
 }
+
+#[test]
+fn author_named_by_the_box_about_them() {
+    let a = page_with(
+        "",
+        r#"<div class="author-bio"><h3>Über den Autor</h3><h4>Jo Smith</h4><p>Jo writes about harbours.</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A byline beats the box, which may be about the site's owner.
+    let a = page_with(
+        r#"<meta name="author" content="Bo Chen">"#,
+        r#"<div class="author-bio"><h3>Jo Smith</h3></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Bo Chen"));
+}

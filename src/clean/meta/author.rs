@@ -164,11 +164,25 @@ pub(super) fn author(
         (shape && plain && looks_like_name(&name) && person(&name)).then_some(name)
     };
     let signed = first.is_none().then(signed).flatten();
+    // The heading of the box about the author, not its label ("Über den Autor").
+    let about = || {
+        const LABELS: &[&str] = &["autor", "author", "about", "über", "auteur", "sobre"];
+        raw.bio_headings.iter().find_map(|h| {
+            let lower = h.to_lowercase();
+            let label = lower
+                .split_whitespace()
+                .any(|w| LABELS.iter().any(|l| w.starts_with(l)));
+            let name = clean_author(h).filter(|n| !label && looks_like_name(n) && person(n))?;
+            (name.split_whitespace().count() >= 2).then_some(name)
+        })
+    };
+    let about = (first.is_none() && signed.is_none()).then(about).flatten();
     let found = credit
         .as_ref()
         .or(voted)
         .or(first.map(|i| &candidates[i]))
         .or(signed.as_ref())
+        .or(about.as_ref())
         .or(owner.as_ref())
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
