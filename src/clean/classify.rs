@@ -24,6 +24,8 @@ pub(crate) struct Extracted {
     pub comments: Vec<String>,
     /// The heading that opens the article container (or stands just before it).
     pub heading: Option<String>,
+    /// The standfirst's paragraphs (prose of the article's header box), wherever they went.
+    pub standfirst: Vec<String>,
 }
 
 /// Short lines that are page furniture wherever they appear.
@@ -235,6 +237,12 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         body,
         comments: comments(page, &real_boiler),
         heading: container.and_then(|c| container_heading(page, c)),
+        standfirst: page
+            .blocks
+            .iter()
+            .filter(|b| b.standfirst)
+            .map(|b| b.text.clone())
+            .collect(),
     }
 }
 
@@ -401,7 +409,7 @@ fn container_heading(page: &Page, container: u32) -> Option<String> {
 }
 
 /// How much a block looks like article prose, on its own.
-fn prose_weight(b: &Block) -> f64 {
+pub(super) fn prose_weight(b: &Block) -> f64 {
     let n = f64::from(b.chars);
     let link_share = f64::from(b.link_chars) / n.max(1.0);
     if link_share > 0.5 {

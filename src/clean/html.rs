@@ -50,6 +50,8 @@ pub(crate) struct Block {
     /// Innermost boilerplate-looking ancestor (index into [`Page::elems`]).
     pub boiler: Option<u32>,
     pub comment: Option<CommentRef>,
+    /// Prose in the article's own header box beside the headline: the standfirst.
+    pub standfirst: bool,
 }
 
 /// A block-level (or boilerplate-flagged) element, as the range of blocks it holds.
@@ -189,6 +191,9 @@ struct Frame {
     boiler: Option<u32>,
     comment: Option<CommentRef>,
     in_article: bool,
+    /// The article's own header box this element is in (see [`Names::is_header_box`]), and
+    /// the box around that header, if any.
+    head: Option<(u32, Option<u32>)>,
     /// Whether closing this element ends a block.
     breaks: bool,
     /// Index into `elems` when registered.
@@ -204,6 +209,7 @@ const ROOT_FRAME: Frame = Frame {
     boiler: None,
     comment: None,
     in_article: false,
+    head: None,
     breaks: true,
     elem: None,
     thread: None,
@@ -733,6 +739,15 @@ impl Walker {
             frame.elem = Some(idx);
             if boiler {
                 frame.boiler = Some(idx);
+                // Inside an article, a box named `entry-header` is the article's header: its
+                // standfirst is text, its kicker, byline, date and share bar are not.
+                if parent.in_article
+                    && parent.comment.is_none()
+                    && !tag_boiler
+                    && names.is_header_box()
+                {
+                    frame.head = Some((idx, parent.boiler));
+                }
             }
             if comment_region {
                 frame.comment = Some(CommentRef {
@@ -950,14 +965,30 @@ impl Walker {
         }
         let text = self.buf.trim().to_string();
         self.buf.clear();
-        self.page.blocks.push(Block {
+        let mut block = Block {
             text,
             chars: self.chars,
             link_chars: self.link_chars,
             kind: frame.kind,
             boiler: frame.boiler,
             comment: frame.comment,
-        });
+            standfirst: false,
+        };
+        // In the article's header box, the headline and the standfirst (which reads as prose)
+        // are the article's; the short lines beside them stay in the box: the byline and the
+        // date are read as fields, the kicker and the reading time are labels.
+        if let Some((head, outer)) = frame.head {
+            let headline = matches!(block.kind, BlockKind::Heading(_));
+            if block.boiler == Some(head) {
+                if headline {
+                    block.boiler = outer;
+                } else if super::classify::prose_weight(&block) > 0.0 {
+                    block.boiler = outer;
+                    block.standfirst = true;
+                }
+            }
+        }
+        self.page.blocks.push(block);
         self.chars = 0;
         self.link_chars = 0;
     }

@@ -287,6 +287,22 @@ impl Names {
             || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
+    /// Named like furniture only by the word `header` (`entry-header`, `article__header`):
+    /// inside an article, the article's own header, which holds its headline, standfirst,
+    /// byline and date, rather than the site's.
+    pub(crate) fn is_header_box(&self) -> bool {
+        self.words().any(|w| w == "header")
+            && !BOILER_ROLES.contains(&self.role.as_str())
+            && !self.is_author_bio()
+            && !self
+                .tokens
+                .iter()
+                .any(|t| boiler_token(t) || comments_elsewhere(t))
+            && self
+                .words()
+                .all(|w| w == "header" || !BOILER_WORDS.contains(&w))
+    }
+
     /// Named like the box about the author after a post (`author-bio`, `about-author`,
     /// `author-profile`): a blurb, however long, that never wraps the article.
     pub(crate) fn is_author_bio(&self) -> bool {

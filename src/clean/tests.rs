@@ -679,6 +679,26 @@ fn a_standfirst_named_like_a_teaser_but_marked_as_the_description_is_kept() {
 }
 
 #[test]
+fn the_articles_header_box_gives_its_standfirst_but_not_its_byline() {
+    // `entry-header` inside the `<article>` is the article's header: the standfirst is text,
+    // the kicker, byline and date are labels. A `site-header` outside stays furniture.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><head><title>Pier closes</title></head><body>\
+         <div class=\"site-header\"><p>Bay Times, the paper of the harbour towns since 1901, every morning.</p></div>\
+         <article><div class=\"entry-header\"><span class=\"kicker\">Harbour</span>\
+         <h1>Pier closes</h1><p>{lead}</p><p>By Ann Lee</p><p>3 March 2024, 10:15</p></div>\
+         <div class=\"entry-content\">{}</div></article></body></html>",
+        article_html()
+    );
+    let article = html(&page);
+    assert_eq!(article.body[0], lead);
+    assert_eq!(article.body[1..], PARAS);
+    assert_eq!(article.lead, 1, "the standfirst is marked as such");
+}
+
+#[test]
 fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
     // A photo post's data sheet: no line reads like prose, but the box is named as the post.
     let page = "<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/f\">Films</a></li></ul></nav>\
