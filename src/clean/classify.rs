@@ -327,7 +327,7 @@ fn body(page: &Page, base: &[f64], real_boiler: &[bool]) -> (Vec<String>, Option
     let mut seen = HashSet::new();
     let mut repeated = |i: usize| blocks[i].chars >= 40 && !seen.insert(blocks[i].text.as_str());
     let mut body: Vec<String> = (lead..end)
-        .filter(|&i| in_body(i) && !introduces_dropped(i) && !repeated(i))
+        .filter(|&i| in_body(i) && !introduces_dropped(i) && !repeated(i) && !dateline(&blocks[i]))
         .map(|i| blocks[i].text.clone())
         .collect();
     // Only past the text: a short label inside it may be a list's or a section's heading.
@@ -574,6 +574,18 @@ fn best_container(page: &Page, weights: &[f64], first: usize) -> Option<u32> {
 fn furniture(b: &Block) -> bool {
     (b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text)))
         || (b.chars < POST_FOOTER_CHARS && post_footer(&b.text))
+}
+
+/// Longest line [`dateline`] looks at.
+const DATELINE_CHARS: u32 = 40;
+
+/// A line that only says when the article was published or updated ("23.10.2018",
+/// "Aktualisiert: 11.04.2020, 10:27"): the date is the article's field, and the line would
+/// only add digits to its first passage.
+fn dateline(b: &Block) -> bool {
+    b.chars <= DATELINE_CHARS
+        && b.text.bytes().any(|c| c.is_ascii_digit())
+        && super::meta::is_date_line(&b.text)
 }
 
 /// Longest blog-engine footer sentence [`post_footer`] looks at.

@@ -699,6 +699,21 @@ fn the_articles_header_box_gives_its_standfirst_but_not_its_byline() {
 }
 
 #[test]
+fn a_line_that_is_only_the_publication_date_is_not_body() {
+    // The date is the article's field; a line with a date and more ("Meeting: 4 May 2021,
+    // 19:00 at the town hall") is text.
+    let event = "Meeting: 4 May 2021, 19:00 at the town hall";
+    let page = format!(
+        "<html><body><article><h1>Pier closes</h1><p>Updated: 11.04.2020, 10:27</p>\
+         <p>Dienstag, 4. Juni 2019</p>{}<p>{event}</p></article></body></html>",
+        article_html()
+    );
+    let body = html(&page).body;
+    assert_eq!(body[..4], PARAS);
+    assert_eq!(body[4..], [event]);
+}
+
+#[test]
 fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
     // A photo post's data sheet: no line reads like prose, but the box is named as the post.
     let page = "<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/f\">Films</a></li></ul></nav>\
