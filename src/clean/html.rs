@@ -740,11 +740,12 @@ impl Walker {
             if boiler {
                 frame.boiler = Some(idx);
                 // Inside an article, a box named `entry-header` is the article's header: its
-                // standfirst is text, its kicker, byline, date and share bar are not.
+                // standfirst is text, its kicker, byline, date and share bar are not. So is a
+                // box named `article-teaser` right under the headline: the standfirst.
                 if parent.in_article
                     && parent.comment.is_none()
                     && !tag_boiler
-                    && names.is_header_box()
+                    && (names.is_header_box() || (self.after_h1() && names.is_teaser_box()))
                 {
                     frame.head = Some((idx, parent.boiler));
                 }
@@ -954,6 +955,17 @@ impl Walker {
     fn flush(&mut self) {
         let frame = self.top();
         self.flush_with(frame);
+    }
+
+    /// Whether an `h1` is among the last few blocks: a box opening there holds the standfirst.
+    fn after_h1(&self) -> bool {
+        const NEAR: usize = 3;
+        self.page
+            .blocks
+            .iter()
+            .rev()
+            .take(NEAR)
+            .any(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
     }
 
     /// Ends the current block, giving it the context of `frame`.

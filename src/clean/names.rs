@@ -303,6 +303,22 @@ impl Names {
                 .all(|w| w == "header" || !BOILER_WORDS.contains(&w))
     }
 
+    /// Named like furniture only by the word `teaser` (`article-teaser`, `teaser-text`): after
+    /// the headline, the standfirst, which news templates name after the teaser it also is.
+    pub(crate) fn is_teaser_box(&self) -> bool {
+        let teaser_only = |t: &String| {
+            BOILER_MATCHER
+                .find_iter(t.as_str())
+                .all(|m| &t[m.start()..m.end()] == "teaser")
+        };
+        self.tokens.iter().any(|t| t.contains("teaser"))
+            && self.tokens.iter().all(teaser_only)
+            && !BOILER_ROLES.contains(&self.role.as_str())
+            && !self.is_author_bio()
+            && !self.tokens.iter().any(|t| comments_elsewhere(t))
+            && !self.words().any(|w| BOILER_WORDS.contains(&w))
+    }
+
     /// Named like the box about the author after a post (`author-bio`, `about-author`,
     /// `author-profile`): a blurb, however long, that never wraps the article.
     pub(crate) fn is_author_bio(&self) -> bool {

@@ -699,6 +699,25 @@ fn the_articles_header_box_gives_its_standfirst_but_not_its_byline() {
 }
 
 #[test]
+fn a_teaser_box_right_under_the_headline_is_the_standfirst() {
+    // `article-teaser` under the `h1` is the lead; the teasers of other stories after the
+    // article stay out.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><body><main><h1>Pier closes</h1><div class=\"article-teaser\"><p>{lead}</p></div>\
+         <div class=\"article-body\">{}</div><div class=\"article-teaser\"><p>{}</p></div></main>\
+         </body></html>",
+        article_html(),
+        "A teaser of another story about the marina, which the council will sell next year."
+    );
+    let article = html(&page);
+    assert_eq!(article.body[0], lead);
+    assert_eq!(article.body[1..], PARAS);
+    assert_eq!(article.lead, 1);
+}
+
+#[test]
 fn a_line_that_is_only_the_publication_date_is_not_body() {
     // The date is the article's field; a line with a date and more ("Meeting: 4 May 2021,
     // 19:00 at the town hall") is text.
