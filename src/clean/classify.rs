@@ -24,6 +24,8 @@ pub(crate) struct Extracted {
     pub comments: Vec<String>,
     /// The heading that opens the article container (or stands just before it).
     pub heading: Option<String>,
+    /// The standfirst's paragraphs (prose of the article's header box), wherever they went.
+    pub standfirst: Vec<String>,
 }
 
 /// Short lines that are page furniture wherever they appear.
@@ -235,6 +237,12 @@ pub(crate) fn classify(page: &Page) -> Extracted {
         body,
         comments: comments(page, &real_boiler),
         heading: container.and_then(|c| container_heading(page, c)),
+        standfirst: page
+            .blocks
+            .iter()
+            .filter(|b| b.standfirst)
+            .map(|b| b.text.clone())
+            .collect(),
     }
 }
 
@@ -319,7 +327,7 @@ fn body(page: &Page, base: &[f64], real_boiler: &[bool]) -> (Vec<String>, Option
     let mut seen = HashSet::new();
     let mut repeated = |i: usize| blocks[i].chars >= 40 && !seen.insert(blocks[i].text.as_str());
     let mut body: Vec<String> = (lead..end)
-        .filter(|&i| in_body(i) && !introduces_dropped(i) && !repeated(i))
+        .filter(|&i| in_body(i) && !introduces_dropped(i) && !repeated(i) && !dateline(&blocks[i]))
         .map(|i| blocks[i].text.clone())
         .collect();
     // Only past the text: a short label inside it may be a list's or a section's heading.
@@ -401,7 +409,7 @@ fn container_heading(page: &Page, container: u32) -> Option<String> {
 }
 
 /// How much a block looks like article prose, on its own.
-fn prose_weight(b: &Block) -> f64 {
+pub(super) fn prose_weight(b: &Block) -> f64 {
     let n = f64::from(b.chars);
     let link_share = f64::from(b.link_chars) / n.max(1.0);
     if link_share > 0.5 {
@@ -566,6 +574,18 @@ fn best_container(page: &Page, weights: &[f64], first: usize) -> Option<u32> {
 fn furniture(b: &Block) -> bool {
     (b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text)))
         || (b.chars < POST_FOOTER_CHARS && post_footer(&b.text))
+}
+
+/// Longest line [`dateline`] looks at.
+const DATELINE_CHARS: u32 = 40;
+
+/// A line that only says when the article was published or updated ("23.10.2018",
+/// "Aktualisiert: 11.04.2020, 10:27"): the date is the article's field, and the line would
+/// only add digits to its first passage.
+fn dateline(b: &Block) -> bool {
+    b.chars <= DATELINE_CHARS
+        && b.text.bytes().any(|c| c.is_ascii_digit())
+        && super::meta::is_date_line(&b.text)
 }
 
 /// Longest blog-engine footer sentence [`post_footer`] looks at.

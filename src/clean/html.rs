@@ -52,6 +52,8 @@ pub(crate) struct Block {
     /// Innermost boilerplate-looking ancestor (index into [`Page::elems`]).
     pub boiler: Option<u32>,
     pub comment: Option<CommentRef>,
+    /// Prose in the article's own header box beside the headline: the standfirst.
+    pub standfirst: bool,
 }
 
 /// A block-level (or boilerplate-flagged) element, as the range of blocks it holds.
@@ -203,6 +205,9 @@ struct Frame {
     boiler: Option<u32>,
     comment: Option<CommentRef>,
     in_article: bool,
+    /// The article's own header box this element is in (see [`Names::is_header_box`]), and
+    /// the box around that header, if any.
+    head: Option<(u32, Option<u32>)>,
     /// Whether closing this element ends a block.
     breaks: bool,
     /// Index into `elems` when registered.
@@ -218,6 +223,7 @@ const ROOT_FRAME: Frame = Frame {
     boiler: None,
     comment: None,
     in_article: false,
+    head: None,
     breaks: true,
     elem: None,
     thread: None,
@@ -869,6 +875,16 @@ impl Walker {
             frame.elem = Some(idx);
             if boiler {
                 frame.boiler = Some(idx);
+                // Inside an article, a box named `entry-header` is the article's header: its
+                // standfirst is text, its kicker, byline, date and share bar are not. So is a
+                // box named `article-teaser` right under the headline: the standfirst.
+                if parent.in_article
+                    && parent.comment.is_none()
+                    && !tag_boiler
+                    && (names.is_header_box() || (self.after_h1() && names.is_teaser_box()))
+                {
+                    frame.head = Some((idx, parent.boiler));
+                }
             }
             if comment_region {
                 frame.comment = Some(CommentRef {
@@ -1077,6 +1093,17 @@ impl Walker {
         self.flush_with(frame);
     }
 
+    /// Whether an `h1` is among the last few blocks: a box opening there holds the standfirst.
+    fn after_h1(&self) -> bool {
+        const NEAR: usize = 3;
+        self.page
+            .blocks
+            .iter()
+            .rev()
+            .take(NEAR)
+            .any(|b| b.kind == BlockKind::Heading(1) && b.comment.is_none())
+    }
+
     /// Ends the current block, giving it the context of `frame`.
     fn flush_with(&mut self, frame: Frame) {
         self.pending_br = false;
@@ -1089,7 +1116,7 @@ impl Walker {
         self.buf.clear();
         // A break after the last word ends no line.
         let first_line = first_line.filter(|&n| (n as usize) < text.len());
-        self.page.blocks.push(Block {
+        let mut block = Block {
             text,
             chars: self.chars,
             link_chars: self.link_chars,
@@ -1097,7 +1124,23 @@ impl Walker {
             kind: frame.kind,
             boiler: frame.boiler,
             comment: frame.comment,
-        });
+            standfirst: false,
+        };
+        // In the article's header box, the headline and the standfirst (which reads as prose)
+        // are the article's; the short lines beside them stay in the box: the byline and the
+        // date are read as fields, the kicker and the reading time are labels.
+        if let Some((head, outer)) = frame.head {
+            let headline = matches!(block.kind, BlockKind::Heading(_));
+            if block.boiler == Some(head) {
+                if headline {
+                    block.boiler = outer;
+                } else if super::classify::prose_weight(&block) > 0.0 {
+                    block.boiler = outer;
+                    block.standfirst = true;
+                }
+            }
+        }
+        self.page.blocks.push(block);
         self.chars = 0;
         self.link_chars = 0;
     }

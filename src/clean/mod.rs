@@ -40,6 +40,9 @@ pub struct Article {
     pub lang: Option<String>,
     /// Body paragraphs, in order.
     pub body: Vec<String>,
+    /// How many of the first body paragraphs are the standfirst the page sets in the article's
+    /// header, apart from the text: a summary of the whole story, which passages keep apart.
+    pub lead: usize,
     /// Reader comments, one string per comment, in order.
     pub comments: Vec<String>,
 }
@@ -121,6 +124,10 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
     if body.first().is_some_and(|p| *p == meta.title) {
         body.remove(0);
     }
+    let lead = body
+        .iter()
+        .take_while(|p| extracted.standfirst.contains(p))
+        .count();
     Article {
         id: meta.url.clone().unwrap_or_else(|| doc.rel_path.clone()),
         path: doc.source.clone(),
@@ -131,6 +138,7 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
         site: meta.site,
         lang: meta.lang,
         body,
+        lead,
         comments: extracted.comments,
     }
 }
@@ -166,6 +174,7 @@ fn clean_text(doc: &RawDoc, text: &str) -> Article {
         url,
         lang: meta::detect_lang(&language_sample(&parts.body)),
         body: parts.body,
+        lead: 0,
         comments: parts.comments,
     }
 }

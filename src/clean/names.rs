@@ -287,6 +287,38 @@ impl Names {
             || self.words().any(|w| BOILER_WORDS.contains(&w))
     }
 
+    /// Named like furniture only by the word `header` (`entry-header`, `article__header`):
+    /// inside an article, the article's own header, which holds its headline, standfirst,
+    /// byline and date, rather than the site's.
+    pub(crate) fn is_header_box(&self) -> bool {
+        self.words().any(|w| w == "header")
+            && !BOILER_ROLES.contains(&self.role.as_str())
+            && !self.is_author_bio()
+            && !self
+                .tokens
+                .iter()
+                .any(|t| boiler_token(t) || comments_elsewhere(t))
+            && self
+                .words()
+                .all(|w| w == "header" || !BOILER_WORDS.contains(&w))
+    }
+
+    /// Named like furniture only by the word `teaser` (`article-teaser`, `teaser-text`): after
+    /// the headline, the standfirst, which news templates name after the teaser it also is.
+    pub(crate) fn is_teaser_box(&self) -> bool {
+        let teaser_only = |t: &String| {
+            BOILER_MATCHER
+                .find_iter(t.as_str())
+                .all(|m| &t[m.start()..m.end()] == "teaser")
+        };
+        self.tokens.iter().any(|t| t.contains("teaser"))
+            && self.tokens.iter().all(teaser_only)
+            && !BOILER_ROLES.contains(&self.role.as_str())
+            && !self.is_author_bio()
+            && !self.tokens.iter().any(|t| comments_elsewhere(t))
+            && !self.words().any(|w| BOILER_WORDS.contains(&w))
+    }
+
     /// Named like the box about the author after a post (`author-bio`, `about-author`,
     /// `author-profile`): a blurb, however long, that never wraps the article.
     pub(crate) fn is_author_bio(&self) -> bool {

@@ -679,6 +679,60 @@ fn a_standfirst_named_like_a_teaser_but_marked_as_the_description_is_kept() {
 }
 
 #[test]
+fn the_articles_header_box_gives_its_standfirst_but_not_its_byline() {
+    // `entry-header` inside the `<article>` is the article's header: the standfirst is text,
+    // the kicker, byline and date are labels. A `site-header` outside stays furniture.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><head><title>Pier closes</title></head><body>\
+         <div class=\"site-header\"><p>Bay Times, the paper of the harbour towns since 1901, every morning.</p></div>\
+         <article><div class=\"entry-header\"><span class=\"kicker\">Harbour</span>\
+         <h1>Pier closes</h1><p>{lead}</p><p>By Ann Lee</p><p>3 March 2024, 10:15</p></div>\
+         <div class=\"entry-content\">{}</div></article></body></html>",
+        article_html()
+    );
+    let article = html(&page);
+    assert_eq!(article.body[0], lead);
+    assert_eq!(article.body[1..], PARAS);
+    assert_eq!(article.lead, 1, "the standfirst is marked as such");
+}
+
+#[test]
+fn a_teaser_box_right_under_the_headline_is_the_standfirst() {
+    // `article-teaser` under the `h1` is the lead; the teasers of other stories after the
+    // article stay out.
+    let lead =
+        "The last ferry leaves the old pier on Friday, and the town is not ready to let it go.";
+    let page = format!(
+        "<html><body><main><h1>Pier closes</h1><div class=\"article-teaser\"><p>{lead}</p></div>\
+         <div class=\"article-body\">{}</div><div class=\"article-teaser\"><p>{}</p></div></main>\
+         </body></html>",
+        article_html(),
+        "A teaser of another story about the marina, which the council will sell next year."
+    );
+    let article = html(&page);
+    assert_eq!(article.body[0], lead);
+    assert_eq!(article.body[1..], PARAS);
+    assert_eq!(article.lead, 1);
+}
+
+#[test]
+fn a_line_that_is_only_the_publication_date_is_not_body() {
+    // The date is the article's field; a line with a date and more ("Meeting: 4 May 2021,
+    // 19:00 at the town hall") is text.
+    let event = "Meeting: 4 May 2021, 19:00 at the town hall";
+    let page = format!(
+        "<html><body><article><h1>Pier closes</h1><p>Updated: 11.04.2020, 10:27</p>\
+         <p>Dienstag, 4. Juni 2019</p>{}<p>{event}</p></article></body></html>",
+        article_html()
+    );
+    let body = html(&page).body;
+    assert_eq!(body[..4], PARAS);
+    assert_eq!(body[4..], [event]);
+}
+
+#[test]
 fn a_post_of_short_lines_in_a_post_text_box_is_the_body() {
     // A photo post's data sheet: no line reads like prose, but the box is named as the post.
     let page = "<html><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/f\">Films</a></li></ul></nav>\

@@ -38,6 +38,9 @@ pub fn passages(article: &Article, ents: &DocEntities) -> Vec<Passage> {
         });
     }
     let body_units = units(&article.body, 1);
+    // The standfirst sums up the whole story: joined to the lead paragraph, it would dilute
+    // the lead's terms with the summary's, and the lead would rank below shorter passages.
+    let lead = 1 + article.lead.min(article.body.len());
     let comment_units = units(&article.comments, 1 + article.body.len());
     // Sorted by start, so each passage finds its mentions by bisection: a scan of the text's
     // mentions per passage is quadratic on a long paragraph.
@@ -54,7 +57,7 @@ pub fn passages(article: &Article, ents: &DocEntities) -> Vec<Passage> {
         (Section::Body, body_units),
         (Section::Comments, comment_units),
     ] {
-        for group in group(units) {
+        for group in group(units, lead) {
             let number = out.len() as u64 + u64::from(title.is_empty());
             out.push(join(&group, number, section, &sorted));
         }
@@ -89,13 +92,18 @@ fn units(texts: &[String], first_idx: usize) -> Vec<Unit<'_>> {
     out
 }
 
-/// Joins consecutive units while the passage is short and the result stays within the limit.
-fn group(units: Vec<Unit<'_>>) -> Vec<Vec<Unit<'_>>> {
+/// Joins consecutive units while the passage is short and the result stays within the limit;
+/// the units of the texts before index `lead` (the standfirst) are not joined to later ones.
+fn group(units: Vec<Unit<'_>>, lead: usize) -> Vec<Vec<Unit<'_>>> {
     let mut groups: Vec<Vec<Unit>> = Vec::new();
     let mut current: Vec<Unit> = Vec::new();
     let mut words = 0;
     for unit in units {
-        if !current.is_empty() && (words >= MIN_WORDS || words + unit.words > MAX_WORDS) {
+        if !current.is_empty()
+            && (words >= MIN_WORDS
+                || words + unit.words > MAX_WORDS
+                || (current[0].text_idx < lead) != (unit.text_idx < lead))
+        {
             groups.push(std::mem::take(&mut current));
             words = 0;
         }
@@ -276,6 +284,30 @@ mod tests {
         assert_eq!(ps[1].number, 1);
         assert_eq!(ps[1].section, Section::Body);
         assert_eq!(ps[1].text.lines().count(), 3);
+    }
+
+    #[test]
+    fn the_standfirst_is_a_passage_of_its_own() {
+        // Joined, the summary's 12 words would dilute the lead paragraph's 60.
+        let mut article = Article {
+            title: "Pier closes".into(),
+            body: vec![
+                format!("{}.", words(12, "summary")),
+                words(60, "lead"),
+                words(50, "more"),
+            ],
+            lead: 1,
+            ..Article::default()
+        };
+        let ps = passages(&article, &DocEntities::default());
+        assert_eq!(ps.len(), 4);
+        assert_eq!(ps[1].text, article.body[0]);
+        assert_eq!(ps[2].text, article.body[1]);
+        // A short first paragraph not marked as the standfirst is joined as before.
+        article.lead = 0;
+        let ps = passages(&article, &DocEntities::default());
+        assert_eq!(ps.len(), 3);
+        assert_eq!(ps[1].text.lines().count(), 2);
     }
 
     #[test]

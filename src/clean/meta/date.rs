@@ -347,6 +347,32 @@ fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> 
     written_date(s, month_first)
 }
 
+/// Whether a short line is only a date line: a date, maybe with a weekday, a time and the
+/// label of a publication or update ("Aktualisiert: 11.04.2020, 10:27", "Dienstag, 4. Juni
+/// 2019"), and no other word (not "July 18, 2012 By James", which also names the author).
+pub(crate) fn is_date_line(s: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "published",
+        "updated",
+        "posted",
+        "on",
+        "veröffentlicht",
+        "veröffentlichung",
+        "aktualisiert",
+        "erstellt",
+        "stand",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "opublikowano",
+    ];
+    let labels = s
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| LABELS.iter().any(|l| w.eq_ignore_ascii_case(l)))
+        .count();
+    date_line(s, false, labels).is_some()
+}
+
 /// Whether a word is the full name of a weekday (English, German, French, Spanish, Italian).
 pub(super) fn weekday(word: &str) -> bool {
     const DAYS: &[&str] = &[

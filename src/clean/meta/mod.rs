@@ -15,7 +15,7 @@ mod jsonld;
 mod lang;
 mod title;
 
-pub(crate) use date::{parse_date, url_date};
+pub(crate) use date::{is_date_line, parse_date, url_date};
 pub(super) use jsonld::JsonLd;
 pub(crate) use lang::detect_lang;
 pub(crate) use title::strip_host_suffix;
