@@ -117,6 +117,9 @@ pub(crate) struct RawMeta {
     /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
     /// blog engines that wrap the post in a widget.
     pub boxed_byline_lines: Vec<String>,
+    /// The openings of the first lines of boxes about the author, which give the full name a
+    /// byline may shorten ("Ann Lee - reporter since 2002 …" beside "By Ann").
+    pub bio_openings: Vec<String>,
     /// How many of `short_blocks` come well before the headline (more than [`NEAR_HEADLINE`]
     /// blocks): where a site's "today" banner sits, not a post's date line above its title.
     pub short_blocks_before_headline: usize,
@@ -268,6 +271,7 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .collect();
     page.meta.byline_lines = byline_lines;
     page.meta.boxed_byline_lines = boxed_byline_lines;
+    page.meta.bio_openings = bio_openings(&page);
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
@@ -324,6 +328,26 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .take(MAX_OPENINGS)
         .collect();
     page
+}
+
+/// How many lines of author boxes are kept, and how much of each.
+const MAX_BIO_LINES: usize = 6;
+const BIO_OPENING_CHARS: usize = 80;
+
+/// The openings of the first lines inside boxes about the author (outside comments), each
+/// line once though such boxes nest.
+fn bio_openings(page: &Page) -> Vec<String> {
+    let mut bio = vec![false; page.blocks.len()];
+    for e in page.elems.iter().filter(|e| e.bio_hint) {
+        bio[e.start as usize..e.end as usize].fill(true);
+    }
+    page.blocks
+        .iter()
+        .zip(bio)
+        .filter(|(b, bio)| *bio && b.comment.is_none() && b.chars <= 400)
+        .take(MAX_BIO_LINES)
+        .map(|(b, _)| b.text.chars().take(BIO_OPENING_CHARS).collect())
+        .collect()
 }
 
 /// Blocks right above the headline that still belong to the post (a kicker, a date line).
@@ -523,12 +547,28 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
                     out.push(format!("{} {}", b.text.trim(), next.text));
                 }
             }
+            // "By" in an element of its own, the name in the next (`<p>By</p><p>Ann
+            // Lee</p>`); not "Von" in a box, for the same reason as above.
+            None if b.chars <= 16
+                && byline_word(&b.text)
+                && !(boxed && b.text.trim().eq_ignore_ascii_case("von")) =>
+            {
+                if let Some(next) = blocks.get(i + 1).filter(|n| n.chars <= 60) {
+                    out.push(format!("{} {}", b.text.trim(), next.text));
+                }
+            }
             _ if b.chars <= 80 && byline_start(&b.text) => out.push(b.text.clone()),
             Some(at) if at > 0 => out.push(b.text[at..].to_string()),
             _ => {}
         }
     }
     lists
+}
+
+/// Whether a line is only the word that introduces a byline: "By", "Von", "Written by".
+fn byline_word(text: &str) -> bool {
+    const WORDS: &[&str] = &["by", "von", "par", "por", "written by", "geschrieben von"];
+    WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w))
 }
 
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".

@@ -1903,3 +1903,87 @@ fn author_meta_naming_the_copyright_holder_is_the_publisher() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_after_a_byline_word_in_an_element_of_its_own() {
+    let a = page_with(
+        "",
+        r#"<div class="meta"><p class="label"><strong>By</strong></p><p class="full-name">Jo Smith</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // The first name of a JSON-LD author gives way to the full name the byline gives.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo"}}</script>"#;
+    let a = page_with(ld, r#"<p>By</p><p>Jo Smith</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_first_name_or_handle_gives_way_to_the_full_name_the_page_gives() {
+    // The author box opens with the full name.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo"}}</script>"#;
+    let bio = r#"<div class="author-box"><div class="author-box-name">Jo</div><div class="author-box-bio">Jo Smith - engineer, sailor and since 2002 on the ferries.</div></div>"#;
+    let a = html(&format!(
+        "<html><head>{ld}</head><body><article>{}</article>{bio}</body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A handle's parts are the first and last word of a name in the text.
+    for handle in ["jo.smith", "jo_smith"] {
+        let ld = format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"{handle}"}}}}</script>"#
+        );
+        let a = html(&format!(
+            "<html><head>{ld}</head><body><article>{}<p>The pier will close in May. (Jo P. Smith)</p></article></body></html>",
+            article_html()
+        ));
+        assert_eq!(a.author.as_deref(), Some("Jo P. Smith"), "{handle}");
+    }
+    // Not a namesake the text mentions for a first name alone, nor a handle's look-alike.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo"}}</script>"#;
+    let a = html(&format!(
+        "<html><head>{ld}</head><body><article>{}<p>Jo Brown, a ferry pilot, said the pier had served well.</p></article></body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Jo"));
+}
+
+#[test]
+fn author_list_of_a_byline_wins_over_a_meta_naming_the_first() {
+    let head = r#"<meta name="author" content="Jo Smith">"#;
+    let a = page_with(head, r#"<p class="byline">By Jo Smith, Bo Chen</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith, Bo Chen"));
+    // Not a job and an employer after the name.
+    let a = page_with(
+        head,
+        r#"<p class="byline">By Jo Smith, Project Marketing, Google</p>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_is_no_blog_title_link_label_or_web_agency() {
+    // A blog's title in an element named like a byline.
+    let a = page_with(
+        "",
+        r#"<div class="byline">Jo's Blog For all who sail</div><div class="byline">von jo</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("jo"));
+    // Blogger's profile link in French.
+    let a = page_with(
+        "",
+        r#"<div class="author">Afficher mon profil complet</div>"#,
+    );
+    assert_eq!(a.author, None);
+    // The agency that built the site, in the author meta.
+    let a = page_with(
+        r#"<meta name="author" content="Web Shop GmbH www.web-shop.de">"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+    // Two credit labels before the colon.
+    let a = page_with(
+        "",
+        r#"<div class="article-author"><p>Text und Interview: Jo Smith</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

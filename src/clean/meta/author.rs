@@ -33,6 +33,7 @@ pub(super) fn author(
     hints: &Hints,
     ld: &JsonLd,
     site: &SiteNames,
+    body: &[String],
 ) -> Option<String> {
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
@@ -158,7 +159,98 @@ pub(super) fn author(
             && a.starts_with(&format!("{found} "))
             && !lowercase_word(a)
     });
-    Some(fuller.unwrap_or(found).clone())
+    let found = fuller.unwrap_or(found);
+    // A byline that lists the pick with the co-authors ("Ann Lee, Bo Chen") where a meta
+    // names only the first; each a full name, not a job or an outlet ("Ann Lee, Marketing,
+    // Google").
+    const AND: &[&str] = &[", ", " und ", " and ", " & ", " y ", " et "];
+    let listed = candidates.iter().find(|c| {
+        c.strip_prefix(found.as_str())
+            .is_some_and(|rest| AND.iter().any(|sep| rest.starts_with(sep)))
+            && AND
+                .iter()
+                .fold(vec![c.as_str()], |parts, sep| {
+                    parts.iter().flat_map(|p| p.split(sep)).collect()
+                })
+                .iter()
+                .all(|p| {
+                    let p = p.to_string();
+                    (2..=4).contains(&p.split_whitespace().count())
+                        && one_name(&p)
+                        && person(&p)
+                        && !weak_name(&p)
+                })
+    });
+    let found = listed.unwrap_or(found);
+    let longer = person(found)
+        .then(|| longer_name(found, raw, body))
+        .flatten();
+    Some(longer.unwrap_or_else(|| found.clone()))
+}
+
+/// The full name the page gives for a first name alone or a user handle: the author box
+/// opens with it ("Ann Lee - reporter since …" for "Ann"), and a handle's parts
+/// ("ann.lee", "ann_lee") are the first and last words of a name in the author box or
+/// the text ("Ann B. Lee").
+fn longer_name(found: &str, raw: &RawMeta, body: &[String]) -> Option<String> {
+    if found.contains(' ') {
+        return None;
+    }
+    let mut parts = found.split(['.', '_']);
+    let (first, last) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(first), None, _) if first.starts_with(char::is_uppercase) => (first, None),
+        (Some(first), Some(last), None) => (first, Some(last)),
+        _ => return None,
+    };
+    let alphabetic = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic);
+    if !alphabetic(first) || !last.is_none_or(alphabetic) {
+        return None;
+    }
+    let mut chars = first.chars();
+    let first: String = chars.next()?.to_uppercase().chain(chars).collect();
+    let in_text = |text: &str| name_after(text, &first, last);
+    raw.bio_openings
+        .iter()
+        .find_map(|t| in_text(t))
+        // The text names people the author writes about: only a handle's two parts tell
+        // the author from them.
+        .or_else(|| last.and_then(|_| body.iter().find_map(|t| in_text(t))))
+}
+
+/// The name in `text` that opens with the word `first` and goes on with capitalised words:
+/// one or two of them ("Ann Lee", "Ann Lee-Chen Wu"), or up to the word `last` within three
+/// ("Ann B. Lee").
+fn name_after(text: &str, first: &str, last: Option<&str>) -> Option<String> {
+    let word = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    text.match_indices(first).find_map(|(i, _)| {
+        let rest = &text[i + first.len()..];
+        if text[..i].ends_with(char::is_alphanumeric) || !rest.starts_with(' ') {
+            return None;
+        }
+        let mut name = first.to_string();
+        for w in rest.split_whitespace().take(3) {
+            let bare = w.trim_end_matches([',', ';', ':', ')']);
+            if !word(bare) || (bare.ends_with('.') && bare.chars().count() > 2) {
+                break;
+            }
+            name.push(' ');
+            name.push_str(bare);
+            match last {
+                Some(last) if bare.eq_ignore_ascii_case(last) => return Some(name),
+                // An initial ("Ann B.") is no last name.
+                None if !bare.ends_with('.') => return Some(name),
+                _ => {}
+            }
+            if bare != w {
+                break;
+            }
+        }
+        None
+    })
 }
 
 /// The value of a Twitter card's data field whose label credits the writer: SEO plugins
@@ -509,7 +601,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
             (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
+            (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|(?:text|interview)(?:\s+(?:und|&|and)\s+(?:text|interview|fotos?|bilder|photos))?|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
         )
         .expect("valid regex")
     });
@@ -578,7 +670,18 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         && !s.contains("://")
         && !s.contains('@')
         && !lower.contains("[at]")
+        // Nor a web agency's credit ("Web Commerce GmbH www.w-commerce.de").
         && !s.starts_with("www.")
+        && !s.contains(" www.")
+        // A possessive before more words is a blog's or a column's title ("Ann's Blog
+        // For …"), not a name.
+        && !s
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .any(|w| w.ends_with("'s") || w.ends_with("’s"))
+        // Nor a lone conjunction, left of a credit like "Text und Interview: …".
+        && !matches!(lower.as_str(), "und" | "and" | "et" | "y" | "e")
         && !matches!(
             lower.as_str(),
             "no author" | "unknown" | "admin" | "anonymous" | "guest" | "null" | "none" | "undefined"
@@ -595,6 +698,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             matches!(
                 w,
                 "alle" | "all" | "view" | "mehr" | "more" | "zeige" | "show" | "see" | "zuletzt"
+                    | "afficher" | "voir"
             )
         })
         // Photo credits and headings over author boxes.
