@@ -572,7 +572,7 @@ fn byline_word(text: &str) -> bool {
 }
 
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
-fn byline_start(text: &str) -> bool {
+pub(crate) fn byline_start(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
         "von ",
         "von:",
@@ -598,6 +598,11 @@ fn byline_start(text: &str) -> bool {
         "verfasst von",
         "ein beitrag von ",
         "beitrag von ",
+        "blog beitrag von ",
+        "blogbeitrag von ",
+        "ein gastbeitrag von ",
+        "gastbeitrag von ",
+        "ein interview von ",
     ];
     let head: String = text.chars().take(20).collect::<String>().to_lowercase();
     OPENINGS.iter().any(|o| head.starts_with(o))

@@ -1987,3 +1987,47 @@ fn author_is_no_blog_title_link_label_or_web_agency() {
     );
     assert_eq!(a.author.as_deref(), Some("Jo Smith"));
 }
+
+#[test]
+fn author_from_a_byline_heading_the_article_text_wins_over_the_posting_account() {
+    let head = r#"<meta name="author" content="Bo Chen">"#;
+    for (line, name) in [
+        ("Von Jo Smith", "Jo Smith"),
+        ("Blog Beitrag von Jo Smith", "Jo Smith"),
+        ("Ein Interview von Jo Smith mit Cy Dunn.", "Jo Smith"),
+    ] {
+        let a = html(&format!(
+            "<html><head>{head}</head><body><article><p>{line}</p>{}</article></body></html>",
+            article_html()
+        ));
+        assert_eq!(a.author.as_deref(), Some(name), "{line}");
+    }
+    // Prose that opens with "Von" is no byline.
+    let a = html(&format!(
+        "<html><head>{head}</head><body><article><p>Von Anfang an war klar, dass der Hafen schließt.</p>{}</article></body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Bo Chen"));
+}
+
+#[test]
+fn author_bylines_lose_update_stamps_glued_months_and_soft_hyphens() {
+    for (byline, name) in [
+        ("By Jo Smith Last updated 29 Apr 2022", "Jo Smith"),
+        ("By Jo Smith/June 7, 2021 11:42 am EST", "Jo Smith"),
+        ("Von Jo\u{ad}han\u{ad}na Smith", "Johanna Smith"),
+    ] {
+        let a = page_with("", &format!(r#"<div class="author">{byline}</div>"#));
+        assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}
+
+#[test]
+fn author_first_name_gives_way_to_no_site_name() {
+    // "Harbour Notes" names the blog, not the fuller name of "Harbour".
+    let a = page_with(
+        r#"<meta property="og:site_name" content="Harbour Notes">"#,
+        r#"<div class="author">Harbour</div><div class="author">Harbour Notes</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Harbour"));
+}

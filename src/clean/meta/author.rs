@@ -1,8 +1,8 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
 use super::date::{month_number, weekday, written_date};
-use super::{meta, squash, JsonLd, SiteNames};
-use crate::clean::html::RawMeta;
+use super::{meta, squash, visible, JsonLd, SiteNames};
+use crate::clean::html::{byline_start, RawMeta};
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
 use regex::Regex;
@@ -104,8 +104,18 @@ pub(super) fn author(
             .collect();
         (!names.is_empty()).then(|| names.join(", "))
     });
-    let candidates: Vec<String> = trusted
-        .into_iter()
+    // A byline at the head of the article text ("Von Ann Lee", "Ein Interview von Ann Lee
+    // mit Bo Chen") names the writer, where metas may name the account that posted it.
+    let headed = body
+        .iter()
+        .take(4)
+        .filter(|p| p.len() <= 120 && byline_start(p))
+        .filter_map(|p| clean_author(p))
+        .map(|n| without_outlet(&n, site))
+        .filter(|n| (2..=4).contains(&n.split_whitespace().count()) && one_name(n))
+        .take(1);
+    let candidates: Vec<String> = headed
+        .chain(trusted)
         .chain(bylines)
         .chain(credits)
         .chain(lines)
@@ -154,7 +164,9 @@ pub(super) fn author(
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
     let fuller = candidates.iter().find(|a| {
-        !found.contains(' ')
+        // Not the blog's name with a label glued on ("Creeny Standard" beside "Creeny").
+        person(a)
+            && !found.contains(' ')
             && a.split_whitespace().count() <= 3
             && a.starts_with(&format!("{found} "))
             && !lowercase_word(a)
@@ -325,8 +337,21 @@ fn name_words(s: &str, dated: bool) -> String {
                 || (matches!(*w, "in" | "under" | "unter") && !kept.iter().any(|k| k.ends_with(',')))
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
-        if stop {
+        // "Ann Lee Last updated …", "Ann Lee Zuletzt aktualisiert …".
+        let updated = matches!(bare.as_str(), "last" | "zuletzt")
+            && words.get(i + 1).is_some_and(|n| {
+                let n = n.to_lowercase();
+                ["updated", "modified", "aktualisiert", "geändert"].contains(&n.as_str())
+            });
+        if stop || (i > 0 && updated) {
             break;
+        }
+        // "Ann Lee/June 7, 2021": the month of a date glued to the name by a slash.
+        if let Some((name, month)) = w.split_once('/') {
+            if dated && last && i > 0 && month_number(&month.to_lowercase()).is_some() {
+                kept.push(name);
+                break;
+            }
         }
         // "Ann Lee Edition : Bo Chen": a label before a spaced colon ends the name too.
         if i > 0 && (w.ends_with(':') || words.get(i + 1) == Some(&":")) {
@@ -600,7 +625,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
-            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
+            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|blog\s*beitrag|interview|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
             (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|(?:text|interview)(?:\s+(?:und|&|and)\s+(?:text|interview|fotos?|bilder|photos))?|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
         )
         .expect("valid regex")
@@ -611,12 +636,23 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             .expect("valid regex")
     });
     // "Ann Lee @annlee" names the person twice; "Ann Lee im Gespräch mit Bo Chen" two.
-    let s: String = normalize_space(s)
+    // Soft hyphens ("Mat\u{ad}thi\u{ad}as") only guide line breaking.
+    let s: String = normalize_space(&visible(s))
         .split(' ')
         .filter(|w| !(w.len() > 1 && w.starts_with('@')))
         .collect::<Vec<_>>()
         .join(" ")
         .replace(" im Gespräch mit ", ", ");
+    // "Ein Interview von Ann Lee mit Bo Chen": the one interviewed is no author.
+    const INTERVIEW: &str = "ein interview von ";
+    let s = if s
+        .get(..INTERVIEW.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(INTERVIEW))
+    {
+        s.split(" mit ").next().unwrap_or_default().to_string()
+    } else {
+        s
+    };
     // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
     // (but "Christoph von Ritter" is one name).
     let lower = s.to_lowercase();
