@@ -2031,3 +2031,37 @@ fn author_first_name_gives_way_to_no_site_name() {
     );
     assert_eq!(a.author.as_deref(), Some("Harbour"));
 }
+
+#[test]
+fn author_from_the_name_opening_the_author_box_before_a_copyright_holder() {
+    let page = |bio: &str| {
+        html(&format!(
+            r#"<html><body><article>{}</article><div class="author-bio"><h3>{bio}</h3><p>Writes on harbours and ferries.</p></div>
+            <footer><p>© 2020 Harbour Media</p></footer></body></html>"#,
+            article_html()
+        ))
+    };
+    assert_eq!(page("Jo Smith").author.as_deref(), Some("Jo Smith"));
+    // Not a heading that is no name.
+    assert_eq!(page("Über den Autor").author.as_deref(), None);
+}
+
+#[test]
+fn author_is_no_link_label_of_a_copyright_page() {
+    // "Copyright Policy" links to a page; a notice has the sign, a year or a colon.
+    let a = page_with("", "<footer><p>Copyright Policy</p></footer>");
+    assert_eq!(a.author, None);
+    let a = page_with("", "<footer><p>Copyright: Ann Lee</p></footer>");
+    assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn author_bylines_lose_a_capitalised_category_and_a_lone_full_stop() {
+    for (byline, name) in [
+        ("Von Jo Smith In Aktuell", "Jo Smith"),
+        ("By Jo Smith .", "Jo Smith"),
+    ] {
+        let a = page_with("", &format!(r#"<div class="author">{byline}</div>"#));
+        assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}

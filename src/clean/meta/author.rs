@@ -95,6 +95,12 @@ pub(super) fn author(
         );
     // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
     let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
+    // The box about the author that opens with a name alone ("Ann Lee" over her bio).
+    let bio = raw
+        .bio_openings
+        .first()
+        .filter(|t| plain_name(t))
+        .and_then(|t| clean_author(t));
     // Pages that render the byline with JavaScript keep it in their app state or data layer;
     // other scripts name the authors of teasers: only when the page shows no byline.
     let scripted = raw.script_authors.iter().filter_map(|v| {
@@ -120,6 +126,7 @@ pub(super) fn author(
         .chain(credits)
         .chain(lines)
         .chain(dated)
+        .chain(bio)
         .chain(boxed)
         .map(|c| without_outlet(&c, site))
         .collect();
@@ -335,6 +342,8 @@ fn name_words(s: &str, dated: bool) -> String {
                 // "Ann Lee in Politik", "… under News": the section a post is filed in (not
                 // a job's place after a comma: "Ann Lee, head of HSS in Tunis").
                 || (matches!(*w, "in" | "under" | "unter") && !kept.iter().any(|k| k.ends_with(',')))
+                // "Ann Lee In Aktuell": themes capitalise the word before the category.
+                || (*w == "In" && !last)
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
         // "Ann Lee Last updated …", "Ann Lee Zuletzt aktualisiert …".
@@ -463,6 +472,15 @@ fn script_names(value: &str) -> Vec<String> {
 /// The holder of a copyright line: "© 2012–2020 by Ann Lee. All rights reserved." gives
 /// "Ann Lee".
 fn copyright_holder(line: &str) -> Option<String> {
+    // A link to the page about copyrights ("Copyright Policy") is no notice: that has the
+    // sign or a year.
+    let lower = line.to_lowercase();
+    if !(line.contains(['©', '\u{2117}', ':'])
+        || lower.contains("(c)")
+        || line.contains(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
     static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:copyright|©|\(c\)|\s|[\d\-–/,]|by\b)+").expect("valid regex")
     });
@@ -528,6 +546,21 @@ fn one_name(s: &str) -> bool {
             .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w)),
         _ => false,
     }
+}
+
+/// Whether a line is a name alone: two or three capitalised words of letters (an initial
+/// "B." among them), no sentence or quote.
+fn plain_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    line.len() <= 40
+        && (2..=3).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            let initial = w.len() <= 3 && w.ends_with('.') && i + 1 < words.len();
+            w.starts_with(char::is_uppercase)
+                && (initial
+                    || w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+        })
 }
 
 /// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
@@ -692,7 +725,9 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     let s = s
         .trim()
         .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
-        .trim();
+        .trim()
+        // A full stop standing alone ("Ann Lee ."), not an initial's.
+        .trim_end_matches(" .");
     let s = s.trim_start_matches([':', '-', '–', ' ']);
     let s = without_titles(s);
     // "Ann Lee, Projektleiterin der HSS in Tunesien": a job description after the name.
