@@ -2065,3 +2065,33 @@ fn author_bylines_lose_a_capitalised_category_and_a_lone_full_stop() {
         assert_eq!(a.author.as_deref(), Some(name), "{byline}");
     }
 }
+
+#[test]
+fn author_login_of_a_json_ld_person_is_written_as_the_name() {
+    let ld = |name: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"{name}"}}}}</script>"#
+        )
+    };
+    let a = page_with(&ld("ann.smith"), "");
+    assert_eq!(a.author.as_deref(), Some("Ann Smith"));
+    // Not a domain, initials, or a name written in mixed case.
+    for name in ["harbour.de", "sv_team", "Jo.McSmith"] {
+        let a = page_with(&ld(name), "");
+        assert_eq!(a.author.as_deref(), Some(name));
+    }
+}
+
+#[test]
+fn author_loses_the_post_format_and_the_about_of_an_author_box() {
+    let a = page_with(
+        "",
+        r#"<div class="author">Veröffentlicht am 24. Januar 2020 von Jo Smith Standard</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = html(&format!(
+        r#"<html><body><article>{}</article><div class="author-bio"><h3>Über Jo Smith</h3><p>Writes on harbours and ferries.</p></div></body></html>"#,
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

@@ -203,7 +203,14 @@ pub(super) fn author(
     let found = listed.unwrap_or(found);
     let longer = person(found)
         .then(|| longer_name(found, raw, body))
-        .flatten();
+        .flatten()
+        // JSON-LD types its author a Person: a login of that person's names ("ann.lee")
+        // stands for the name when the page gives no fuller form.
+        .or_else(|| {
+            (person(found) && ld.authors.contains(found))
+                .then(|| login_name(found))
+                .flatten()
+        });
     Some(longer.unwrap_or_else(|| found.clone()))
 }
 
@@ -234,6 +241,24 @@ fn longer_name(found: &str, raw: &RawMeta, body: &[String]) -> Option<String> {
         // The text names people the author writes about: only a handle's two parts tell
         // the author from them.
         .or_else(|| last.and_then(|_| body.iter().find_map(|t| in_text(t))))
+}
+
+/// The name a login of a first and a last name spells: "ann.lee", "ann_lee" give "Ann Lee".
+/// Lower case only: "Ann.LeeChen" may be how the person writes it.
+fn login_name(login: &str) -> Option<String> {
+    let (first, last) = login.split_once(['.', '_'])?;
+    // Three letters at least: not a domain's ending ("de") or a club's initials ("sv_team").
+    let part = |w: &str| w.chars().count() >= 3 && w.chars().all(|c| c.is_lowercase());
+    if !part(first) || !part(last) {
+        return None;
+    }
+    let capital = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    Some(format!("{} {}", capital(first), capital(last)))
 }
 
 /// The name in `text` that opens with the word `first` and goes on with capitalised words:
@@ -323,6 +348,8 @@ fn name_words(s: &str, dated: bool) -> String {
         "published",
         "posted",
         "geschrieben",
+        // WordPress themes print the post's format after the byline ("Standard", "Aside").
+        "standard",
         // Credits for the pictures beside the text's ("Text von Ann Lee Fotos von Bo Chen").
         "illustration",
         "illustrationen",
@@ -659,7 +686,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
             (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|blog\s*beitrag|interview|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|(?:text|interview)(?:\s+(?:und|&|and)\s+(?:text|interview|fotos?|bilder|photos))?|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
+            (?:(?:text\s+von|by|von|vom|über|about|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|(?:text|interview)(?:\s+(?:und|&|and)\s+(?:text|interview|fotos?|bilder|photos))?|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
         )
         .expect("valid regex")
     });
