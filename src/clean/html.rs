@@ -121,6 +121,9 @@ pub(crate) struct RawMeta {
     /// The same inside boxes named like boilerplate: bylines of teasers and widgets, and of
     /// blog engines that wrap the post in a widget.
     pub boxed_byline_lines: Vec<String>,
+    /// The openings of the first lines of boxes about the author, which give the full name a
+    /// byline may shorten ("Ann Lee - reporter since 2002 …" beside "By Ann").
+    pub bio_openings: Vec<String>,
     /// How many of `short_blocks` come well before the headline (more than [`NEAR_HEADLINE`]
     /// blocks): where a site's "today" banner sits, not a post's date line above its title.
     pub short_blocks_before_headline: usize,
@@ -142,8 +145,6 @@ pub(crate) struct RawMeta {
     /// A short line closing the story, where letters and posts are signed; cut at a line
     /// break, it ends in `\n` ("Ann Lee\n" from "Ann Lee<br>Chair").
     pub signature: Option<String>,
-    /// Short headings inside boxes about the author.
-    pub bio_headings: Vec<String>,
 }
 
 /// An `h1` as a headline candidate.
@@ -288,6 +289,7 @@ pub(crate) fn flatten(html: &Html) -> Page {
         .collect();
     page.meta.byline_lines = byline_lines;
     page.meta.boxed_byline_lines = boxed_byline_lines;
+    page.meta.bio_openings = bio_openings(&page);
     page.meta.copyright_lines = copyright_lines;
     page.meta.short_blocks = short_blocks;
     page.meta.dateline_blocks = dateline_blocks;
@@ -385,17 +387,6 @@ pub(crate) fn flatten(html: &Html) -> Page {
             None => b.text.clone(),
         })
     });
-    // The box about the author names them in its heading (`<h3>Ann Lee</h3>`) or beside
-    // a label ("About the author").
-    page.meta.bio_headings = page
-        .elems
-        .iter()
-        .filter(|e| e.bio_hint)
-        .flat_map(|e| &page.blocks[e.start as usize..e.end as usize])
-        .filter(|b| matches!(b.kind, BlockKind::Heading(_)) && b.chars <= 40)
-        .take(MAX_CREDITS)
-        .map(|b| b.text.clone())
-        .collect();
     // Paragraphs in boxes too: themes wrap a story's text in boxes named like teasers, whose
     // own lines are seldom `<p>`.
     page.meta.paragraph_credits = page
@@ -449,6 +440,26 @@ fn bracketed_credit(text: &str) -> Option<(String, bool)> {
         .then(|| bracket(&text[open..=close]))
         .flatten()
         .map(|b| (b, true))
+}
+
+/// How many lines of author boxes are kept, and how much of each.
+const MAX_BIO_LINES: usize = 6;
+const BIO_OPENING_CHARS: usize = 80;
+
+/// The openings of the first lines inside boxes about the author (outside comments), each
+/// line once though such boxes nest.
+fn bio_openings(page: &Page) -> Vec<String> {
+    let mut bio = vec![false; page.blocks.len()];
+    for e in page.elems.iter().filter(|e| e.bio_hint) {
+        bio[e.start as usize..e.end as usize].fill(true);
+    }
+    page.blocks
+        .iter()
+        .zip(bio)
+        .filter(|(b, bio)| *bio && b.comment.is_none() && b.chars <= 400)
+        .take(MAX_BIO_LINES)
+        .map(|(b, _)| b.text.chars().take(BIO_OPENING_CHARS).collect())
+        .collect()
 }
 
 /// Blocks right above the headline that still belong to the post (a kicker, a date line).
@@ -648,6 +659,16 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
                     out.push(format!("{} {}", b.text.trim(), next.text));
                 }
             }
+            // "By" in an element of its own, the name in the next (`<p>By</p><p>Ann
+            // Lee</p>`); not "Von" in a box, for the same reason as above.
+            None if b.chars <= 16
+                && byline_word(&b.text)
+                && !(boxed && b.text.trim().eq_ignore_ascii_case("von")) =>
+            {
+                if let Some(next) = blocks.get(i + 1).filter(|n| n.chars <= 60) {
+                    out.push(format!("{} {}", b.text.trim(), next.text));
+                }
+            }
             _ if b.chars <= 80 && byline_start(&b.text) => out.push(b.text.clone()),
             Some(at) if at > 0 => out.push(b.text[at..].to_string()),
             // A heading over the name without a colon (`<h4>Autor</h4><p>Ann Lee</p>`); not
@@ -669,8 +690,14 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
     lists
 }
 
+/// Whether a line is only the word that introduces a byline: "By", "Von", "Written by".
+fn byline_word(text: &str) -> bool {
+    const WORDS: &[&str] = &["by", "von", "par", "por", "written by", "geschrieben von"];
+    WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w))
+}
+
 /// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
-fn byline_start(text: &str) -> bool {
+pub(crate) fn byline_start(text: &str) -> bool {
     const OPENINGS: &[&str] = &[
         "von ",
         "von:",
@@ -696,6 +723,11 @@ fn byline_start(text: &str) -> bool {
         "verfasst von",
         "ein beitrag von ",
         "beitrag von ",
+        "blog beitrag von ",
+        "blogbeitrag von ",
+        "ein gastbeitrag von ",
+        "gastbeitrag von ",
+        "ein interview von ",
     ];
     let head: String = text.chars().take(20).collect::<String>().to_lowercase();
     OPENINGS.iter().any(|o| head.starts_with(o))

@@ -118,6 +118,7 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
         &doc.hints,
         extracted.heading.as_deref(),
         &sample,
+        &extracted.body,
     );
     let mut body = extracted.body;
     // The headline is `title`; repeating it as the first paragraph would index it twice.

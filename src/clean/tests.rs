@@ -2078,3 +2078,195 @@ fn author_named_by_the_box_about_them() {
     );
     assert_eq!(a.author.as_deref(), Some("Bo Chen"));
 }
+
+#[test]
+fn author_after_a_byline_word_in_an_element_of_its_own() {
+    let a = page_with(
+        "",
+        r#"<div class="meta"><p class="label"><strong>By</strong></p><p class="full-name">Jo Smith</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // The first name of a JSON-LD author gives way to the full name the byline gives.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo"}}</script>"#;
+    let a = page_with(ld, r#"<p>By</p><p>Jo Smith</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_first_name_or_handle_gives_way_to_the_full_name_the_page_gives() {
+    // The author box opens with the full name.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo"}}</script>"#;
+    let bio = r#"<div class="author-box"><div class="author-box-name">Jo</div><div class="author-box-bio">Jo Smith - engineer, sailor and since 2002 on the ferries.</div></div>"#;
+    let a = html(&format!(
+        "<html><head>{ld}</head><body><article>{}</article>{bio}</body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    // A handle's parts are the first and last word of a name in the text.
+    for handle in ["jo.smith", "jo_smith"] {
+        let ld = format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"{handle}"}}}}</script>"#
+        );
+        let a = html(&format!(
+            "<html><head>{ld}</head><body><article>{}<p>The pier will close in May. (Jo P. Smith)</p></article></body></html>",
+            article_html()
+        ));
+        assert_eq!(a.author.as_deref(), Some("Jo P. Smith"), "{handle}");
+    }
+    // Not a namesake the text mentions for a first name alone, nor a handle's look-alike.
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Jo"}}</script>"#;
+    let a = html(&format!(
+        "<html><head>{ld}</head><body><article>{}<p>Jo Brown, a ferry pilot, said the pier had served well.</p></article></body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Jo"));
+}
+
+#[test]
+fn author_list_of_a_byline_wins_over_a_meta_naming_the_first() {
+    let head = r#"<meta name="author" content="Jo Smith">"#;
+    let a = page_with(head, r#"<p class="byline">By Jo Smith, Bo Chen</p>"#);
+    assert_eq!(a.author.as_deref(), Some("Jo Smith, Bo Chen"));
+    // Not a job and an employer after the name.
+    let a = page_with(
+        head,
+        r#"<p class="byline">By Jo Smith, Project Marketing, Google</p>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_is_no_blog_title_link_label_or_web_agency() {
+    // A blog's title in an element named like a byline.
+    let a = page_with(
+        "",
+        r#"<div class="byline">Jo's Blog For all who sail</div><div class="byline">von jo</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("jo"));
+    // Blogger's profile link in French.
+    let a = page_with(
+        "",
+        r#"<div class="author">Afficher mon profil complet</div>"#,
+    );
+    assert_eq!(a.author, None);
+    // The agency that built the site, in the author meta.
+    let a = page_with(
+        r#"<meta name="author" content="Web Shop GmbH www.web-shop.de">"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+    // Two credit labels before the colon.
+    let a = page_with(
+        "",
+        r#"<div class="article-author"><p>Text und Interview: Jo Smith</p></div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
+fn author_from_a_byline_heading_the_article_text_wins_over_the_posting_account() {
+    let head = r#"<meta name="author" content="Bo Chen">"#;
+    for (line, name) in [
+        ("Von Jo Smith", "Jo Smith"),
+        ("Blog Beitrag von Jo Smith", "Jo Smith"),
+        ("Ein Interview von Jo Smith mit Cy Dunn.", "Jo Smith"),
+    ] {
+        let a = html(&format!(
+            "<html><head>{head}</head><body><article><p>{line}</p>{}</article></body></html>",
+            article_html()
+        ));
+        assert_eq!(a.author.as_deref(), Some(name), "{line}");
+    }
+    // Prose that opens with "Von" is no byline.
+    let a = html(&format!(
+        "<html><head>{head}</head><body><article><p>Von Anfang an war klar, dass der Hafen schließt.</p>{}</article></body></html>",
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Bo Chen"));
+}
+
+#[test]
+fn author_bylines_lose_update_stamps_glued_months_and_soft_hyphens() {
+    for (byline, name) in [
+        ("By Jo Smith Last updated 29 Apr 2022", "Jo Smith"),
+        ("By Jo Smith/June 7, 2021 11:42 am EST", "Jo Smith"),
+        ("Von Jo\u{ad}han\u{ad}na Smith", "Johanna Smith"),
+    ] {
+        let a = page_with("", &format!(r#"<div class="author">{byline}</div>"#));
+        assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}
+
+#[test]
+fn author_first_name_gives_way_to_no_site_name() {
+    // "Harbour Notes" names the blog, not the fuller name of "Harbour".
+    let a = page_with(
+        r#"<meta property="og:site_name" content="Harbour Notes">"#,
+        r#"<div class="author">Harbour</div><div class="author">Harbour Notes</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Harbour"));
+}
+
+#[test]
+fn author_from_the_name_opening_the_author_box_before_a_copyright_holder() {
+    let page = |bio: &str| {
+        html(&format!(
+            r#"<html><body><article>{}</article><div class="author-bio"><h3>{bio}</h3><p>Writes on harbours and ferries.</p></div>
+            <footer><p>© 2020 Harbour Media</p></footer></body></html>"#,
+            article_html()
+        ))
+    };
+    assert_eq!(page("Jo Smith").author.as_deref(), Some("Jo Smith"));
+    // Not a heading that is no name.
+    assert_eq!(page("Über den Autor").author.as_deref(), None);
+}
+
+#[test]
+fn author_is_no_link_label_of_a_copyright_page() {
+    // "Copyright Policy" links to a page; a notice has the sign, a year or a colon.
+    let a = page_with("", "<footer><p>Copyright Policy</p></footer>");
+    assert_eq!(a.author, None);
+    let a = page_with("", "<footer><p>Copyright: Ann Lee</p></footer>");
+    assert_eq!(a.author.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn author_bylines_lose_a_capitalised_category_and_a_lone_full_stop() {
+    for (byline, name) in [
+        ("Von Jo Smith In Aktuell", "Jo Smith"),
+        ("By Jo Smith .", "Jo Smith"),
+    ] {
+        let a = page_with("", &format!(r#"<div class="author">{byline}</div>"#));
+        assert_eq!(a.author.as_deref(), Some(name), "{byline}");
+    }
+}
+
+#[test]
+fn author_login_of_a_json_ld_person_is_written_as_the_name() {
+    let ld = |name: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"{name}"}}}}</script>"#
+        )
+    };
+    let a = page_with(&ld("ann.smith"), "");
+    assert_eq!(a.author.as_deref(), Some("Ann Smith"));
+    // Not a domain, initials, or a name written in mixed case.
+    for name in ["harbour.de", "sv_team", "Jo.McSmith"] {
+        let a = page_with(&ld(name), "");
+        assert_eq!(a.author.as_deref(), Some(name));
+    }
+}
+
+#[test]
+fn author_loses_the_post_format_and_the_about_of_an_author_box() {
+    let a = page_with(
+        "",
+        r#"<div class="author">Veröffentlicht am 24. Januar 2020 von Jo Smith Standard</div>"#,
+    );
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+    let a = html(&format!(
+        r#"<html><body><article>{}</article><div class="author-bio"><h3>Über Jo Smith</h3><p>Writes on harbours and ferries.</p></div></body></html>"#,
+        article_html()
+    ));
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}

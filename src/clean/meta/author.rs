@@ -1,8 +1,8 @@
 //! The author(s): bylines, author metas and JSON-LD, cleaned to names of people.
 
 use super::date::{month_number, weekday, written_date};
-use super::{meta, squash, JsonLd, SiteNames};
-use crate::clean::html::RawMeta;
+use super::{meta, squash, visible, JsonLd, SiteNames};
+use crate::clean::html::{byline_start, RawMeta};
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
 use regex::Regex;
@@ -33,6 +33,7 @@ pub(super) fn author(
     hints: &Hints,
     ld: &JsonLd,
     site: &SiteNames,
+    body: &[String],
 ) -> Option<String> {
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
@@ -94,6 +95,23 @@ pub(super) fn author(
         );
     // Short lines that give the date, then the writer ("25.10.2022 - Ann Lee").
     let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
+    // The box about the author that opens with a name alone ("Ann Lee" over her bio).
+    // Past the box's label ("Über den Autor", "About the author"; not "Über Ann Lee").
+    let label = |t: &&String| {
+        let lower = t.to_lowercase();
+        t.len() <= 40
+            && ["autor", "author", "about", "über"]
+                .iter()
+                .any(|l| lower.contains(l))
+            && t.split_whitespace()
+                .any(|w| w.starts_with(char::is_lowercase))
+    };
+    let bio = raw
+        .bio_openings
+        .iter()
+        .find(|t| !label(t))
+        .filter(|t| plain_name(t))
+        .and_then(|t| clean_author(t));
     // Pages that render the byline with JavaScript keep it in their app state or data layer;
     // other scripts name the authors of teasers: only when the page shows no byline.
     let scripted = raw.script_authors.iter().filter_map(|v| {
@@ -103,12 +121,23 @@ pub(super) fn author(
             .collect();
         (!names.is_empty()).then(|| names.join(", "))
     });
-    let mut candidates: Vec<String> = trusted
-        .into_iter()
+    // A byline at the head of the article text ("Von Ann Lee", "Ein Interview von Ann Lee
+    // mit Bo Chen") names the writer, where metas may name the account that posted it.
+    let headed = body
+        .iter()
+        .take(4)
+        .filter(|p| p.len() <= 120 && byline_start(p))
+        .filter_map(|p| clean_author(p))
+        .map(|n| without_outlet(&n, site))
+        .filter(|n| (2..=4).contains(&n.split_whitespace().count()) && one_name(n))
+        .take(1);
+    let mut candidates: Vec<String> = headed
+        .chain(trusted)
         .chain(bylines)
         .chain(credits)
         .chain(lines)
         .chain(dated)
+        .chain(bio)
         .map(|c| without_outlet(&c, site))
         .collect();
     if candidates.is_empty() {
@@ -164,35 +193,139 @@ pub(super) fn author(
         (shape && plain && looks_like_name(&name) && person(&name)).then_some(name)
     };
     let signed = first.is_none().then(signed).flatten();
-    // The heading of the box about the author, not its label ("Über den Autor").
-    let about = || {
-        const LABELS: &[&str] = &["autor", "author", "about", "über", "auteur", "sobre"];
-        raw.bio_headings.iter().find_map(|h| {
-            let lower = h.to_lowercase();
-            let label = lower
-                .split_whitespace()
-                .any(|w| LABELS.iter().any(|l| w.starts_with(l)));
-            let name = clean_author(h).filter(|n| !label && looks_like_name(n) && person(n))?;
-            (name.split_whitespace().count() >= 2).then_some(name)
-        })
-    };
-    let about = (first.is_none() && signed.is_none()).then(about).flatten();
     let found = credit
         .as_ref()
         .or(voted)
         .or(first.map(|i| &candidates[i]))
         .or(signed.as_ref())
-        .or(about.as_ref())
         .or(owner.as_ref())
         .or(candidates.first())?;
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
     let fuller = candidates.iter().find(|a| {
-        !found.contains(' ')
+        // Not the blog's name with a label glued on ("Creeny Standard" beside "Creeny").
+        person(a)
+            && !found.contains(' ')
             && a.split_whitespace().count() <= 3
             && a.starts_with(&format!("{found} "))
             && !lowercase_word(a)
     });
-    Some(fuller.unwrap_or(found).clone())
+    let found = fuller.unwrap_or(found);
+    // A byline that lists the pick with the co-authors ("Ann Lee, Bo Chen") where a meta
+    // names only the first; each a full name, not a job or an outlet ("Ann Lee, Marketing,
+    // Google").
+    const AND: &[&str] = &[", ", " und ", " and ", " & ", " y ", " et "];
+    let listed = candidates.iter().find(|c| {
+        c.strip_prefix(found.as_str())
+            .is_some_and(|rest| AND.iter().any(|sep| rest.starts_with(sep)))
+            && AND
+                .iter()
+                .fold(vec![c.as_str()], |parts, sep| {
+                    parts.iter().flat_map(|p| p.split(sep)).collect()
+                })
+                .iter()
+                .all(|p| {
+                    let p = p.to_string();
+                    (2..=4).contains(&p.split_whitespace().count())
+                        && one_name(&p)
+                        && person(&p)
+                        && !weak_name(&p)
+                })
+    });
+    let found = listed.unwrap_or(found);
+    let longer = person(found)
+        .then(|| longer_name(found, raw, body))
+        .flatten()
+        // JSON-LD types its author a Person: a login of that person's names ("ann.lee")
+        // stands for the name when the page gives no fuller form.
+        .or_else(|| {
+            (person(found) && ld.authors.contains(found))
+                .then(|| login_name(found))
+                .flatten()
+        });
+    Some(longer.unwrap_or_else(|| found.clone()))
+}
+
+/// The full name the page gives for a first name alone or a user handle: the author box
+/// opens with it ("Ann Lee - reporter since …" for "Ann"), and a handle's parts
+/// ("ann.lee", "ann_lee") are the first and last words of a name in the author box or
+/// the text ("Ann B. Lee").
+fn longer_name(found: &str, raw: &RawMeta, body: &[String]) -> Option<String> {
+    if found.contains(' ') {
+        return None;
+    }
+    let mut parts = found.split(['.', '_']);
+    let (first, last) = match (parts.next(), parts.next(), parts.next()) {
+        (Some(first), None, _) if first.starts_with(char::is_uppercase) => (first, None),
+        (Some(first), Some(last), None) => (first, Some(last)),
+        _ => return None,
+    };
+    let alphabetic = |w: &str| w.chars().count() >= 2 && w.chars().all(char::is_alphabetic);
+    if !alphabetic(first) || !last.is_none_or(alphabetic) {
+        return None;
+    }
+    let mut chars = first.chars();
+    let first: String = chars.next()?.to_uppercase().chain(chars).collect();
+    let in_text = |text: &str| name_after(text, &first, last);
+    raw.bio_openings
+        .iter()
+        .find_map(|t| in_text(t))
+        // The text names people the author writes about: only a handle's two parts tell
+        // the author from them.
+        .or_else(|| last.and_then(|_| body.iter().find_map(|t| in_text(t))))
+}
+
+/// The name a login of a first and a last name spells: "ann.lee", "ann_lee" give "Ann Lee".
+/// Lower case only: "Ann.LeeChen" may be how the person writes it.
+fn login_name(login: &str) -> Option<String> {
+    let (first, last) = login.split_once(['.', '_'])?;
+    // Three letters at least: not a domain's ending ("de") or a club's initials ("sv_team").
+    let part = |w: &str| w.chars().count() >= 3 && w.chars().all(|c| c.is_lowercase());
+    if !part(first) || !part(last) {
+        return None;
+    }
+    let capital = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    Some(format!("{} {}", capital(first), capital(last)))
+}
+
+/// The name in `text` that opens with the word `first` and goes on with capitalised words:
+/// one or two of them ("Ann Lee", "Ann Lee-Chen Wu"), or up to the word `last` within three
+/// ("Ann B. Lee").
+fn name_after(text: &str, first: &str, last: Option<&str>) -> Option<String> {
+    let word = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    text.match_indices(first).find_map(|(i, _)| {
+        let rest = &text[i + first.len()..];
+        if text[..i].ends_with(char::is_alphanumeric) || !rest.starts_with(' ') {
+            return None;
+        }
+        let mut name = first.to_string();
+        for w in rest.split_whitespace().take(3) {
+            let bare = w.trim_end_matches([',', ';', ':', ')']);
+            if !word(bare) || (bare.ends_with('.') && bare.chars().count() > 2) {
+                break;
+            }
+            name.push(' ');
+            name.push_str(bare);
+            match last {
+                Some(last) if bare.eq_ignore_ascii_case(last) => return Some(name),
+                // An initial ("Ann B.") is no last name.
+                None if !bare.ends_with('.') => return Some(name),
+                _ => {}
+            }
+            if bare != w {
+                break;
+            }
+        }
+        None
+    })
 }
 
 /// What the page credits when it names no person: the source or issuer a line gives
@@ -313,6 +446,8 @@ fn name_words(s: &str, dated: bool) -> String {
         "published",
         "posted",
         "geschrieben",
+        // WordPress themes print the post's format after the byline ("Standard", "Aside").
+        "standard",
         // Credits for the pictures beside the text's ("Text von Ann Lee Fotos von Bo Chen").
         "illustration",
         "illustrationen",
@@ -332,10 +467,25 @@ fn name_words(s: &str, dated: bool) -> String {
                 // "Ann Lee in Politik", "… under News": the section a post is filed in (not
                 // a job's place after a comma: "Ann Lee, head of HSS in Tunis").
                 || (matches!(*w, "in" | "under" | "unter") && !kept.iter().any(|k| k.ends_with(',')))
+                // "Ann Lee In Aktuell": themes capitalise the word before the category.
+                || (*w == "In" && !last)
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
-        if stop {
+        // "Ann Lee Last updated …", "Ann Lee Zuletzt aktualisiert …".
+        let updated = matches!(bare.as_str(), "last" | "zuletzt")
+            && words.get(i + 1).is_some_and(|n| {
+                let n = n.to_lowercase();
+                ["updated", "modified", "aktualisiert", "geändert"].contains(&n.as_str())
+            });
+        if stop || (i > 0 && updated) {
             break;
+        }
+        // "Ann Lee/June 7, 2021": the month of a date glued to the name by a slash.
+        if let Some((name, month)) = w.split_once('/') {
+            if dated && last && i > 0 && month_number(&month.to_lowercase()).is_some() {
+                kept.push(name);
+                break;
+            }
         }
         // "Ann Lee Edition : Bo Chen": a label before a spaced colon ends the name too.
         if i > 0 && (w.ends_with(':') || words.get(i + 1) == Some(&":")) {
@@ -447,6 +597,15 @@ fn script_names(value: &str) -> Vec<String> {
 /// The holder of a copyright line: "© 2012–2020 by Ann Lee. All rights reserved." gives
 /// "Ann Lee".
 fn copyright_holder(line: &str) -> Option<String> {
+    // A link to the page about copyrights ("Copyright Policy") is no notice: that has the
+    // sign or a year.
+    let lower = line.to_lowercase();
+    if !(line.contains(['©', '\u{2117}', ':'])
+        || lower.contains("(c)")
+        || line.contains(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
     static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:copyright|©|\(c\)|\s|[\d\-–/,]|by\b)+").expect("valid regex")
     });
@@ -512,6 +671,21 @@ fn one_name(s: &str) -> bool {
             .all(|w| w.starts_with(char::is_uppercase) || PARTICLES.contains(w)),
         _ => false,
     }
+}
+
+/// Whether a line is a name alone: two or three capitalised words of letters (an initial
+/// "B." among them), no sentence or quote.
+fn plain_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    line.len() <= 40
+        && (2..=3).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            let initial = w.len() <= 3 && w.ends_with('.') && i + 1 < words.len();
+            w.starts_with(char::is_uppercase)
+                && (initial
+                    || w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')))
+        })
 }
 
 /// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
@@ -609,8 +783,8 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             r"(?ix)^(?:[~\-–—:|·•,]\s*)?
             (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
                \s*(?:on|by|von|am|durch|par|por)?\s*)?
-            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:text\s+von|by|von|vom|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|text|interview|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
+            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|blog\s*beitrag|interview|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
+            (?:(?:text\s+von|by|von|vom|über|about|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|(?:text|interview)(?:\s+(?:und|&|and)\s+(?:text|interview|fotos?|bilder|photos))?|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
         )
         .expect("valid regex")
     });
@@ -620,12 +794,23 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             .expect("valid regex")
     });
     // "Ann Lee @annlee" names the person twice; "Ann Lee im Gespräch mit Bo Chen" two.
-    let s: String = normalize_space(s)
+    // Soft hyphens ("Mat\u{ad}thi\u{ad}as") only guide line breaking.
+    let s: String = normalize_space(&visible(s))
         .split(' ')
         .filter(|w| !(w.len() > 1 && w.starts_with('@')))
         .collect::<Vec<_>>()
         .join(" ")
         .replace(" im Gespräch mit ", ", ");
+    // "Ein Interview von Ann Lee mit Bo Chen": the one interviewed is no author.
+    const INTERVIEW: &str = "ein interview von ";
+    let s = if s
+        .get(..INTERVIEW.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(INTERVIEW))
+    {
+        s.split(" mit ").next().unwrap_or_default().to_string()
+    } else {
+        s
+    };
     // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
     // (but "Christoph von Ritter" is one name).
     let lower = s.to_lowercase();
@@ -665,7 +850,9 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     let s = s
         .trim()
         .trim_end_matches(['-', '–', '—', ',', ':', '»', '→', '/', '(', ')'])
-        .trim();
+        .trim()
+        // A full stop standing alone ("Ann Lee ."), not an initial's.
+        .trim_end_matches(" .");
     let s = s.trim_start_matches([':', '-', '–', ' ']);
     let s = without_titles(s);
     // "Ann Lee, Projektleiterin der HSS in Tunesien": a job description after the name.
@@ -679,7 +866,18 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         && !s.contains("://")
         && !s.contains('@')
         && !lower.contains("[at]")
+        // Nor a web agency's credit ("Web Commerce GmbH www.w-commerce.de").
         && !s.starts_with("www.")
+        && !s.contains(" www.")
+        // A possessive before more words is a blog's or a column's title ("Ann's Blog
+        // For …"), not a name.
+        && !s
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .any(|w| w.ends_with("'s") || w.ends_with("’s"))
+        // Nor a lone conjunction, left of a credit like "Text und Interview: …".
+        && !matches!(lower.as_str(), "und" | "and" | "et" | "y" | "e")
         && !matches!(
             lower.as_str(),
             "no author" | "unknown" | "admin" | "anonymous" | "guest" | "null" | "none" | "undefined"
@@ -696,6 +894,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             matches!(
                 w,
                 "alle" | "all" | "view" | "mehr" | "more" | "zeige" | "show" | "see" | "zuletzt"
+                    | "afficher" | "voir"
             )
         })
         // Photo credits and headings over author boxes.

@@ -35,8 +35,15 @@ pub(crate) struct Meta {
 }
 
 /// Resolves the metadata of a page. `heading` is the heading that opens the article text;
-/// `text` is body text for language detection when the page does not declare one.
-pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text: &str) -> Meta {
+/// `text` is body text for language detection when the page does not declare one; `body` the
+/// article's paragraphs.
+pub(crate) fn resolve(
+    raw: &RawMeta,
+    hints: &Hints,
+    heading: Option<&str>,
+    text: &str,
+    body: &[String],
+) -> Meta {
     let ld = JsonLd::parse(&raw.json_ld);
     let url = first_url([
         hints.url.as_deref(),
@@ -58,7 +65,7 @@ pub(crate) fn resolve(raw: &RawMeta, hints: &Hints, heading: Option<&str>, text:
             &ld,
         )),
         date: date::date(raw, hints, &ld, url.as_deref(), month_first),
-        author: author::author(raw, hints, &ld, &names),
+        author: author::author(raw, hints, &ld, &names, body),
         lang,
         url,
         site,

@@ -129,3 +129,12 @@ fn site_names_from_metadata_and_host() {
         "Ferry pier to close"
     );
 }
+
+#[test]
+fn a_lone_conjunction_is_no_author() {
+    assert_eq!(author::clean_author("und"), None);
+    assert_eq!(
+        author::clean_author("Jo Smith").as_deref(),
+        Some("Jo Smith")
+    );
+}
