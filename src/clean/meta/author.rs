@@ -25,8 +25,10 @@ const AUTHOR_METAS: &[&str] = &[
     "shareaholic:article_author_name",
 ];
 
-/// The author(s): container hint; else the first source with a person's name among the
-/// author metas, JSON-LD, byline elements and "By …" in date lines. Names of the site or of an
+/// The author(s): container hint; else the first person's name among a byline heading the
+/// text, the author metas, JSON-LD, byline elements and lines, "By …" in date lines and the
+/// author box; with no person named, the credit the post gives (a source line, a wire
+/// agency), a signature under the text, the copyright owner. Names of the site or of an
 /// organisation are skipped: pages put the publisher in `author` fields.
 pub(super) fn author(
     raw: &RawMeta,
