@@ -2186,6 +2186,12 @@ fn author_from_a_byline_heading_the_article_text_wins_over_the_posting_account()
 }
 
 #[test]
+fn author_loses_a_date_glued_to_the_name() {
+    let a = page_with("", "<p>von Jo Smith<span>13.12.2022 - 08:13 Uhr</span></p>");
+    assert_eq!(a.author.as_deref(), Some("Jo Smith"));
+}
+
+#[test]
 fn author_bylines_lose_update_stamps_glued_months_and_soft_hyphens() {
     for (byline, name) in [
         ("By Jo Smith Last updated 29 Apr 2022", "Jo Smith"),

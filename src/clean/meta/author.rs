@@ -844,6 +844,12 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         })
         .unwrap_or(&s);
     let s = s.split(['|', '\u{2022}', '·']).next().unwrap_or("");
+    // "Ann Lee13.12.2022 - 08:13": a date glued to a name of words by markup ends it (a
+    // handle alone may hold digits).
+    let glued = s.char_indices().find(|&(i, c)| {
+        c.is_ascii_digit() && s[..i].ends_with(char::is_alphabetic) && s[..i].contains(' ')
+    });
+    let s = glued.map_or(s, |(i, _)| &s[..i]);
     let (s, dated) = match WHEN.find(s) {
         Some(m) if m.start() >= 2 => (&s[..m.start()], true),
         _ => (s, false),
