@@ -432,7 +432,12 @@ fn bracketed_credit(text: &str) -> Option<(String, bool)> {
         let open = text.rfind('(')?;
         return bracket(&text[open..]).map(|b| (b, false));
     }
-    let close = text.get(..60).unwrap_or(text).find(") ")?;
+    // A dateline's bracket comes within its first 60 bytes.
+    let head = (0..=text.len().min(60))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .map_or("", |i| &text[..i]);
+    let close = head.find(") ")?;
     let open = text[..close].rfind('(')?;
     let place = text[..open].split_whitespace().count();
     let dash = text[close + 2..].starts_with(['-', '–', '—']);
