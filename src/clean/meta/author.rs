@@ -40,27 +40,105 @@ pub(super) fn author(
     if !hints.authors.is_empty() {
         return Some(hints.authors.join(", "));
     }
-    // A theme's byline box may hold the headline too ("Headline December 4, 2018").
-    let headlines: Vec<String> = raw
-        .h1s
-        .iter()
-        .map(|h| squash(&h.text))
-        .chain(ld.headline.as_deref().map(squash))
-        .collect();
-    // The holder of the page's copyright meta is its publisher, whom big publishing houses
-    // also put in the author meta ("Copyright (c) Bay Nast 2023").
-    let holder = meta(raw, "copyright")
-        .and_then(copyright_holder)
-        .map(|h| squash(&h));
-    // Initials of an outlet or agency ("dpa", "AP", "LN") credit the newsroom, not a person.
-    let person = |name: &String| {
-        holder.as_ref().is_none_or(|h| *h != squash(name))
-            && !site.named_by(name)
+    let people = People::new(raw, ld, site);
+    let person = |name: &String| people.person(name);
+    let (candidates, boxed_from) = candidates(raw, ld, site, body);
+    // Personal sites name their owner in the copyright line: the last resort, when the page
+    // names nobody else.
+    let owner = || {
+        raw.copyright_lines
+            .iter()
+            .filter_map(|l| copyright_holder(l))
+            .find(|n| person(n) && looks_like_name(n))
+    };
+    // Personal blogs are named after their author, and some pages only credit the
+    // newsroom: with no person named, the first name given stands.
+    let owner = candidates.is_empty().then(owner).flatten();
+    let first = candidates.iter().position(person);
+    // A first pick that reads like a label, a handle or glued text ("Auteurs",
+    // "ann_lee", "Ann LeeMo") gives way to a name the page repeats more often (over the
+    // article, in its footer, in the author box).
+    let voted = first.filter(|&i| weak_name(&candidates[i])).and_then(|i| {
+        let votes = |c: &String| {
+            candidates
+                .iter()
+                .filter(|x| x.to_lowercase() == c.to_lowercase())
+                .count()
+        };
+        let best = candidates.iter().filter(|c| person(c)).max_by_key(|c| {
+            (
+                votes(c),
+                std::cmp::Reverse(candidates.iter().position(|x| x == *c)),
+            )
+        })?;
+        (votes(best) > votes(&candidates[i])).then_some(best)
+    });
+    // A post that names no person may still credit a newsroom or agency, which beats the
+    // metadata's publisher and the bylines of other posts.
+    let credit = first
+        .is_none_or(|i| i >= boxed_from)
+        .then(|| credit(raw))
+        .flatten();
+    let signed = first.is_none().then(|| signature(raw, &people)).flatten();
+    let found = credit
+        .as_ref()
+        .or(voted)
+        .or(first.map(|i| &candidates[i]))
+        .or(signed.as_ref())
+        .or(owner.as_ref())
+        .or(candidates.first())?;
+    Some(completed(found, &candidates, &people, raw, ld, body))
+}
+
+/// Tells a person's name from the site's, an organisation's, the copyright holder's or a
+/// headline a byline box repeats.
+struct People<'a> {
+    /// The holder of the page's copyright meta is its publisher, whom big publishing houses
+    /// also put in the author meta ("Copyright (c) Bay Nast 2023").
+    holder: Option<String>,
+    /// A theme's byline box may hold the headline too ("Headline December 4, 2018").
+    headlines: Vec<String>,
+    site: &'a SiteNames,
+}
+
+impl<'a> People<'a> {
+    fn new(raw: &RawMeta, ld: &JsonLd, site: &'a SiteNames) -> People<'a> {
+        let headlines = raw
+            .h1s
+            .iter()
+            .map(|h| squash(&h.text))
+            .chain(ld.headline.as_deref().map(squash))
+            .collect();
+        let holder = meta(raw, "copyright")
+            .and_then(copyright_holder)
+            .map(|h| squash(&h));
+        People {
+            holder,
+            headlines,
+            site,
+        }
+    }
+
+    /// Whether `name` may be a person's. Initials of an outlet or agency ("dpa", "AP", "LN")
+    /// credit the newsroom, not a person.
+    fn person(&self, name: &str) -> bool {
+        self.holder.as_ref().is_none_or(|h| *h != squash(name))
+            && !self.site.named_by(name)
             && !organisation(name)
             && !initials(name)
             && !lowercase_word(name)
-            && !headlines.contains(&squash(name))
-    };
+            && !self.headlines.contains(&squash(name))
+    }
+}
+
+/// The names the page gives, in order of trust, and where the bylines of teasers and
+/// sidebars start among them.
+fn candidates(
+    raw: &RawMeta,
+    ld: &JsonLd,
+    site: &SiteNames,
+    body: &[String],
+) -> (Vec<String>, usize) {
     let mut trusted: Vec<String> = AUTHOR_METAS
         .iter()
         .filter_map(|name| meta(raw, name).and_then(clean_author))
@@ -145,63 +223,33 @@ pub(super) fn author(
     if candidates.is_empty() {
         candidates = scripted.map(|c| without_outlet(&c, site)).collect();
     }
-    // Where the bylines of teasers and sidebars start.
     let boxed_from = candidates.len();
     candidates.extend(boxed.map(|c| without_outlet(&c, site)));
-    // Personal sites name their owner in the copyright line: the last resort, when the page
-    // names nobody else.
-    let owner = || {
-        raw.copyright_lines
-            .iter()
-            .filter_map(|l| copyright_holder(l))
-            .find(|n| person(n) && looks_like_name(n))
-    };
-    // Personal blogs are named after their author, and some pages only credit the
-    // newsroom: with no person named, the first name given stands.
-    let owner = candidates.is_empty().then(owner).flatten();
-    let first = candidates.iter().position(&person);
-    // A first pick that reads like a label, a handle or glued text ("Auteurs",
-    // "ann_lee", "Ann LeeMo") gives way to a name the page repeats more often (over the
-    // article, in its footer, in the author box).
-    let voted = first.filter(|&i| weak_name(&candidates[i])).and_then(|i| {
-        let votes = |c: &String| {
-            candidates
-                .iter()
-                .filter(|x| x.to_lowercase() == c.to_lowercase())
-                .count()
-        };
-        let best = candidates.iter().filter(|c| person(c)).max_by_key(|c| {
-            (
-                votes(c),
-                std::cmp::Reverse(candidates.iter().position(|x| x == *c)),
-            )
-        })?;
-        (votes(best) > votes(&candidates[i])).then_some(best)
-    });
-    // A post that names no person may still credit a newsroom or agency, which beats the
-    // metadata's publisher and the bylines of other posts.
-    let credit = first
-        .is_none_or(|i| i >= boxed_from)
-        .then(|| credit(raw))
-        .flatten();
-    // Letters and posts signed under their text: two or three words of a name, or one over a
-    // line break ("Benni<br>10. September 2017"), when no byline names a person.
-    let signed = || {
-        let line = raw.signature.as_deref()?;
-        let name = clean_author(line)?;
-        let words = name.split_whitespace().count();
-        let shape = (2..=3).contains(&words) || (words == 1 && line.ends_with('\n'));
-        let plain = !line.contains([':', '!', '?', '*', '/']);
-        (shape && plain && looks_like_name(&name) && person(&name)).then_some(name)
-    };
-    let signed = first.is_none().then(signed).flatten();
-    let found = credit
-        .as_ref()
-        .or(voted)
-        .or(first.map(|i| &candidates[i]))
-        .or(signed.as_ref())
-        .or(owner.as_ref())
-        .or(candidates.first())?;
+    (candidates, boxed_from)
+}
+
+/// The signature under the text: two or three words of a name, or one over a line break
+/// ("Benni<br>10. September 2017"). Letters and posts are signed there.
+fn signature(raw: &RawMeta, people: &People) -> Option<String> {
+    let line = raw.signature.as_deref()?;
+    let name = clean_author(line)?;
+    let words = name.split_whitespace().count();
+    let shape = (2..=3).contains(&words) || (words == 1 && line.ends_with('\n'));
+    let plain = !line.contains([':', '!', '?', '*', '/']);
+    (shape && plain && looks_like_name(&name) && people.person(&name)).then_some(name)
+}
+
+/// The pick made whole: the full name for a first name, the list it opens, the name a handle
+/// or login stands for.
+fn completed(
+    found: &String,
+    candidates: &[String],
+    people: &People,
+    raw: &RawMeta,
+    ld: &JsonLd,
+    body: &[String],
+) -> String {
+    let person = |name: &String| people.person(name);
     // A first name alone ("Ann") where a byline gives the full one ("Ann Lee").
     let fuller = candidates.iter().find(|a| {
         // Not the blog's name with a label glued on ("Creeny Standard" beside "Creeny").
@@ -244,7 +292,7 @@ pub(super) fn author(
                 .then(|| login_name(found))
                 .flatten()
         });
-    Some(longer.unwrap_or_else(|| found.clone()))
+    longer.unwrap_or_else(|| found.clone())
 }
 
 /// The full name the page gives for a first name alone or a user handle: the author box
