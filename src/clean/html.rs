@@ -650,54 +650,51 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
         } else {
             None
         };
+        // A label alone in its element, the name in the next line: "Autor:"
+        // (`<h5>Autor:</h5>Ann Lee`), or a byline word without the colon (`<p>By</p><p>Ann
+        // Lee</p>`, `<h4>Autor</h4>`).
+        let alone = match label {
+            Some(0) => b.text.trim_end().ends_with(':'),
+            None => b.chars <= 16 && byline_word(&b.text),
+            Some(_) => false,
+        };
         match label {
-            // The label alone: the name is the next line. Not "Von:" in a box: search
-            // forms pair it with "Bis:" for a date range.
-            Some(0)
-                if b.text.trim_end().ends_with(':')
-                    && !(boxed
-                        && b.text
-                            .get(..3)
-                            .is_some_and(|w| w.eq_ignore_ascii_case("von"))) =>
-            {
-                if let Some(next) = blocks.get(i + 1).filter(|n| n.chars <= 60) {
-                    out.push(format!("{} {}", b.text.trim(), next.text));
-                }
-            }
-            // "By" in an element of its own, the name in the next (`<p>By</p><p>Ann
-            // Lee</p>`); not "Von" in a box, for the same reason as above.
-            None if b.chars <= 16
-                && byline_word(&b.text)
-                && !(boxed && b.text.trim().eq_ignore_ascii_case("von")) =>
-            {
-                if let Some(next) = blocks.get(i + 1).filter(|n| n.chars <= 60) {
+            // Not "Von:" in a box: search forms pair it with "Bis:" for a date range. Nor a
+            // widget's title over a list of links to the blog's pages.
+            _ if alone => {
+                let von = b
+                    .text
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("von"));
+                let next = blocks.get(i + 1);
+                let next = next.filter(|n| n.chars <= 60 && n.kind != BlockKind::ListItem);
+                if let Some(next) = next.filter(|_| !(boxed && von)) {
                     out.push(format!("{} {}", b.text.trim(), next.text));
                 }
             }
             _ if b.chars <= 80 && byline_start(&b.text) => out.push(b.text.clone()),
             Some(at) if at > 0 => out.push(b.text[at..].to_string()),
-            // A heading over the name without a colon (`<h4>Autor</h4><p>Ann Lee</p>`); not
-            // a widget's title over a list of links to pages.
-            None if b.chars <= 8
-                && ["autor", "autorin", "author", "auteur"]
-                    .iter()
-                    .any(|l| b.text.eq_ignore_ascii_case(l)) =>
-            {
-                let next = blocks.get(i + 1);
-                if let Some(next) = next.filter(|n| n.chars <= 60 && n.kind != BlockKind::ListItem)
-                {
-                    out.push(format!("{}: {}", b.text, next.text));
-                }
-            }
             _ => {}
         }
     }
     lists
 }
 
-/// Whether a line is only the word that introduces a byline: "By", "Von", "Written by".
+/// Whether a line is only the word that introduces a byline: "By", "Von", "Written by",
+/// "Autor".
 fn byline_word(text: &str) -> bool {
-    const WORDS: &[&str] = &["by", "von", "par", "por", "written by", "geschrieben von"];
+    const WORDS: &[&str] = &[
+        "by",
+        "von",
+        "par",
+        "por",
+        "written by",
+        "geschrieben von",
+        "autor",
+        "autorin",
+        "author",
+        "auteur",
+    ];
     WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w))
 }
 
