@@ -400,8 +400,12 @@ def profile(n, results):
     corpus, _ = build_corpus.ensure_pages(n, warc=False)
     data = os.path.join(WORK, "perf.data")
     idx = os.path.join(WORK, "index-profile")
-    # Release builds have no frame pointers, so stacks are unwound from DWARF.
-    cmd = ["perf", "record", "-F", "199", "--call-graph", "dwarf,8192", "-o", data, "--", binary(), "index",
+    # The release binary carries no debug info; the `profiling` profile is the same code with line
+    # tables. No frame pointers either, so stacks are unwound from DWARF.
+    log("cargo build --profile profiling")
+    subprocess.run(["cargo", "build", "--profile", "profiling"], cwd=ROOT, check=True)
+    profiled = os.path.join(target_dir(), "profiling", "newsdex")
+    cmd = ["perf", "record", "-F", "199", "--call-graph", "dwarf,8192", "-o", data, "--", profiled, "index",
            os.path.join(corpus, "html"), "--index", idx, "--quiet", "--rebuild", "--threads", "1"]
     log(" ".join(cmd))
     rec = subprocess.run(cmd, capture_output=True, text=True)

