@@ -148,6 +148,7 @@ pub fn query(searcher: &Searcher, data: &[u8]) {
         until,
         section,
         limit: 5,
+        all_words: false,
     };
     let _ = searcher.search(&req);
     let _ = searcher.count(&req);

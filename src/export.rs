@@ -39,7 +39,7 @@ pub enum Format {
 }
 
 /// The CSV header, in [`Hit`] field order.
-pub const CSV_HEADER: [&str; 12] = [
+pub const CSV_HEADER: [&str; 14] = [
     "rank",
     "score",
     "article_id",
@@ -52,6 +52,8 @@ pub const CSV_HEADER: [&str; 12] = [
     "actors",
     "places",
     "highlights",
+    "matched_words",
+    "query_words",
 ];
 
 /// Writes `hits` in `format`; `color` highlights matches with ANSI colour (text only).
@@ -90,7 +92,7 @@ fn write_csv(hits: &[Hit], out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// The cells of one hit under [`CSV_HEADER`].
-pub(crate) fn csv_record(hit: &Hit) -> [String; 12] {
+pub(crate) fn csv_record(hit: &Hit) -> [String; 14] {
     let highlights: Vec<String> = hit
         .highlights
         .iter()
@@ -109,6 +111,8 @@ pub(crate) fn csv_record(hit: &Hit) -> [String; 12] {
         hit.actors.join("; "),
         hit.places.join("; "),
         highlights.join(";"),
+        hit.matched_words.to_string(),
+        hit.query_words.to_string(),
     ]
 }
 
@@ -138,6 +142,9 @@ fn write_text(hits: &[Hit], color: bool, out: &mut dyn Write) -> std::io::Result
         let mut line = vec![hit.date.clone().unwrap_or_else(|| "no date".into())];
         line.push(clean(hit.url.as_deref().unwrap_or(&hit.path)));
         line.push(hit.section.as_str().to_string());
+        if hit.query_words > 1 {
+            line.push(format!("{}/{} words", hit.matched_words, hit.query_words));
+        }
         writeln!(out, "   {}", line.join("  "))?;
         if !hit.actors.is_empty() {
             writeln!(out, "   actors: {}", clean(&hit.actors.join("; ")))?;
@@ -221,6 +228,8 @@ mod tests {
             actors: vec!["Sergei Lavrov".into(), "UN".into()],
             places: vec!["Idlib".into()],
             highlights,
+            matched_words: 2,
+            query_words: 3,
         }
     }
 

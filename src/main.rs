@@ -119,6 +119,10 @@ struct SearchArgs {
     /// Only passages from this part of the article.
     #[arg(long, value_enum)]
     section: Option<Section>,
+    /// Every plain word must match (stopwords aside), instead of ranking passages by how many
+    /// of the words they hold.
+    #[arg(long)]
+    all_words: bool,
     /// How many passages to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     limit: u64,
@@ -163,6 +167,9 @@ struct Filters {
     /// Only passages from this part of the article.
     #[arg(long, value_enum)]
     section: Option<Section>,
+    /// Every plain word must match (stopwords aside).
+    #[arg(long)]
+    all_words: bool,
 }
 
 impl Filters {
@@ -175,6 +182,7 @@ impl Filters {
             until: self.until.clone(),
             section: self.section,
             limit: 0,
+            all_words: self.all_words,
         }
     }
 }
@@ -403,6 +411,7 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
         until: args.until.clone(),
         section: args.section,
         limit: args.limit as usize,
+        all_words: args.all_words,
     };
     if args.format == Format::Xlsx && args.output.is_none() {
         bail!("--format xlsx needs --output FILE");

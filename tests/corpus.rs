@@ -198,6 +198,8 @@ fn every_export_format_parses() {
         "actors",
         "places",
         "highlights",
+        "matched_words",
+        "query_words",
     ];
     let keys: Vec<&str> = json[0]
         .as_object()

@@ -114,8 +114,8 @@ fn non_latin_scripts_find_their_articles() {
     assert_eq!(hits(&["Москвы", "--section", "body"]), 1);
     assert_eq!(hits(&["\"затопил улицы\"", "--section", "body"]), 1);
     assert_eq!(hits(&["rotterdam", "--section", "body"]), 1);
-    // Right-to-left marks, combining accents, emoji: no hit, no error.
-    assert_eq!(hits(&["\u{200f}القاهرة\u{200e} 🌧️ e\u{301}"]), 0);
+    // Right-to-left marks, combining accents, emoji around a word: the word is still found.
+    assert!(hits(&["\u{200f}القاهرة\u{200e} 🌧️ e\u{301}"]) >= 1);
 }
 
 #[test]

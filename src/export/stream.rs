@@ -222,6 +222,8 @@ mod tests {
             actors: vec!["A".into()],
             places: vec![],
             highlights: vec![[0, 1]],
+            matched_words: 2,
+            query_words: 3,
         }
     }
 

@@ -12,6 +12,7 @@
 
 mod passages;
 pub(crate) mod schema;
+pub mod tokenizer;
 
 pub use passages::{passages, MAX_WORDS, MIN_WORDS};
 

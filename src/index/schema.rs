@@ -15,8 +15,8 @@ use tantivy::{Index, IndexSettings, TantivyError};
 pub(crate) const LOWER_RAW: &str = "newsdex_lower_raw";
 /// The query fields that `field:*` (has any value) works on: the fast ones.
 pub(crate) const EXISTS_FIELDS: [&str; 4] = ["date", "actor", "place", "article_id"];
-/// Tokenizer of the prose fields: words, lowercased, English-stemmed.
-pub(crate) const EN_STEM: &str = "en_stem";
+/// Tokenizer of the prose fields: words and CJK bigrams, lowercased, accent-folded, stemmed.
+pub(crate) const PROSE: &str = super::tokenizer::PROSE;
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -81,10 +81,10 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("article_id", raw_exact.clone().set_stored().set_fast("raw"));
     b.add_u64_field("number", NumericOptions::default().set_stored());
     b.add_text_field("section", raw_exact.clone().set_stored());
-    b.add_text_field("text", prose(EN_STEM).set_stored());
+    b.add_text_field("text", prose(PROSE).set_stored());
     // Article-level values are indexed on every passage (so filters and title matches work per
     // passage) but stored once, on the article's first passage: the "head_" fields.
-    b.add_text_field("title", prose(EN_STEM));
+    b.add_text_field("title", prose(PROSE));
     // URLs are split into words (default tokenizer, no stemming) so `url:reuters` works.
     b.add_text_field("url", prose("default"));
     b.add_date_field("date", DateOptions::default().set_indexed().set_fast());
@@ -138,6 +138,9 @@ pub(crate) fn settings() -> IndexSettings {
 
 /// Registers the tokenizers Tantivy does not know by default; needed after every open.
 pub(crate) fn register_tokenizers(index: &Index) {
+    index
+        .tokenizers()
+        .register(PROSE, super::tokenizer::prose_analyzer());
     index.tokenizers().register(
         LOWER_RAW,
         TextAnalyzer::builder(RawTokenizer::default())

@@ -6,7 +6,8 @@
 //! does not grow with the number of hits.
 
 use super::pairs::str_column;
-use super::{highlight, Hit, Request, Results, SearchError, Searcher, DEFAULT_LIMIT};
+use super::rank::Ranked;
+use super::{Hit, Request, Results, SearchError, Searcher, DEFAULT_LIMIT};
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
@@ -24,32 +25,30 @@ impl Searcher {
         req: &Request,
         per_article: usize,
     ) -> Result<Results, SearchError> {
-        let (query, user_query) = self.query(req)?;
+        let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
         let limit = match req.limit {
             0 => DEFAULT_LIMIT,
             n => n,
         };
         let docs = (searcher.num_docs() as usize).max(1);
-        let mut want = limit.saturating_mul(OVERFETCH).clamp(1, docs);
+        let mut want = limit
+            .saturating_mul(OVERFETCH)
+            .max(self.weights.depth)
+            .clamp(1, docs);
         let (kept, total) = loop {
             let (top, total) =
                 searcher.search(&query, &(TopDocs::with_limit(want).order_by_score(), Count))?;
             let fetched = top.len();
-            let kept = keep_per_article(&searcher, top, per_article, limit)?;
+            let ranked = self.rerank(&searcher, top, &plan, fetched)?;
+            let kept = keep_per_article(&searcher, ranked, per_article, limit)?;
             // Stop when enough survived, or when every match was already fetched.
             if kept.len() >= limit || fetched >= total || want >= docs {
                 break (kept, total);
             }
             want = want.saturating_mul(2).min(docs);
         };
-        let words =
-            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
-        let mut analyzer = self.analyzer.clone();
-        let mut hits = Vec::with_capacity(kept.len());
-        for (i, (score, address)) in kept.into_iter().enumerate() {
-            hits.push(self.hit(&searcher, i + 1, score, address, &words, &mut analyzer)?);
-        }
+        let hits = self.hits(&searcher, kept, &plan)?;
         Ok(Results { total, hits })
     }
 
@@ -60,13 +59,12 @@ impl Searcher {
         req: &Request,
         mut each: impl FnMut(Hit) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let (query, user_query) = self.query(req)?;
+        let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
         let weight = query
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .map_err(SearchError::from)?;
-        let words =
-            highlight::query_words(user_query.as_ref(), &[self.fields.text, self.fields.title]);
+        let words = self.highlight_words(&plan);
         let mut analyzer = self.analyzer.clone();
         let mut rank = 0;
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -89,14 +87,15 @@ impl Searcher {
 /// The first `limit` of the ranked `top` keeping at most `per_article` per article.
 fn keep_per_article(
     searcher: &tantivy::Searcher,
-    top: Vec<(f32, DocAddress)>,
+    top: Vec<Ranked>,
     per_article: usize,
     limit: usize,
-) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+) -> Result<Vec<Ranked>, SearchError> {
     let mut columns: HashMap<SegmentOrdinal, StrColumn> = HashMap::new();
     let mut taken: HashMap<(SegmentOrdinal, u64), usize> = HashMap::new();
     let mut kept = Vec::with_capacity(limit.min(top.len()));
-    for (score, address) in top {
+    for ranked in top {
+        let address = ranked.address;
         if kept.len() >= limit {
             break;
         }
@@ -114,7 +113,7 @@ fn keep_per_article(
             .or_default();
         if *n < per_article {
             *n += 1;
-            kept.push((score, address));
+            kept.push(ranked);
         }
     }
     Ok(kept)

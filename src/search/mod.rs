@@ -1,14 +1,16 @@
 //! Search: reads the index and returns ranked passages.
 //!
 //! In: a query (words, "phrases", AND / OR / -, field:term) and filters (actor, place, date
-//! range, section). Out: [`Hit`]s ranked by BM25 (a match in the title also counts), each with
-//! the character ranges of the matched words.
+//! range, section). Out: [`Hit`]s ranked by BM25 and the evidence of [`rank`] (how many of the
+//! words, how close, in an article about them), each with the character ranges of the matched
+//! words and how many of the query's words it holds.
 //!
-//! Query language (Tantivy's): several words mean ALL of them (`AND` is the default, as a
-//! journalist typing `lavrov syria` expects both); `OR` between words accepts either; `-word`
-//! excludes; `"exact phrase"`; `field:term` with the fields `text`, `title`, `section`, `actor`,
-//! `place`, `url`, `site`, `lang`, `article_id`. Each bare word may match the passage or its
-//! article's title (title matches weigh [`TITLE_BOOST`] times more).
+//! Query language (see `query.rs`): plain words are ranked, not filtered: a passage holding any
+//! of them is found, those holding all of them close together come first (`all_words` makes
+//! every word required); `+word` and `AND` require, `OR` accepts either, `-word` excludes,
+//! `"exact phrase"`; `field:term` with the fields `text`, `title`, `section`, `actor`, `place`,
+//! `url`, `site`, `lang`, `article_id`. A plain word may also match its article's title (weighed
+//! by `title_boost` of `ranking.json`), except in searches of the body or comments alone.
 //! `actor:"Anatoly Vesnin"` and `place:aleppo` match canonical names in any case, like the
 //! filters; `date:2016-12`, `date:2016-12-14` and `date:[2016-12-01 TO 2016-12-31]` take days,
 //! months or years (see `dates.rs`).
@@ -18,32 +20,34 @@ mod facets;
 mod highlight;
 mod hits;
 mod pairs;
+mod query;
+mod rank;
 mod stats;
 mod timeline;
 
 pub use facets::{facets, Facets};
 pub use pairs::Pair;
+pub use rank::Weights;
 pub use stats::{NameCount, SectionCount, Stats};
 pub use timeline::{Bucket, Period, Timeline};
 
 use crate::index::schema::{self, Fields};
 use crate::index::{clamped_day, format_day, Section};
+use query::{Plan, Planner};
+use rank::Ranked;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, QueryParserError,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::DocSet;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
-/// How much more a query word found in the title weighs than one found in the passage.
-pub const TITLE_BOOST: f32 = 1.5;
 /// Hits returned when a request asks for 0.
 pub const DEFAULT_LIMIT: usize = 10;
 /// A parsed query of any kind.
@@ -84,6 +88,9 @@ pub struct Request {
     pub section: Option<Section>,
     /// How many hits (0 means [`DEFAULT_LIMIT`]).
     pub limit: usize,
+    /// Every plain word of the query (stopwords aside) must match, rather than ranking
+    /// passages by how many they hold.
+    pub all_words: bool,
 }
 
 /// One ranked passage. Field order is the column order of the machine formats.
@@ -113,6 +120,10 @@ pub struct Hit {
     pub places: Vec<String>,
     /// Matched words, as `[start, end)` character offsets into `passage`.
     pub highlights: Vec<[usize; 2]>,
+    /// How many of the query's plain words (stopwords aside) the passage holds.
+    pub matched_words: usize,
+    /// How many plain words (stopwords aside) the query has.
+    pub query_words: usize,
 }
 
 /// The best hits of a request and how many passages matched in all.
@@ -174,7 +185,8 @@ pub struct Searcher {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    parser: QueryParser,
+    planner: Planner,
+    weights: Weights,
     analyzer: TextAnalyzer,
 }
 
@@ -201,15 +213,15 @@ impl Searcher {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: tantivy::TantivyError| unreadable(e.to_string()))?;
-        let mut parser = QueryParser::for_index(&index, vec![fields.text, fields.title]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(fields.title, TITLE_BOOST);
         let analyzer = index.tokenizer_for_field(fields.text)?;
+        let weights = Weights::load()?;
+        let planner = Planner::new(&index, fields, analyzer.clone(), weights.title_boost);
         Ok(Searcher {
             index,
             reader,
             fields,
-            parser,
+            planner,
+            weights,
             analyzer,
         })
     }
@@ -223,50 +235,82 @@ impl Searcher {
     /// The best hits of `req`, best first. Faster than [`Searcher::search_counted`]: Tantivy
     /// may skip passages that cannot make the top.
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>, SearchError> {
-        let (query, user_query) = self.query(req)?;
+        let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &self.top_docs(&searcher, req))?;
-        self.hits(&searcher, top, user_query.as_ref())
+        let top = searcher.search(&query, &self.top_docs(&searcher, self.depth(req)))?;
+        let ranked = self.rerank(&searcher, top, &plan, limit(req))?;
+        self.hits(&searcher, ranked, &plan)
     }
 
     /// The best hits of `req` and the number of matching passages.
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
-        let (query, user_query) = self.query(req)?;
+        let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(&query, &(self.top_docs(&searcher, req), Count))?;
-        let hits = self.hits(&searcher, top, user_query.as_ref())?;
+        let collector = (self.top_docs(&searcher, self.depth(req)), Count);
+        let (top, total) = searcher.search(&query, &collector)?;
+        let ranked = self.rerank(&searcher, top, &plan, limit(req))?;
+        let hits = self.hits(&searcher, ranked, &plan)?;
         Ok(Results { total, hits })
     }
 
-    /// The top-hits collector for `req`'s limit.
+    /// How many BM25 candidates the ranking looks at for `req`.
+    fn depth(&self, req: &Request) -> usize {
+        limit(req).max(self.weights.depth)
+    }
+
+    /// The best `limit` of the BM25 candidates `top`, by the final ranking.
+    fn rerank(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        plan: &Plan,
+        limit: usize,
+    ) -> Result<Vec<Ranked>, SearchError> {
+        let mut ranked = rank::rerank(searcher, top, &plan.words, plan.title, &self.weights)?;
+        ranked.truncate(limit);
+        Ok(ranked)
+    }
+
+    /// The top-hits collector for `limit` hits.
     fn top_docs(
         &self,
         searcher: &tantivy::Searcher,
-        req: &Request,
+        limit: usize,
     ) -> impl tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>> {
-        let limit = match req.limit {
-            0 => DEFAULT_LIMIT,
-            n => n,
-        };
         // Never ask Tantivy for more slots than there are documents (it allocates them).
         let limit = limit.min(searcher.num_docs() as usize).max(1);
         TopDocs::with_limit(limit).order_by_score()
     }
 
-    /// Reads the hits of ranked documents, highlighting the words of `user_query`.
+    /// Reads the hits of ranked documents, highlighting the words of `plan`.
     fn hits(
         &self,
         searcher: &tantivy::Searcher,
-        top: Vec<(f32, DocAddress)>,
-        user_query: &dyn Query,
+        ranked: Vec<Ranked>,
+        plan: &Plan,
     ) -> Result<Vec<Hit>, SearchError> {
-        let words = highlight::query_words(user_query, &[self.fields.text, self.fields.title]);
+        let words = self.highlight_words(plan);
         let mut analyzer = self.analyzer.clone();
-        let mut hits = Vec::with_capacity(top.len());
-        for (i, (score, address)) in top.into_iter().enumerate() {
-            hits.push(self.hit(searcher, i + 1, score, address, &words, &mut analyzer)?);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (i, r) in ranked.into_iter().enumerate() {
+            let mut hit = self.hit(searcher, i + 1, r.score, r.address, &words, &mut analyzer)?;
+            hit.matched_words = r.matched;
+            hit.query_words = plan.words.iter().filter(|w| !w.stop).count();
+            hits.push(hit);
         }
         Ok(hits)
+    }
+
+    /// The indexed forms of the words to highlight: stopwords are not marked.
+    fn highlight_words(&self, plan: &Plan) -> HashSet<String> {
+        let mut words =
+            highlight::query_words(plan.query.as_ref(), &[self.fields.text, self.fields.title]);
+        for word in plan.words.iter().filter(|w| w.stop) {
+            if let Some(text) = word.term.value().as_str() {
+                words.remove(text);
+            }
+        }
+        words
     }
 
     /// Number of passages matching `req`.
@@ -275,60 +319,34 @@ impl Searcher {
         Ok(self.reader.searcher().search(&query, &Count)?)
     }
 
-    /// The full query of `req` (user query and filters), and the user query alone.
-    fn query(&self, req: &Request) -> Result<(BoxedQuery, BoxedQuery), SearchError> {
-        let user: Box<dyn Query> = if req.query.trim().is_empty() {
-            Box::new(AllQuery)
+    /// The full query of `req` (user query and filters), and the plan of the user query.
+    fn query(&self, req: &Request) -> Result<(BoxedQuery, Plan), SearchError> {
+        let plan = if req.query.trim().is_empty() {
+            Plan {
+                query: Box::new(AllQuery),
+                words: Vec::new(),
+                title: None,
+            }
         } else if nesting(&req.query) > MAX_NESTING {
             return Err(SearchError::Query(format!(
                 "more than {MAX_NESTING} levels of parentheses"
             )));
         } else {
-            self.parse(&req.query)?
+            let rewritten = quote_apostrophes(&dates::rewrite(&req.query)?);
+            self.planner.plan(&rewritten, req.section, req.all_words)?
         };
         let filters = self.filters(req)?;
         if filters.is_empty() {
             // Unwrapped, a pure OR query keeps Tantivy's top-k pruning (block-max WAND).
-            return Ok((user.box_clone(), user));
+            return Ok((plan.query.box_clone(), plan));
         }
-        let mut clauses = vec![(Occur::Must, user.box_clone())];
+        let mut clauses = vec![(Occur::Must, plan.query.box_clone())];
         for filter in filters {
             // Filters select; they must not change the ranking.
             let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(filter, 0.0));
             clauses.push((Occur::Must, filter));
         }
-        Ok((Box::new(BooleanQuery::new(clauses)), user))
-    }
-
-    /// Parses a user query; one made only of exclusions (`-sport`) means "all but those".
-    fn parse(&self, query: &str) -> Result<Box<dyn Query>, SearchError> {
-        let rewritten = &quote_apostrophes(&dates::rewrite(query)?);
-        match self.parser.parse_query(rewritten) {
-            Ok(q) => Ok(q),
-            Err(QueryParserError::AllButQueryForbidden) => {
-                // The lenient parse adds the "everything" clause itself.
-                let (q, errors) = self.parser.parse_query_lenient(rewritten);
-                match errors
-                    .iter()
-                    .find(|e| !matches!(e, QueryParserError::AllButQueryForbidden))
-                {
-                    None => Ok(q),
-                    Some(e) => Err(SearchError::Query(e.to_string())),
-                }
-            }
-            Err(QueryParserError::FieldDoesNotExist(name)) => Err(SearchError::Query(format!(
-                "no field '{name}' (fields: {}); to search for the words, put them in quotes",
-                QUERY_FIELDS.join(", ")
-            ))),
-            Err(QueryParserError::SyntaxError(_)) => Err(SearchError::Query(format!(
-                "syntax error in {query:?}: close every quote, bracket and parenthesis, give AND, \
-                 OR and field: a word on each side, and quote words with special characters \
-                 (\"covid-19\")"
-            ))),
-            Err(e) => Err(SearchError::Query(format!(
-                "{e} (see the query language in README.md)"
-            ))),
-        }
+        Ok((Box::new(BooleanQuery::new(clauses)), plan))
     }
 
     /// The filter queries of `req`: all must match.
@@ -412,6 +430,8 @@ impl Searcher {
             passage,
             actors: all_texts(&doc, f.passage_actors),
             places: all_texts(&doc, f.passage_places),
+            matched_words: 0,
+            query_words: 0,
         })
     }
 
@@ -498,6 +518,14 @@ fn nesting(query: &str) -> usize {
         }
     }
     max
+}
+
+/// The number of hits `req` asks for.
+fn limit(req: &Request) -> usize {
+    match req.limit {
+        0 => DEFAULT_LIMIT,
+        n => n,
+    }
 }
 
 /// Runs `req` against the index in `dir`.

@@ -13,7 +13,15 @@ use crate::search::{Period, Request};
 use chrono::NaiveDate;
 
 /// The filter keys every endpoint takes.
-pub(super) const FILTER_KEYS: [&str; 6] = ["q", "actor", "place", "since", "until", "section"];
+pub(super) const FILTER_KEYS: [&str; 7] = [
+    "q",
+    "actor",
+    "place",
+    "since",
+    "until",
+    "section",
+    "all_words",
+];
 /// Longest query accepted, in characters.
 const MAX_QUERY_CHARS: usize = 10_000;
 
@@ -139,6 +147,7 @@ impl Params {
             until: until.map(|d| d.format("%Y-%m-%d").to_string()),
             section,
             limit: 0,
+            all_words: self.switch("all_words", false)?,
         })
     }
 

@@ -1,0 +1,288 @@
+//! Ranking: orders the best BM25 candidates of a query by the evidence a reader weighs.
+//!
+//! In: the top passages by BM25 (`(score, address)`) and the query's plain words. Out: the same
+//! passages, each with its final score and how many of the query's words it holds, best first.
+//!
+//! A passage's final score adds, to its BM25 (scaled by the best candidate's), three kinds of
+//! evidence with the weights of `ranking.json` (tuned on the *tune* half of
+//! `benches/retrieval.py`): *coverage*, the share of the query's words it holds, each word
+//! weighing its IDF, so "the" counts for nothing; *proximity*, how close together they stand (the
+//! narrowest window holding every matched word); and *article*, the BM25 of all the article's
+//! candidate passages together (scaled by the best article's), so a passage of the article about
+//! the query outranks a stray mention. Passages are read from the postings, not the doc store.
+
+use super::pairs::str_column;
+use super::query::Word;
+use super::SearchError;
+use serde::Deserialize;
+use std::collections::HashMap;
+use tantivy::postings::Postings;
+use tantivy::postings::SegmentPostings;
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::{DocAddress, DocSet, SegmentOrdinal, TERMINATED};
+
+/// The weights of the ranking, kept as data in `ranking.json`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// How many BM25 candidates are reranked (at least the hits asked for).
+    pub depth: usize,
+    /// How much more a query word found in the article's title weighs than in the passage.
+    pub title_boost: f32,
+    /// Weight of the share of the query's words (IDF-weighted) that the passage holds.
+    pub coverage: f32,
+    /// Weight of how close together the matched words stand.
+    pub proximity: f32,
+    /// Weight of the article's BM25 over its candidate passages.
+    pub article: f32,
+}
+
+impl Weights {
+    /// The shipped weights, or those of the JSON file named by `NEWSDEX_RANKING` (for tuning).
+    pub fn load() -> Result<Weights, SearchError> {
+        let text = match std::env::var_os("NEWSDEX_RANKING") {
+            Some(path) => std::fs::read_to_string(&path).map_err(|e| {
+                SearchError::Query(format!("NEWSDEX_RANKING {}: {e}", path.to_string_lossy()))
+            })?,
+            None => include_str!("ranking.json").to_string(),
+        };
+        serde_json::from_str(&text).map_err(|e| SearchError::Query(format!("ranking weights: {e}")))
+    }
+}
+
+/// A ranked passage.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ranked {
+    /// Final score.
+    pub score: f32,
+    /// Where it is.
+    pub address: DocAddress,
+    /// How many of the query's words (stopwords aside) it holds.
+    pub matched: usize,
+}
+
+/// The candidates in `top` (best BM25 first) reordered by the final score.
+pub(crate) fn rerank(
+    searcher: &tantivy::Searcher,
+    top: Vec<(f32, DocAddress)>,
+    words: &[Word],
+    title: Option<Field>,
+    w: &Weights,
+) -> Result<Vec<Ranked>, SearchError> {
+    let content: Vec<&Word> = words.iter().filter(|w| !w.stop).collect();
+    if content.is_empty() || top.is_empty() {
+        return Ok(top
+            .into_iter()
+            .map(|(score, address)| Ranked {
+                score,
+                address,
+                matched: 0,
+            })
+            .collect());
+    }
+    let n = searcher.num_docs() as f32;
+    let mut idf = Vec::with_capacity(content.len());
+    for word in &content {
+        let df = searcher.doc_freq(&word.term)? as f32;
+        idf.push((1.0 + (n - df + 0.5) / (df + 0.5)).ln().max(0.0));
+    }
+    let idf_sum: f32 = idf.iter().sum::<f32>().max(f32::EPSILON);
+    let evidence = positions(searcher, &top, &content)?;
+    let titled = match title {
+        Some(field) => in_title(searcher, &top, &content, field)?,
+        None => vec![vec![false; content.len()]; top.len()],
+    };
+    let articles = article_keys(searcher, &top)?;
+    let mut article_bm25: HashMap<(SegmentOrdinal, u64), f32> = HashMap::new();
+    for (i, (score, _)) in top.iter().enumerate() {
+        *article_bm25.entry(articles[i]).or_default() += score;
+    }
+    let best = top.iter().map(|(s, _)| *s).fold(f32::EPSILON, f32::max);
+    let best_article = article_bm25.values().copied().fold(f32::EPSILON, f32::max);
+    let mut ranked: Vec<(usize, Ranked)> = top
+        .iter()
+        .enumerate()
+        .map(|(i, (score, address))| {
+            let found = &evidence[i];
+            let in_text: Vec<usize> = (0..content.len())
+                .filter(|&k| !found[k].is_empty())
+                .collect();
+            // The article's title speaks for every passage of it.
+            let matched: Vec<usize> = (0..content.len())
+                .filter(|&k| !found[k].is_empty() || titled[i][k])
+                .collect();
+            let coverage = matched.iter().map(|&k| idf[k]).sum::<f32>() / idf_sum;
+            let lists: Vec<&[u32]> = in_text.iter().map(|&k| found[k].as_slice()).collect();
+            let proximity = closeness(&lists);
+            let final_score = score / best
+                + w.coverage * coverage
+                + w.proximity * proximity
+                + w.article * article_bm25[&articles[i]] / best_article;
+            (
+                i,
+                Ranked {
+                    score: final_score,
+                    address: *address,
+                    matched: matched.len(),
+                },
+            )
+        })
+        .collect();
+    // Ties keep the BM25 order.
+    ranked.sort_by(|(i, a), (j, b)| b.score.total_cmp(&a.score).then(i.cmp(j)));
+    Ok(ranked.into_iter().map(|(_, r)| r).collect())
+}
+
+/// For each candidate, for each word, the positions of the word in the passage text.
+fn positions(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+    words: &[&Word],
+) -> Result<Vec<Vec<Vec<u32>>>, SearchError> {
+    let mut out = vec![vec![Vec::new(); words.len()]; top.len()];
+    // Postings only move forward: visit the candidates by segment and document.
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    let mut start = 0;
+    while start < order.len() {
+        let segment_ord = top[order[start]].1.segment_ord;
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&i| top[i].1.segment_ord == segment_ord)
+                .count();
+        let segment = searcher.segment_reader(segment_ord);
+        for (k, word) in words.iter().enumerate() {
+            let inverted = segment.inverted_index(word.term.field())?;
+            let Some(mut postings) = inverted
+                .read_postings(&word.term, IndexRecordOption::WithFreqsAndPositions)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            for &i in &order[start..end] {
+                let doc = top[i].1.doc_id;
+                if postings.doc() == TERMINATED {
+                    break;
+                }
+                if postings.doc() < doc && postings.seek(doc) == TERMINATED {
+                    break;
+                }
+                if postings.doc() == doc {
+                    postings.positions(&mut out[i][k]);
+                }
+            }
+        }
+        start = end;
+    }
+    Ok(out)
+}
+
+/// For each candidate, for each word, whether its article's title holds it.
+fn in_title(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+    words: &[&Word],
+    field: Field,
+) -> Result<Vec<Vec<bool>>, SearchError> {
+    let mut out = vec![vec![false; words.len()]; top.len()];
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    for (k, word) in words.iter().enumerate() {
+        let term = Term::from_field_text(field, word.term.value().as_str().unwrap_or_default());
+        let mut current: Option<(SegmentOrdinal, SegmentPostings)> = None;
+        for &i in &order {
+            let DocAddress {
+                segment_ord,
+                doc_id,
+            } = top[i].1;
+            if current.as_ref().is_none_or(|(s, _)| *s != segment_ord) {
+                let inverted = searcher.segment_reader(segment_ord).inverted_index(field)?;
+                current = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                    .map(|p| (segment_ord, p));
+            }
+            let Some((_, postings)) = current.as_mut() else {
+                continue;
+            };
+            if postings.doc() < doc_id {
+                postings.seek(doc_id);
+            }
+            out[i][k] = postings.doc() == doc_id;
+        }
+    }
+    Ok(out)
+}
+
+/// For each candidate, its article: (segment, ordinal of its id in the segment's id column).
+fn article_keys(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+) -> Result<Vec<(SegmentOrdinal, u64)>, SearchError> {
+    let mut columns = HashMap::new();
+    let mut keys = Vec::with_capacity(top.len());
+    for (_, address) in top {
+        let segment = address.segment_ord;
+        if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(segment) {
+            e.insert(str_column(searcher.segment_reader(segment), "article_id")?);
+        }
+        let article = columns[&segment].term_ords(address.doc_id).next();
+        keys.push((segment, article.unwrap_or(u64::MAX)));
+    }
+    Ok(keys)
+}
+
+/// How close together the words stand: matched words over the width of the narrowest window of
+/// positions holding each of them (1 when adjacent); 0 for fewer than two words.
+fn closeness(lists: &[&[u32]]) -> f32 {
+    if lists.len() < 2 {
+        return 0.0;
+    }
+    let mut merged: Vec<(u32, usize)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(k, list)| list.iter().map(move |&p| (p, k)))
+        .collect();
+    merged.sort_unstable();
+    let mut count = vec![0usize; lists.len()];
+    let mut covered = 0;
+    let mut best = u32::MAX;
+    let mut left = 0;
+    for right in 0..merged.len() {
+        let k = merged[right].1;
+        count[k] += 1;
+        if count[k] == 1 {
+            covered += 1;
+        }
+        while covered == lists.len() {
+            best = best.min(merged[right].0 - merged[left].0 + 1);
+            let j = merged[left].1;
+            count[j] -= 1;
+            if count[j] == 0 {
+                covered -= 1;
+            }
+            left += 1;
+        }
+    }
+    lists.len() as f32 / best.max(1) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closeness;
+
+    #[test]
+    fn adjacent_words_are_closest() {
+        assert_eq!(closeness(&[&[3], &[4]]), 1.0);
+        assert_eq!(closeness(&[&[1, 30], &[10, 31], &[29]]), 1.0);
+        assert!(closeness(&[&[0], &[9]]) < 0.25);
+        assert_eq!(closeness(&[&[0]]), 0.0);
+    }
+
+    #[test]
+    fn the_shipped_weights_load() {
+        let w = super::Weights::load().unwrap();
+        assert!(w.depth >= 10 && w.title_boost > 0.0);
+    }
+}
