@@ -162,7 +162,7 @@ class Server:
     def __init__(self, idx):
         self.port = free_port()
         self.proc = subprocess.Popen([binary(), "serve", "--index", idx, "--port", str(self.port)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
         for _ in range(300):
             try:
                 self.get({"q": "x", "limit": "1"})
@@ -253,6 +253,8 @@ def main():
     ap.add_argument("--reuse-index", action="store_true", help="search the index of the last run")
     ap.add_argument("--no-bm25s", action="store_true", help="leave bm25s out")
     ap.add_argument("--all-words", action="store_true", help="search with strict AND (all words)")
+    ap.add_argument("--weights", metavar="JSON", help="ranking weights to try instead of the shipped "
+                    "src/search/ranking.json (passed as NEWSDEX_RANKING); tune on the tune half only")
     args = ap.parse_args()
     if not build_corpus.shared_available():
         print("retrieval: skipped, ../shared/data is absent")
@@ -268,6 +270,8 @@ def main():
     queries, bodies = known_items(all_passages)
     log(f"{len(all_passages)} passages, {len(bodies)} articles with a body, {len(queries)} queries")
     extra = {"all_words": "true"} if args.all_words else {}
+    if args.weights:
+        os.environ["NEWSDEX_RANKING"] = os.path.abspath(args.weights)
     server = Server(idx)
     try:
         start = time.time()

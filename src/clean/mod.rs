@@ -22,8 +22,14 @@ use serde::Serialize;
 /// A cleaned news article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
-    /// Canonical URL when the page names one, else the path relative to the input root.
+    /// The page's own URL (WARC target, JSON `url`), else the canonical URL it names when that
+    /// is specific to it (not a site root, section or tag front), else its path relative to
+    /// the input root.
     pub id: String,
+    /// The id to take when `id` is a canonical URL that another page of the same run claims
+    /// too (its path); `None` when `id` is the page's own URL or path.
+    #[serde(skip)]
+    pub id_fallback: Option<String>,
     /// Where the article was read from (path, `:LINE`, `#N`).
     pub path: String,
     /// The headline.
@@ -87,6 +93,7 @@ fn bounded(mut article: Article, doc: &RawDoc) -> Article {
     {
         if Some(&article.id) == article.url.as_ref() {
             article.id = doc.rel_path.clone();
+            article.id_fallback = None;
         }
         article.url = None;
     }
@@ -129,8 +136,10 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
         .iter()
         .take_while(|p| extracted.standfirst.contains(p))
         .count();
+    let (id, id_fallback) = identity(meta.url.as_deref(), doc);
     Article {
-        id: meta.url.clone().unwrap_or_else(|| doc.rel_path.clone()),
+        id,
+        id_fallback,
         path: doc.source.clone(),
         title: meta.title,
         date: meta.date,
@@ -141,6 +150,17 @@ fn clean_html(doc: &RawDoc, text: &str) -> Article {
         body,
         lead,
         comments: extracted.comments,
+    }
+}
+
+/// The id of a page whose resolved URL is `url`, and the one to fall back on (see [`Article`]).
+fn identity(url: Option<&str>, doc: &RawDoc) -> (String, Option<String>) {
+    match (doc.hints.url.as_deref(), url) {
+        (Some(own), _) => (own.to_string(), None),
+        (None, Some(canonical)) if meta::specific_url(canonical) => {
+            (canonical.to_string(), Some(doc.rel_path.clone()))
+        }
+        _ => (doc.rel_path.clone(), None),
     }
 }
 
@@ -167,6 +187,7 @@ fn clean_text(doc: &RawDoc, text: &str) -> Article {
         .map(|d| d.format("%Y-%m-%d").to_string());
     Article {
         id: url.clone().unwrap_or_else(|| doc.rel_path.clone()),
+        id_fallback: None,
         path: doc.source.clone(),
         title,
         date,

@@ -164,6 +164,9 @@ pub struct Writer {
     /// holds two copies of one URL): source -> content hash. Without this, every re-run would
     /// re-add the older copy and then the newer one again.
     superseded: HashMap<String, String>,
+    /// Headline of each article id added in this run, to tell copies of one story from pages
+    /// that merely share a canonical URL.
+    titles: HashMap<String, String>,
     dir: PathBuf,
 }
 
@@ -212,6 +215,7 @@ impl Writer {
             fields,
             known,
             superseded,
+            titles: HashMap::new(),
             dir: dir.to_path_buf(),
         })
     }
@@ -253,10 +257,27 @@ impl Writer {
             return Ok(Outcome::Unchanged);
         }
         // An empty id would delete every article with an empty id; the source is unique.
-        let id = match article.id.trim() {
+        let mut id = match article.id.trim() {
             "" => source,
             id => id,
         };
+        // A canonical URL that another source's article already holds is no proof that the two
+        // are one article (pages of a site may all name its home page): unless this run read
+        // that article under the same headline (two copies of one story), keep both.
+        if let Some(fallback) = article.id_fallback.as_deref() {
+            let held_by_other = self
+                .known
+                .ids
+                .get(id)
+                .is_some_and(|sources| sources.iter().any(|s| s != source));
+            let same_story = self.titles.get(id).is_some_and(|t| *t == article.title);
+            if held_by_other && !same_story {
+                id = fallback;
+            }
+        }
+        if article.id_fallback.is_some() {
+            self.titles.insert(id.to_string(), article.title.clone());
+        }
         let mut ops = Vec::new();
         let mut replaced = false;
         self.superseded.remove(source);
@@ -322,7 +343,11 @@ impl Writer {
         doc.add_text(f.article_id, meta.id);
         doc.add_u64(f.number, passage.number);
         doc.add_text(f.section, passage.section.as_str());
-        doc.add_text(f.text, &passage.text);
+        // The headline passage is found through the title field only, so that `text:` and a
+        // body search never match a headline; it shows the stored `head_title`.
+        if passage.section != Section::Title {
+            doc.add_text(f.text, &passage.text);
+        }
         doc.add_text(f.title, meta.title);
         if let Some(url) = meta.url {
             doc.add_text(f.url, url);
@@ -337,6 +362,10 @@ impl Writer {
             }
             // Always present on the head passage: it marks it.
             doc.add_text(f.head_path, meta.path);
+            // The whole body once, for the article's own BM25 in ranking.
+            for paragraph in meta.body {
+                doc.add_text(f.article, paragraph);
+            }
         }
         if let Some(site) = meta.site {
             doc.add_text(f.site, site);
@@ -368,6 +397,7 @@ struct ArticleMeta<'a> {
     hash: &'a str,
     id: &'a str,
     title: &'a str,
+    body: &'a [String],
     url: Option<&'a str>,
     date: Option<DateTime>,
     path: &'a str,
@@ -391,6 +421,7 @@ impl<'a> ArticleMeta<'a> {
             hash,
             id,
             title: article.title.trim(),
+            body: &article.body,
             url: article.url.as_deref(),
             date: article.date.as_deref().and_then(parse_day),
             path: &article.path,

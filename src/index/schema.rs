@@ -25,6 +25,7 @@ pub(crate) struct Fields {
     pub number: Field,
     pub section: Field,
     pub text: Field,
+    pub article: Field,
     pub title: Field,
     pub url: Field,
     pub date: Field,
@@ -50,6 +51,7 @@ impl Fields {
             number: f("number")?,
             section: f("section")?,
             text: f("text")?,
+            article: f("article")?,
             title: f("title")?,
             url: f("url")?,
             date: f("date")?,
@@ -82,6 +84,16 @@ pub(crate) fn schema() -> Schema {
     b.add_u64_field("number", NumericOptions::default().set_stored());
     b.add_text_field("section", raw_exact.clone().set_stored());
     b.add_text_field("text", prose(PROSE).set_stored());
+    // The article's whole body, on its head passage only: the evidence of the article as a
+    // whole that ranking blends into its passages' scores. Frequencies, no positions.
+    b.add_text_field(
+        "article",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PROSE)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     // Article-level values are indexed on every passage (so filters and title matches work per
     // passage) but stored once, on the article's first passage: the "head_" fields.
     b.add_text_field("title", prose(PROSE));

@@ -266,7 +266,8 @@ impl Searcher {
         plan: &Plan,
         limit: usize,
     ) -> Result<Vec<Ranked>, SearchError> {
-        let mut ranked = rank::rerank(searcher, top, &plan.words, plan.title, &self.weights)?;
+        let fields = (plan.title, self.fields.article);
+        let mut ranked = rank::rerank(searcher, top, &plan.words, fields, &self.weights)?;
         ranked.truncate(limit);
         Ok(ranked)
     }
@@ -402,13 +403,17 @@ impl Searcher {
     ) -> Result<Hit, SearchError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(address)?;
-        let passage = first_text(&doc, f.text);
         let article_id = first_text(&doc, f.article_id);
         let head = match doc.get_first(f.head_path) {
             Some(_) => doc.clone(),
             None => self
                 .head(searcher, address, &article_id)?
                 .unwrap_or_default(),
+        };
+        let section = Section::from_name(&first_text(&doc, f.section)).unwrap_or(Section::Body);
+        let passage = match section {
+            Section::Title => first_text(&head, f.head_title),
+            _ => first_text(&doc, f.text),
         };
         let url = first_text(&head, f.head_url);
         let segment = searcher.segment_reader(address.segment_ord);
@@ -425,7 +430,7 @@ impl Searcher {
             date,
             url: (!url.is_empty()).then_some(url),
             path: first_text(&head, f.head_path),
-            section: Section::from_name(&first_text(&doc, f.section)).unwrap_or(Section::Body),
+            section,
             highlights: highlight::highlights(analyzer, &passage, words),
             passage,
             actors: all_texts(&doc, f.passage_actors),

@@ -16,8 +16,10 @@ use super::query::Word;
 use super::SearchError;
 use serde::Deserialize;
 use std::collections::HashMap;
+use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::postings::SegmentPostings;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::{DocAddress, DocSet, SegmentOrdinal, TERMINATED};
 
@@ -66,9 +68,10 @@ pub(crate) fn rerank(
     searcher: &tantivy::Searcher,
     top: Vec<(f32, DocAddress)>,
     words: &[Word],
-    title: Option<Field>,
+    fields: (Option<Field>, Field),
     w: &Weights,
 ) -> Result<Vec<Ranked>, SearchError> {
+    let (title, article_field) = fields;
     let content: Vec<&Word> = words.iter().filter(|w| !w.stop).collect();
     if content.is_empty() || top.is_empty() {
         return Ok(top
@@ -93,10 +96,7 @@ pub(crate) fn rerank(
         None => vec![vec![false; content.len()]; top.len()],
     };
     let articles = article_keys(searcher, &top)?;
-    let mut article_bm25: HashMap<(SegmentOrdinal, u64), f32> = HashMap::new();
-    for (i, (score, _)) in top.iter().enumerate() {
-        *article_bm25.entry(articles[i]).or_default() += score;
-    }
+    let article_bm25 = article_scores(searcher, &content, article_field, w.depth)?;
     let best = top.iter().map(|(s, _)| *s).fold(f32::EPSILON, f32::max);
     let best_article = article_bm25.values().copied().fold(f32::EPSILON, f32::max);
     let mut ranked: Vec<(usize, Ranked)> = top
@@ -117,7 +117,7 @@ pub(crate) fn rerank(
             let final_score = score / best
                 + w.coverage * coverage
                 + w.proximity * proximity
-                + w.article * article_bm25[&articles[i]] / best_article;
+                + w.article * article_bm25.get(&articles[i]).copied().unwrap_or(0.0) / best_article;
             (
                 i,
                 Ranked {
@@ -213,6 +213,34 @@ fn in_title(
         }
     }
     Ok(out)
+}
+
+/// The BM25 of the best `depth` articles for `words` over their whole bodies, by article key.
+fn article_scores(
+    searcher: &tantivy::Searcher,
+    words: &[&Word],
+    field: Field,
+    depth: usize,
+) -> Result<HashMap<(SegmentOrdinal, u64), f32>, SearchError> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .map(|w| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(field, w.term.value().as_str().unwrap_or_default());
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            )
+        })
+        .collect();
+    let query = BooleanQuery::new(clauses);
+    let limit = depth.min(searcher.num_docs() as usize).max(1);
+    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    let keys = article_keys(searcher, &top)?;
+    Ok(keys
+        .into_iter()
+        .zip(top)
+        .map(|(k, (s, _))| (k, s))
+        .collect())
 }
 
 /// For each candidate, its article: (segment, ordinal of its id in the segment's id column).

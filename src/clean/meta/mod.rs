@@ -89,6 +89,39 @@ fn first_url<'a>(candidates: impl IntoIterator<Item = Option<&'a str>>) -> Optio
         .map(str::to_string)
 }
 
+/// Longest lone path segment of plain letters taken for a section front (`/world/`, `/sport`).
+const MAX_SECTION_NAME: usize = 24;
+
+/// True when `url` can name one article: not a site's root, nor a listing (tag, category,
+/// author or section front: a first path segment of `data/urls/listing-segments.txt`, or a
+/// lone segment that is one short plain word like `/world/`).
+pub(crate) fn specific_url(url: &str) -> bool {
+    static LISTINGS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| {
+            include_str!("../../../data/urls/listing-segments.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        });
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .split_once('/')
+        .map_or("", |(_, p)| p);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [] => false,
+        [first, ..] if LISTINGS.contains(first.to_ascii_lowercase().as_str()) => false,
+        [only] => only.len() > MAX_SECTION_NAME || !only.chars().all(|c| c.is_ascii_alphabetic()),
+        _ => true,
+    }
+}
+
 /// The host of an absolute URL.
 pub(crate) fn host(url: &str) -> Option<&str> {
     let (scheme, rest) = url.split_once("://")?;
