@@ -75,18 +75,23 @@ enum Kind {
     Word,
     Phrase,
     And,
+    /// Plain words, ranked (the default): two of a passage's words and a common news word.
+    Words,
     WordActor,
     PhrasePlace,
     AndPlace,
+    WordsActor,
 }
 
-const KINDS: [Kind; 6] = [
+const KINDS: [Kind; 8] = [
     Kind::Word,
     Kind::Phrase,
     Kind::And,
+    Kind::Words,
     Kind::WordActor,
     Kind::PhrasePlace,
     Kind::AndPlace,
+    Kind::WordsActor,
 ];
 
 /// A passage found by a seed search: its selective words, its adjacent word pairs, and its
@@ -270,7 +275,7 @@ fn queries(samples: &[Sample], n: usize) -> Vec<(Kind, Request)> {
         attempts += 1;
         let kind = KINDS[out.len() % KINDS.len()];
         let pool = match kind {
-            Kind::WordActor => &with_actor,
+            Kind::WordActor | Kind::WordsActor => &with_actor,
             Kind::PhrasePlace | Kind::AndPlace => &with_place,
             _ => &all,
         };
@@ -303,6 +308,13 @@ fn draw(kind: Kind, s: &Sample, rng: &mut Rng) -> Option<Request> {
             }
             format!("{a} AND {far}")
         }
+        Kind::Words | Kind::WordsActor => {
+            if far == a {
+                return None;
+            }
+            let common = SEED_WORDS[rng.below(SEED_WORDS.len())];
+            format!("{a} {far} {common}")
+        }
     };
     let mut req = Request {
         query,
@@ -310,7 +322,7 @@ fn draw(kind: Kind, s: &Sample, rng: &mut Rng) -> Option<Request> {
         ..Request::default()
     };
     match kind {
-        Kind::WordActor => req.actors = vec![rng.pick(&s.actors)?.clone()],
+        Kind::WordActor | Kind::WordsActor => req.actors = vec![rng.pick(&s.actors)?.clone()],
         Kind::PhrasePlace | Kind::AndPlace => req.places = vec![rng.pick(&s.places)?.clone()],
         _ => {}
     }

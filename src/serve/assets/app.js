@@ -25,6 +25,7 @@ function fromUrl(search) {
     since: p.get('since') || '',
     until: p.get('until') || '',
     section: p.get('section') || '',
+    all_words: p.get('all_words') === 'true',
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
     by: p.get('by') || 'month',
   };
@@ -39,6 +40,7 @@ function filterParams(s) {
   if (s.since) p.set('since', s.since);
   if (s.until) p.set('until', s.until);
   if (s.section) p.set('section', s.section);
+  if (s.all_words) p.set('all_words', 'true');
   return p;
 }
 
@@ -134,6 +136,7 @@ function showControls() {
   $('since').value = state.since;
   $('until').value = state.until;
   $('section').value = state.section;
+  $('all_words').checked = state.all_words;
   $('by').value = state.by;
   const chips = [];
   const chip = (label, value, remove) => chips.push(el('li', {},
@@ -144,6 +147,7 @@ function showControls() {
   if (state.since) chip('From', state.since, () => set({ since: '' }));
   if (state.until) chip('To', state.until, () => set({ until: '' }));
   if (state.section) chip('Section', state.section, () => set({ section: '' }));
+  if (state.all_words) chip('Match', 'all words', () => set({ all_words: false }));
   $('active').replaceChildren(...chips);
   $('clear').hidden = chips.length === 0;
 }
@@ -214,6 +218,10 @@ function drawHit(hit) {
     el('p', { class: 'meta' },
       el('span', { class: 'date' }, hit.date || 'no date'), ' \u00b7 ',
       el('span', { class: 'section section-' + hit.section }, hit.section), ' \u00b7 ',
+      hit.query_words > 1
+        ? el('span', { class: 'words', title: 'query words this passage holds' },
+          hit.matched_words + '/' + hit.query_words + ' words \u00b7 ')
+        : null,
       el('span', { class: 'source', title: hit.path }, source)),
     el('p', { class: 'passage' }, marked(hit.passage, hit.highlights)),
     names.length ? el('p', { class: 'names' }, ...names) : null);
@@ -318,8 +326,9 @@ $('search-form').addEventListener('submit', (event) => {
 $('since').addEventListener('change', () => set({ since: $('since').value }));
 $('until').addEventListener('change', () => set({ until: $('until').value }));
 $('section').addEventListener('change', () => set({ section: $('section').value }));
+$('all_words').addEventListener('change', () => set({ all_words: $('all_words').checked }));
 $('clear').addEventListener('click', () =>
-  set({ actors: [], places: [], since: '', until: '', section: '' }));
+  set({ actors: [], places: [], since: '', until: '', section: '', all_words: false }));
 $('by').addEventListener('change', () => {
   state = Object.assign({}, state, { by: $('by').value });
   const url = new URL(location.href);
