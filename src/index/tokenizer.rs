@@ -18,7 +18,7 @@ const MAX_TOKEN_BYTES: usize = 60;
 
 /// The analyzer of passage text and titles: words and CJK bigrams, lowercased, folded, stemmed.
 pub fn prose_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer)
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -43,84 +43,95 @@ fn is_cjk(c: char) -> bool {
 
 /// Splits text into words and CJK bigrams.
 #[derive(Clone, Default)]
-pub struct WordTokenizer;
+pub struct WordTokenizer {
+    token: Token,
+}
 
-/// The tokens of one text, computed at once.
-pub struct WordTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
+/// The tokens of one text, one at a time, in one reused [`Token`].
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    /// Inside a CJK run: the start of the last character, which opens the next bigram.
+    run: Option<usize>,
+    token: &'a mut Token,
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordTokenStream;
+    type TokenStream<'a> = WordTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        self.token.reset();
         WordTokenStream {
-            tokens: tokens(text),
-            next: 0,
+            text,
+            chars: text.char_indices().peekable(),
+            run: None,
+            token: &mut self.token,
         }
     }
 }
 
-impl TokenStream for WordTokenStream {
+impl WordTokenStream<'_> {
+    /// Makes `text[from..to]` the current token.
+    fn emit(&mut self, from: usize, to: usize) -> bool {
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+
+    /// After a CJK character: the end of its bigram with the next one, if that is CJK too.
+    fn pair(&mut self) -> Option<usize> {
+        match self.chars.peek() {
+            Some(&(i, d)) if is_cjk(d) => {
+                self.chars.next();
+                self.run = Some(i);
+                Some(i + d.len_utf8())
+            }
+            _ => {
+                self.run = None;
+                None
+            }
+        }
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
+        if let Some(from) = self.run {
+            if let Some(to) = self.pair() {
+                return self.emit(from, to);
+            }
+        }
+        while let Some((start, c)) = self.chars.next() {
+            if is_cjk(c) {
+                // A run of CJK characters: each pair of neighbours, or the lone character.
+                let to = self.pair().unwrap_or(start + c.len_utf8());
+                return self.emit(start, to);
+            }
+            if c.is_alphanumeric() {
+                let mut end = start + c.len_utf8();
+                while let Some(&(i, d)) = self.chars.peek() {
+                    if !d.is_alphanumeric() || is_cjk(d) {
+                        break;
+                    }
+                    end = i + d.len_utf8();
+                    self.chars.next();
+                }
+                return self.emit(start, end);
+            }
+        }
+        false
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        self.token
     }
-}
-
-/// The words and bigrams of `text`, positions counted from 0.
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out: Vec<Token> = Vec::new();
-    let mut push = |from: usize, to: usize| {
-        out.push(Token {
-            offset_from: from,
-            offset_to: to,
-            position: out.len(),
-            text: text[from..to].to_string(),
-            position_length: 1,
-        });
-    };
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if is_cjk(c) {
-            // A run of CJK characters: each pair of neighbours, or the lone character.
-            let mut run = vec![(start, c)];
-            while let Some(&(i, d)) = chars.peek() {
-                if !is_cjk(d) {
-                    break;
-                }
-                run.push((i, d));
-                chars.next();
-            }
-            let end = |k: usize| run[k].0 + run[k].1.len_utf8();
-            if run.len() == 1 {
-                push(start, end(0));
-            }
-            for k in 1..run.len() {
-                push(run[k - 1].0, end(k));
-            }
-        } else if c.is_alphanumeric() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, d)) = chars.peek() {
-                if !d.is_alphanumeric() || is_cjk(d) {
-                    break;
-                }
-                end = i + d.len_utf8();
-                chars.next();
-            }
-            push(start, end);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
