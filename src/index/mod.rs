@@ -381,6 +381,14 @@ impl Writer {
         }
         for a in &meta.actors {
             doc.add_text(f.actor, a);
+            for (i, c) in a.char_indices() {
+                if i == 0 || c == ' ' {
+                    let tail = a[i..].trim_start();
+                    if !tail.is_empty() {
+                        doc.add_text(f.actor_tail, tail);
+                    }
+                }
+            }
         }
         for p in &meta.places {
             doc.add_text(f.place, p);

@@ -37,6 +37,7 @@ pub(crate) struct Fields {
     pub passage_actors: Field,
     pub passage_places: Field,
     pub actor: Field,
+    pub actor_tail: Field,
     pub place: Field,
     pub source: Field,
     pub hash: Field,
@@ -63,6 +64,7 @@ impl Fields {
             passage_actors: f("passage_actors")?,
             passage_places: f("passage_places")?,
             actor: f("actor")?,
+            actor_tail: f("actor_tail")?,
             place: f("place")?,
             source: f("source")?,
             hash: f("hash")?,
@@ -110,6 +112,9 @@ pub(crate) fn schema() -> Schema {
     // Filters match lowercased names; the fast column keeps canonical case for facets.
     b.add_text_field("actor", lower_raw().set_fast("raw"));
     b.add_text_field("place", lower_raw().set_fast("raw"));
+    // Each actor's name and its last words ("sergei lavrov", "lavrov"), so a filter by surname
+    // is one term lookup, not a scan of every name.
+    b.add_text_field("actor_tail", lower_raw());
     // Change detection only reads these columns; deletes go by article id.
     b.add_text_field("source", TextOptions::default().set_fast("raw"));
     b.add_text_field("hash", TextOptions::default().set_fast("raw"));

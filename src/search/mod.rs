@@ -65,9 +65,6 @@ pub const QUERY_FIELDS: [&str; 9] = [
     "lang",
     "article_id",
 ];
-/// Longest actor name (in UTF-8 bytes, which the regex automaton counts) also matched as the
-/// last words of a longer name.
-const MAX_SURNAME_BYTES: usize = 200;
 /// Deepest nesting of parentheses accepted: Tantivy's parser recurses on them.
 const MAX_NESTING: usize = 32;
 
@@ -359,10 +356,12 @@ impl Searcher {
             Box::new(TermQuery::new(term, IndexRecordOption::Basic))
         };
         for actor in &req.actors {
-            out.push(name_or_surname(
-                f.actor,
+            // The last words of a name are indexed as its tails: `lavrov` finds "Sergei
+            // Lavrov", `commission` the "European Commission", by one term lookup.
+            out.push(exact(
+                f.actor_tail,
                 &schema::lower_raw_term(&self.index, actor),
-            )?);
+            ));
         }
         for place in &req.places {
             out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
@@ -536,24 +535,6 @@ fn limit(req: &Request) -> usize {
 /// Runs `req` against the index in `dir`.
 pub fn search(dir: &Path, req: &Request) -> Result<Vec<Hit>, SearchError> {
     Searcher::open(dir)?.search(req)
-}
-
-/// Matches an actor by its canonical name, or by the last words of it, so that `--actor lavrov`
-/// finds "Sergei Lavrov" and `--actor commission` the "European Commission".
-fn name_or_surname(
-    field: tantivy::schema::Field,
-    name: &str,
-) -> Result<Box<dyn Query>, SearchError> {
-    // Tantivy refuses a regex of more than 1,000 automaton states; a name that long is no
-    // surname, so it must match as a whole.
-    if name.len() > MAX_SURNAME_BYTES {
-        let term = Term::from_field_text(field, name);
-        return Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
-    }
-    let pattern = format!("(.* )?{}", regex::escape(name));
-    let query = tantivy::query::RegexQuery::from_pattern(&pattern, field)
-        .map_err(|e| SearchError::Query(format!("actor name {name:?}: {e}")))?;
-    Ok(Box::new(query))
 }
 
 /// Number of passages in the index in `dir` matching `req`.
