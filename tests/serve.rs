@@ -100,6 +100,7 @@ fn cli_args(pairs: &[(&str, &str)]) -> Vec<String> {
         match *key {
             "q" => args.insert(0, value.to_string()),
             "per_article" => args.extend(["--per-article".to_string(), value.to_string()]),
+            "all_words" if *value == "true" => args.push("--all-words".to_string()),
             other => args.extend([format!("--{other}"), value.to_string()]),
         }
     }
@@ -122,7 +123,7 @@ fn cli(command: &str, pairs: &[(&str, &str)], more: &[&str]) -> String {
 #[test]
 fn search_hits_are_the_cli_hits() {
     let server = Server::start(corpus_index());
-    let cases: [&[(&str, &str)]; 7] = [
+    let cases: [&[(&str, &str)]; 9] = [
         &[("q", "aleppo"), ("limit", "20")],
         &[("q", "evacuation"), ("actor", "russia"), ("limit", "50")],
         &[
@@ -138,6 +139,12 @@ fn search_hits_are_the_cli_hits() {
         &[("q", "desalination barge"), ("place", "Karachi")],
         &[("section", "comments"), ("limit", "30")],
         &[("q", "aleppo"), ("per_article", "1"), ("limit", "40")],
+        &[("q", "karachi water barge"), ("limit", "50")],
+        &[
+            ("q", "karachi water barge"),
+            ("all_words", "true"),
+            ("limit", "50"),
+        ],
     ];
     for pairs in cases {
         let page = api(&server, "/api/search", pairs);
@@ -171,6 +178,26 @@ fn search_hits_are_the_cli_hits() {
             .lines()
             .count();
         assert_eq!(page["total"], total, "{pairs:?}");
+    }
+}
+
+#[test]
+fn all_words_keeps_only_passages_holding_every_word() {
+    let server = Server::start(corpus_index());
+    let q = [("q", "karachi water barge"), ("limit", "50")];
+    let ranked = api(&server, "/api/search", &q);
+    let strict = api(&server, "/api/search", &[q[0], q[1], ("all_words", "true")]);
+    let (ranked_total, strict_total) = (
+        ranked["total"].as_u64().unwrap(),
+        strict["total"].as_u64().unwrap(),
+    );
+    assert!(
+        strict_total >= 1 && strict_total < ranked_total,
+        "{strict_total} < {ranked_total}"
+    );
+    for hit in strict["hits"].as_array().unwrap() {
+        assert_eq!(hit["matched_words"], 3);
+        assert_eq!(hit["query_words"], 3);
     }
 }
 

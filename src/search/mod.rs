@@ -243,8 +243,11 @@ impl Searcher {
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
         let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
-        let collector = (self.top_docs(&searcher, self.depth(req)), Count);
-        let (top, total) = searcher.search(&query, &collector)?;
+        // Two passes: counting visits every match, while the ranking pass prunes (block-max
+        // WAND) and so sums scores in its own order; ranked alone, the hits are those of
+        // `search` to the last bit of every score.
+        let top = searcher.search(&query, &self.top_docs(&searcher, self.depth(req)))?;
+        let total = searcher.search(&query, &Count)?;
         let ranked = self.rerank(&searcher, top, &plan, limit(req))?;
         let hits = self.hits(&searcher, ranked, &plan)?;
         Ok(Results { total, hits })
