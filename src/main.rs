@@ -335,14 +335,15 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = stop.clone();
-        // Without a handler, Ctrl-C would kill the run between commits and lose the work since.
+        // Without a handler, Ctrl-C, SIGTERM (a service stop) or SIGHUP (a closed terminal)
+        // would kill the run between commits and lose the work since.
         ctrlc::set_handler(move || {
             if stop.swap(true, Ordering::SeqCst) {
                 std::process::exit(130);
             }
             eprintln!("\nnewsdex: stopping: committing what is done (Ctrl-C again to quit now)");
         })
-        .context("cannot install the Ctrl-C handler")?;
+        .context("cannot install the handler of Ctrl-C, SIGTERM and SIGHUP")?;
     }
     let bar = progress_bar(args.quiet);
     let mut on_failure = |f: &Failure| {

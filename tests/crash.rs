@@ -101,6 +101,17 @@ fn sigkill_then_rerun_gives_exactly_a_clean_run() {
 
 #[test]
 fn sigint_commits_and_says_how_to_resume() {
+    stop_commits_and_says_how_to_resume("-INT");
+}
+
+/// A `systemd` stop (SIGTERM) and a closed terminal (SIGHUP) stop as cleanly as Ctrl-C.
+#[test]
+fn sigterm_and_sighup_commit_like_ctrl_c() {
+    stop_commits_and_says_how_to_resume("-TERM");
+    stop_commits_and_says_how_to_resume("-HUP");
+}
+
+fn stop_commits_and_says_how_to_resume(signal: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let pages = tmp.path().join("pages");
     write_pages_for_crash(&pages);
@@ -109,13 +120,13 @@ fn sigint_commits_and_says_how_to_resume() {
     let mut child = start_index(&pages, &index);
     wait_for_first_commit(&mut child, &index);
     let pid = child.id().to_string();
-    Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    Command::new("kill").args([signal, &pid]).status().unwrap();
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         out.status.code(),
         Some(130),
-        "stopped part way; stderr: {err}"
+        "{signal}: stopped part way; stderr: {err}"
     );
     assert!(err.contains("again"), "says how to resume: {err}");
     let summary_line = String::from_utf8_lossy(&out.stdout);
