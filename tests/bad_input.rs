@@ -124,3 +124,47 @@ fn a_missing_input_path_is_an_error() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("/no/such/folder"));
 }
+
+/// A note of one paragraph without a title, as text or as a JSON record, is an article whose
+/// first words make its title, not a "no text found".
+#[test]
+fn one_paragraph_without_a_title_is_an_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(
+        docs.join("flash.txt"),
+        "Dock workers in Gdansk walked out on Thursday over a pay offer that their union called \
+         an insult, halting container traffic at the Baltic port for the first time in a decade.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        docs.join("records.jsonl"),
+        "{\"url\": \"https://example.org/flash\", \"text\": \"Ferries between Helsinki and Tallinn \
+         were cancelled on Friday as a storm with gusts of 30 metres per second crossed the Gulf of \
+         Finland.\"}\n",
+    )
+    .unwrap();
+    let idx = tmp.path().join("index");
+    let out = ok(&[
+        "index",
+        docs.to_str().unwrap(),
+        "--index",
+        idx.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let [indexed, _, _, _, failed] = summary(&out);
+    assert_eq!((indexed, failed), (2, 0), "{out}");
+    for (query, title_start) in [
+        ("gdansk", "Dock workers in Gdansk"),
+        ("tallinn", "Ferries between"),
+    ] {
+        let hits = search_json(&idx, &[query, "--section", "body"]);
+        assert_eq!(hits.len(), 1, "{query}");
+        let title = hits[0]["title"].as_str().unwrap();
+        assert!(
+            title.starts_with(title_start) && title.chars().count() <= 80,
+            "{title}"
+        );
+    }
+}

@@ -103,6 +103,9 @@ fn bounded(mut article: Article, doc: &RawDoc) -> Article {
 }
 
 /// `s` cut to at most `max` characters, at a space when there is one near the end.
+/// Length of the title made from the first words of a text that has none, in characters.
+const UNTITLED_TITLE_CHARS: usize = 80;
+
 fn cut(s: &str, max: usize) -> String {
     let Some((end, _)) = s.char_indices().nth(max) else {
         return s.to_string();
@@ -167,12 +170,21 @@ fn identity(url: Option<&str>, doc: &RawDoc) -> (String, Option<String>) {
 fn clean_text(doc: &RawDoc, text: &str) -> Article {
     let hints = &doc.hints;
     let url = hints.url.clone();
-    let parts = match hints.title.as_deref().map(normalize_space) {
+    let mut parts = match hints.title.as_deref().map(normalize_space) {
         // A record's text need not start with its title: put it there, so the first line of
         // the text stays body (and a text that does repeat it has the repeat dropped).
         Some(t) if !t.is_empty() => text::split(&format!("{t}\n\n{text}")),
         _ => text::split(text),
     };
+    // A text of one paragraph and no title is all body (a note, a wire flash): its first
+    // words make the title, rather than the paragraph becoming a title with nothing under it.
+    if hints.title.is_none() && parts.body.is_empty() && parts.comments.is_empty() {
+        let paragraph = std::mem::take(&mut parts.title);
+        if !paragraph.is_empty() {
+            parts.title = cut(&paragraph, UNTITLED_TITLE_CHARS);
+            parts.body.push(paragraph);
+        }
+    }
     let title = match hints.title {
         Some(_) => meta::strip_host_suffix(&parts.title, url.as_deref()),
         None => parts.title,
