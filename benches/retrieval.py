@@ -97,8 +97,8 @@ def index(corpus, idx):
     start = time.time()
     run = subprocess.run([binary(), "index", corpus, "--index", idx, "--rebuild", "--quiet"],
                          capture_output=True, text=True)
-    # Exit 0 (all in) or the documented "some files failed" status: the rest is indexed.
-    if run.returncode not in (0, 2):
+    # Exit 0 (all in) or the documented "some files failed" status 3: the rest is indexed.
+    if run.returncode not in (0, 3):
         sys.exit(f"retrieval: newsdex index failed ({run.returncode}): {run.stderr[-2000:]}")
     log(f"{run.stdout.strip()} in {time.time() - start:.0f} s")
 

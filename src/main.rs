@@ -387,8 +387,16 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
         );
         std::process::exit(130);
     }
+    if summary.failed > 0 {
+        // Like rsync's "partial transfer": a script can tell "some documents failed, the rest
+        // are in" from success (0) and from a run that did nothing (1).
+        std::process::exit(EXIT_SOME_FAILED);
+    }
     Ok(())
 }
+
+/// Exit status of an index run in which some documents could not be indexed.
+const EXIT_SOME_FAILED: i32 = 3;
 
 fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {

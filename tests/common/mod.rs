@@ -275,3 +275,13 @@ pub fn write_pages(
         .unwrap();
     }
 }
+
+/// The exit status `newsdex index` documents for a run where `failed` documents could not be
+/// indexed: 0 when all went in, 3 when some did not (the rest are indexed).
+pub fn exit_status(failed: u64) -> i32 {
+    if failed > 0 {
+        3
+    } else {
+        0
+    }
+}
