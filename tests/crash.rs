@@ -152,3 +152,71 @@ fn stop_commits_and_says_how_to_resume(signal: &str) {
     );
     assert_eq!(indexed_articles(&index).0.len(), PAGES);
 }
+
+/// Copies the files of folder `from` into `to` (flat: an index folder has no subfolders).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+/// A run killed inside the commit of an update leaves a segment's delete file that no
+/// meta.json names. The next run performs the same operations, reaches the same file name,
+/// and must not fail with "file already exists": the index recovers without --rebuild.
+#[test]
+fn files_left_by_a_run_killed_in_its_commit_do_not_stop_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let page = |i: usize, extra: &str| {
+        format!(
+            "<html><head><title>Harbour story {i}</title></head><body><article><p>Dock workers \
+             in port {i} walked out on Monday over pay, the union said, and the strike would last \
+             until the employers made a better offer to the workers.</p>{extra}</article></body>\
+             </html>"
+        )
+    };
+    for i in 0..10 {
+        std::fs::write(pages.join(format!("p{i}.html")), page(i, "")).unwrap();
+    }
+    let (before, after) = (tmp.path().join("before"), tmp.path().join("after"));
+    let index = |dir: &Path| {
+        newsdex(&[
+            "index",
+            pages.to_str().unwrap(),
+            "--index",
+            dir.to_str().unwrap(),
+            "--quiet",
+        ])
+    };
+    assert!(index(&before).status.success());
+    let killed = tmp.path().join("killed");
+    copy_dir(&before, &killed);
+    // An update of some pages: their old passages are deleted from a segment that lives on.
+    for i in 0..3 {
+        let updated = page(i, "<p>Talks resume on Friday.</p>");
+        std::fs::write(pages.join(format!("p{i}.html")), updated).unwrap();
+    }
+    copy_dir(&before, &after);
+    assert!(index(&after).status.success());
+    // The state of a run killed after writing its delete files and registering them, before
+    // its meta.json: the files on disk and listed as managed, meta.json the old one.
+    let mut orphans = 0;
+    for entry in std::fs::read_dir(&after).unwrap() {
+        let name = entry.unwrap().file_name();
+        if name.to_string_lossy().ends_with(".del") && !killed.join(&name).exists() {
+            std::fs::copy(after.join(&name), killed.join(&name)).unwrap();
+            orphans += 1;
+        }
+    }
+    assert!(orphans > 0, "the update wrote a delete file");
+    std::fs::copy(after.join(".managed.json"), killed.join(".managed.json")).unwrap();
+
+    let rerun = index(&killed);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    assert_eq!(summary(&stdout(&rerun)), [0, 3, 7, 0, 0]);
+    assert_eq!(stats(&killed)["articles"], stats(&after)["articles"]);
+    assert_eq!(search_json(&killed, &["talks resume"]).len(), 3);
+}

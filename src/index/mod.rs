@@ -202,6 +202,11 @@ impl Writer {
                 }
                 e => IndexError::Tantivy(e),
             })?;
+        // A run killed inside a commit may have written files (a segment's delete file) that no
+        // meta.json names; this run would write the same names at the same operation stamps
+        // and fail with "file already exists" forever. Tantivy registers every file before
+        // writing it, so its garbage collector knows and removes these orphans.
+        writer.garbage_collect_files().wait()?;
         let fields = Fields::new(&index.schema())?;
         let (known, superseded) = if rebuild {
             // Takes effect at commit only: an interrupted rebuild keeps the old index.
