@@ -170,3 +170,40 @@ fn one_paragraph_without_a_title_is_an_article() {
         );
     }
 }
+
+/// Empty archives are reported as empty, by name, not passed over in silence.
+#[test]
+fn empty_warc_and_json_lines_files_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("good.html"), GOOD).unwrap();
+    std::fs::write(docs.join("crawl.warc"), b"").unwrap();
+    std::fs::write(docs.join("export.jsonl"), b"").unwrap();
+    std::fs::write(docs.join("blank.jsonl"), b"\n\n  \n").unwrap();
+    let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"").unwrap();
+    std::fs::write(docs.join("crawl2.warc.gz"), gz.finish().unwrap()).unwrap();
+    let o = newsdex(&[
+        "index",
+        docs.to_str().unwrap(),
+        "--index",
+        tmp.path().join("i").to_str().unwrap(),
+        "--quiet",
+    ]);
+    let err = stderr(&o);
+    let [indexed, _, _, _, failed] = summary(&stdout(&o));
+    assert_eq!((indexed, failed), (1, 4), "{err}");
+    assert_eq!(o.status.code(), Some(exit_status(failed)));
+    for name in [
+        "crawl.warc",
+        "export.jsonl",
+        "blank.jsonl",
+        "crawl2.warc.gz",
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains("empty")),
+            "{name}: {err}"
+        );
+    }
+}

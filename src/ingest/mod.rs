@@ -111,6 +111,12 @@ pub enum IngestError {
         "JSON record has neither an \"html\" nor a \"text\" field: put the page in one of them"
     )]
     NoBody,
+    /// An archive file (WARC, JSON Lines) holds no record at all.
+    #[error("empty: no {format} record in the file (an empty or blank file; nothing to index)")]
+    Empty {
+        /// The archive format.
+        format: &'static str,
+    },
     /// A WARC record is malformed (bad header, wrong length, bad HTTP header).
     #[error("invalid WARC record {at}: {reason}; skipped, reading goes on at the next record")]
     Warc {
