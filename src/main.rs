@@ -380,6 +380,13 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
             }
         );
     }
+    if summary.rebuild_abandoned {
+        eprintln!(
+            "newsdex: interrupted; the rebuild was not finished, so the old index is unchanged \
+             and still searchable. Run the same command again to rebuild it."
+        );
+        std::process::exit(130);
+    }
     if summary.interrupted {
         eprintln!(
             "newsdex: interrupted; what was done is saved. Run the same command again to finish \

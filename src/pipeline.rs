@@ -49,6 +49,9 @@ pub struct Summary {
     pub failed: u64,
     /// True when the run was stopped (Ctrl-C) before reading everything.
     pub interrupted: bool,
+    /// True when an interrupted `--rebuild` was abandoned: nothing was committed and the old
+    /// index is as it was.
+    pub rebuild_abandoned: bool,
 }
 
 impl Summary {
@@ -233,7 +236,9 @@ pub fn run_index(
             }
         }
         on_progress(summary);
-        if pending && last_commit.elapsed() >= opts.commit_every {
+        // A rebuild commits once, at the end: the old index stays whole and searchable until
+        // the new one is complete, and the swap is Tantivy's atomic write of meta.json.
+        if pending && !opts.rebuild && last_commit.elapsed() >= opts.commit_every {
             writer.commit()?;
             last_commit = Instant::now();
             pending = false;
@@ -257,8 +262,13 @@ pub fn run_index(
     for w in workers {
         let _ = w.join();
     }
-    writer.commit()?;
     summary.interrupted = stop.load(Ordering::SeqCst);
+    if opts.rebuild && summary.interrupted {
+        // Dropped uncommitted: the segments written so far are orphans the next open collects.
+        summary.rebuild_abandoned = true;
+        return Ok(summary);
+    }
+    writer.commit()?;
     Ok(summary)
 }
 

@@ -220,3 +220,67 @@ fn files_left_by_a_run_killed_in_its_commit_do_not_stop_the_next() {
     assert_eq!(stats(&killed)["articles"], stats(&after)["articles"]);
     assert_eq!(search_json(&killed, &["talks resume"]).len(), 3);
 }
+
+/// `--rebuild` stopped part way (Ctrl-C or SIGKILL) leaves the old index whole and searchable.
+#[test]
+fn an_interrupted_rebuild_keeps_the_old_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old_pages = tmp.path().join("old");
+    std::fs::create_dir(&old_pages).unwrap();
+    for i in 0..5 {
+        let html = format!(
+            "<html><head><title>Archive note {i}</title></head><body><article><p>The \
+             quillfeather archive of the harbour office holds note {i}, filed by the clerk on \
+             Monday after the council meeting on the budget.</p></article></body></html>"
+        );
+        std::fs::write(old_pages.join(format!("n{i}.html")), html).unwrap();
+    }
+    let index = tmp.path().join("index");
+    let (i, o) = (index.to_str().unwrap(), old_pages.to_str().unwrap());
+    ok(&["index", o, "--index", i, "--quiet"]);
+    let pages = tmp.path().join("pages");
+    let page = |i: usize| {
+        format!(
+            "<html><head><title>Harbour report {i}</title></head><body><article><p>Dock \
+             workers in Rotterdam counted zebracorn containers on pier {i} on Monday, the port \
+             authority said in its daily statement to shipping lines.</p></article></body></html>"
+        )
+    };
+    // Long texts through the run, so it lasts seconds on any machine.
+    write_pages(&pages, 3000, 200, page, &[1, 3, 5, 7, 9, 11, 13], 30_000);
+    for signal in ["-INT", "-KILL"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+            .args(["index", pages.to_str().unwrap(), "--index", i, "--rebuild"])
+            .args(["--quiet", "--commit-every", "1", "--threads", "1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Long enough for a periodic commit (every second) to have happened, were there any.
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        assert!(child.try_wait().unwrap().is_none(), "still rebuilding");
+        let pid = child.id().to_string();
+        Command::new("kill").args([signal, &pid]).status().unwrap();
+        let out = child.wait_with_output().unwrap();
+        if signal == "-INT" {
+            assert_eq!(out.status.code(), Some(130));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("old index is unchanged"), "{err}");
+        }
+        assert_eq!(stats(&index)["articles"].as_u64(), Some(5), "{signal}");
+        assert_eq!(search_json(&index, &["quillfeather"]).len(), 5, "{signal}");
+        assert!(search_json(&index, &["zebracorn"]).is_empty(), "{signal}");
+    }
+    // Run to the end, the rebuild swaps in the new index at once.
+    let done = newsdex(&[
+        "index",
+        pages.to_str().unwrap(),
+        "--index",
+        i,
+        "--rebuild",
+        "--quiet",
+    ]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(search_json(&index, &["quillfeather"]).is_empty());
+    assert!(!search_json(&index, &["zebracorn"]).is_empty());
+}
