@@ -38,3 +38,33 @@ fn the_newer_copy_of_a_url_stays_indexed_across_runs() {
         assert!(search_json(&idx, &["preliminary"]).is_empty());
     }
 }
+
+/// Every file of an index is as readable as the index folder: another user who may read the
+/// folder may read the index (Tantivy writes meta.json through an owner-only temporary file).
+#[cfg(unix)]
+#[test]
+fn index_files_follow_the_folder_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("a.html"), page("final")).unwrap();
+    let idx = tmp.path().join("index");
+    std::fs::create_dir(&idx).unwrap();
+    std::fs::set_permissions(&idx, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (d, i) = (docs.to_str().unwrap(), idx.to_str().unwrap());
+    ok(&["index", d, "--index", i, "--quiet"]);
+    std::fs::write(
+        docs.join("b.html"),
+        page("second").replace("port-strike", "port-talks"),
+    )
+    .unwrap();
+    ok(&["index", d, "--index", i, "--quiet"]);
+    // The files Tantivy writes through a temporary file: the folder's read bits, whatever the
+    // umask did to the rest.
+    for name in ["meta.json", ".managed.json", "newsdex-superseded.json"] {
+        let meta = std::fs::metadata(idx.join(name)).unwrap();
+        let mode = meta.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{name} is {mode:o}");
+    }
+}

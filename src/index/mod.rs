@@ -338,6 +338,10 @@ impl Writer {
             source,
         })?;
         self.writer.commit()?;
+        follow_folder_mode(&self.dir).map_err(|source| IndexError::Io {
+            dir: self.dir.clone(),
+            source,
+        })?;
         Ok(())
     }
 
@@ -549,8 +553,40 @@ fn create(dir: &Path) -> Result<Index, IndexError> {
         .schema(schema::schema())
         .settings(schema::settings())
         .create_in_dir(dir)?;
+    follow_folder_mode(dir).map_err(|source| IndexError::Io {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     schema::register_tokenizers(&index);
     Ok(index)
+}
+
+/// The files Tantivy writes through a temporary file, which makes them owner-only (0600).
+const ATOMIC_FILES: [&str; 3] = ["meta.json", ".managed.json", SUPERSEDED_FILE];
+
+/// Gives the files Tantivy writes atomically the read permissions of the other index files
+/// (the index folder's, without execute), so another user who may read the index can open it.
+#[cfg(unix)]
+fn follow_folder_mode(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir)?.permissions().mode() & 0o666;
+    for name in ATOMIC_FILES {
+        let path = dir.join(name);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.permissions().mode() & 0o777 != mode => {
+                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))?;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn follow_folder_mode(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Removes Tantivy's files from `dir` (and nothing else: the folder may hold a user's files).
