@@ -2,7 +2,7 @@
 //! (JSON Lines, WARC) are handed to their own readers.
 
 use super::walk::FoundFile;
-use super::{json, warc, Event, Hints, IngestError, Kind, Limits, RawDoc};
+use super::{json, warc, Event, Hints, IngestError, Kind, Limits, RawDoc, ReportEmpty};
 use flate2::bufread::MultiGzDecoder;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek};
@@ -123,11 +123,13 @@ pub(super) fn read_input(
         })
     };
     if format == Format::Warc {
-        return Opened::Many(Box::new(warc::Records::new(raw, gz, source, rel, limits)));
+        let records = warc::Records::new(raw, gz, source.clone(), rel, limits);
+        return Opened::Many(Box::new(ReportEmpty::new(records, source, "WARC")));
     }
     let mut input = input(raw, gz);
     if format == Format::JsonLines {
-        return Opened::Many(Box::new(json::Lines::new(input, gz, source, rel, limits)));
+        let lines = json::Lines::new(input, gz, source.clone(), rel, limits);
+        return Opened::Many(Box::new(ReportEmpty::new(lines, source, "JSON Lines")));
     }
     // Checked before reading so an oversized plain file costs nothing.
     let size = size.filter(|_| !gz);

@@ -101,8 +101,6 @@ pub(super) struct Lines {
     line: usize,
     buf: Vec<u8>,
     done: bool,
-    /// Whether any record or failure came out of the file, so an empty one is reported.
-    seen_any: bool,
 }
 
 impl Lines {
@@ -116,7 +114,6 @@ impl Lines {
             line: 0,
             buf: Vec::new(),
             done: false,
-            seen_any: false,
         }
     }
 
@@ -154,27 +151,6 @@ impl Iterator for Lines {
     type Item = Event;
 
     fn next(&mut self) -> Option<Event> {
-        let event = self.next_event();
-        if event.is_some() {
-            self.seen_any = true;
-            return event;
-        }
-        if !self.seen_any {
-            self.seen_any = true;
-            return Some(Event::Failed {
-                source: self.source.clone(),
-                error: IngestError::Empty {
-                    format: "JSON Lines",
-                },
-            });
-        }
-        None
-    }
-}
-
-impl Lines {
-    /// The next record or failure of the file.
-    fn next_event(&mut self) -> Option<Event> {
         while !self.done {
             match self.next_line() {
                 Ok(Some(())) => {}

@@ -230,3 +230,43 @@ pub fn read_stream(
 
 #[cfg(test)]
 mod tests;
+
+/// The events of an archive file (WARC, JSON Lines), ending with a failure that says the file
+/// is empty when it yielded no record at all: an empty archive is reported, not passed over.
+pub(crate) struct ReportEmpty<I> {
+    inner: I,
+    source: String,
+    format: &'static str,
+    seen_any: bool,
+}
+
+impl<I> ReportEmpty<I> {
+    /// Wraps the events `inner` of the file `source`, an archive in `format`.
+    pub(crate) fn new(inner: I, source: String, format: &'static str) -> Self {
+        ReportEmpty {
+            inner,
+            source,
+            format,
+            seen_any: false,
+        }
+    }
+}
+
+impl<I: Iterator<Item = Event>> Iterator for ReportEmpty<I> {
+    type Item = Event;
+
+    fn next(&mut self) -> Option<Event> {
+        let event = self.inner.next();
+        if event.is_some() || self.seen_any {
+            self.seen_any = true;
+            return event;
+        }
+        self.seen_any = true;
+        Some(Event::Failed {
+            source: std::mem::take(&mut self.source),
+            error: IngestError::Empty {
+                format: self.format,
+            },
+        })
+    }
+}

@@ -258,8 +258,6 @@ pub(super) struct Records {
     /// A read error met while resynchronising, reported after the record that caused it.
     pending: Option<Event>,
     done: bool,
-    /// Whether any record or failure came out of the file, so an empty one is reported.
-    seen_any: bool,
     /// How far into a plain file reading has been.
     furthest: u64,
     /// Bytes read again after going back to a broken record: at most [`REREAD_FACTOR`] times
@@ -289,7 +287,6 @@ impl Records {
             carry: Vec::new(),
             pending: None,
             done: false,
-            seen_any: false,
             furthest: 0,
             reread: 0,
         }
@@ -334,25 +331,6 @@ impl Iterator for Records {
     type Item = Event;
 
     fn next(&mut self) -> Option<Event> {
-        let event = self.next_event();
-        if event.is_some() {
-            self.seen_any = true;
-            return event;
-        }
-        if !self.seen_any {
-            self.seen_any = true;
-            return Some(Event::Failed {
-                source: self.source.clone(),
-                error: IngestError::Empty { format: "WARC" },
-            });
-        }
-        None
-    }
-}
-
-impl Records {
-    /// The next record or failure of the file.
-    fn next_event(&mut self) -> Option<Event> {
         if let Some(event) = self.pending.take() {
             return Some(event);
         }

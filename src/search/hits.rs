@@ -5,12 +5,10 @@
 //! a callback in index order (not ranked: ranking would hold every hit in memory), so memory
 //! does not grow with the number of hits.
 
-use super::pairs::str_column;
-use super::rank::Ranked;
-use super::{Hit, Request, Results, SearchError, Searcher, DEFAULT_LIMIT};
+use super::rank::{article_keys, Ranked};
+use super::{limit, Hit, Request, Results, SearchError, Searcher};
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::StrColumn;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocSet, SegmentOrdinal, TERMINATED};
 
@@ -27,10 +25,7 @@ impl Searcher {
     ) -> Result<Results, SearchError> {
         let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
-        let limit = match req.limit {
-            0 => DEFAULT_LIMIT,
-            n => n,
-        };
+        let limit = limit(req);
         let docs = (searcher.num_docs() as usize).max(1);
         let mut want = limit
             .saturating_mul(OVERFETCH)
@@ -91,26 +86,14 @@ fn keep_per_article(
     per_article: usize,
     limit: usize,
 ) -> Result<Vec<Ranked>, SearchError> {
-    let mut columns: HashMap<SegmentOrdinal, StrColumn> = HashMap::new();
+    let articles = article_keys(searcher, top.iter().map(|r| r.address))?;
     let mut taken: HashMap<(SegmentOrdinal, u64), usize> = HashMap::new();
     let mut kept = Vec::with_capacity(limit.min(top.len()));
-    for ranked in top {
-        let address = ranked.address;
+    for (ranked, article) in top.into_iter().zip(articles) {
         if kept.len() >= limit {
             break;
         }
-        let segment = address.segment_ord;
-        let column = match columns.entry(segment) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(str_column(searcher.segment_reader(segment), "article_id")?)
-            }
-        };
-        // An article's passages live in one segment, so (segment, ordinal) names the article.
-        let article = column.term_ords(address.doc_id).next();
-        let n = taken
-            .entry((segment, article.unwrap_or(u64::MAX)))
-            .or_default();
+        let n = taken.entry(article).or_default();
         if *n < per_article {
             *n += 1;
             kept.push(ranked);

@@ -15,6 +15,7 @@ use super::{SearchError, QUERY_FIELDS};
 use crate::index::schema::Fields;
 use crate::index::Section;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption, Term};
@@ -104,9 +105,9 @@ impl Planner {
         let stops = stopwords(&bare.join(" "));
         let mut words: Vec<Word> = Vec::new();
         let mut seen = HashSet::new();
+        let mut analyzer = self.analyzer.clone();
         for word in &bare {
             let stop = stops.contains(&word.to_lowercase());
-            let mut analyzer = self.analyzer.clone();
             let mut stream = analyzer.token_stream(word);
             while let Some(token) = stream.next() {
                 if seen.insert(token.text.clone()) {
@@ -256,16 +257,37 @@ fn plain_word(leaf: &UserInputLeaf) -> Option<&str> {
     }
 }
 
+/// For each language of [`STOP_LANGUAGES`] with a list, an analyzer that drops its stopwords;
+/// built once: a list is a few hundred words to hash.
+static STOP_FILTERS: LazyLock<Vec<(Language, TextAnalyzer)>> = LazyLock::new(|| {
+    STOP_LANGUAGES
+        .iter()
+        .filter_map(|&(_, lang)| {
+            let filter = match lang {
+                Language::English => StopWordFilter::remove(english_stopwords()),
+                other => StopWordFilter::new(other)?,
+            };
+            let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(filter)
+                .build();
+            Some((lang, analyzer))
+        })
+        .collect()
+});
+
 /// The lowercased stopwords among `words`: English ones, and those of the language the words
 /// are written in when that can be told.
 fn stopwords(words: &str) -> HashSet<String> {
-    let mut languages = vec![Language::English];
-    if let Some(info) = whatlang::detect(words).filter(|i| i.is_reliable()) {
-        if let Some((_, lang)) = STOP_LANGUAGES.iter().find(|(l, _)| *l == info.lang()) {
-            languages.push(*lang);
-        }
-    }
-    let mut all: HashSet<String> = HashSet::new();
+    let detected = whatlang::detect(words)
+        .filter(|i| i.is_reliable())
+        .and_then(|info| STOP_LANGUAGES.iter().find(|(l, _)| *l == info.lang()))
+        .map(|&(_, lang)| lang);
+    let mut filters: Vec<TextAnalyzer> = STOP_FILTERS
+        .iter()
+        .filter(|(lang, _)| *lang == Language::English || Some(*lang) == detected)
+        .map(|(_, analyzer)| analyzer.clone())
+        .collect();
     let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(LowerCaser)
         .build();
@@ -274,26 +296,15 @@ fn stopwords(words: &str) -> HashSet<String> {
     while let Some(token) = stream.next() {
         tokens.push(token.text.clone());
     }
-    for lang in languages {
-        let filter = match lang {
-            Language::English => StopWordFilter::remove(english_stopwords()),
-            other => match StopWordFilter::new(other) {
-                Some(filter) => filter,
-                None => continue,
-            },
-        };
-        let mut kept = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .filter(filter)
-            .build();
-        let mut survivors = HashSet::new();
-        let mut stream = kept.token_stream(words);
-        while let Some(token) = stream.next() {
-            survivors.insert(token.text.clone());
-        }
-        all.extend(tokens.iter().filter(|t| !survivors.contains(*t)).cloned());
-    }
-    all
+    // A word is a stopword of a language when that language's analyzer drops it.
+    tokens
+        .into_iter()
+        .filter(|t| {
+            filters
+                .iter_mut()
+                .any(|f| f.token_stream(t).next().is_none())
+        })
+        .collect()
 }
 
 /// The English stopword list of `data/stopwords/en.txt` (Tantivy's own is Lucene's 33 words,

@@ -21,7 +21,7 @@ use tantivy::postings::Postings;
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term};
-use tantivy::{DocAddress, DocSet, SegmentOrdinal, TERMINATED};
+use tantivy::{DocAddress, DocSet, SegmentOrdinal};
 
 /// The weights of the ranking, kept as data in `ranking.json`.
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -95,7 +95,7 @@ pub(crate) fn rerank(
         Some(field) => in_title(searcher, &top, &content, field)?,
         None => vec![vec![false; content.len()]; top.len()],
     };
-    let articles = article_keys(searcher, &top)?;
+    let articles = article_keys(searcher, top.iter().map(|(_, a)| *a))?;
     let article_bm25 = article_scores(searcher, &content, article_field, w.depth)?;
     let best = top.iter().map(|(s, _)| *s).fold(f32::EPSILON, f32::max);
     let best_article = article_bm25.values().copied().fold(f32::EPSILON, f32::max);
@@ -140,40 +140,12 @@ fn positions(
     words: &[&Word],
 ) -> Result<Vec<Vec<Vec<u32>>>, SearchError> {
     let mut out = vec![vec![Vec::new(); words.len()]; top.len()];
-    // Postings only move forward: visit the candidates by segment and document.
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
-    let mut start = 0;
-    while start < order.len() {
-        let segment_ord = top[order[start]].1.segment_ord;
-        let end = start
-            + order[start..]
-                .iter()
-                .take_while(|&&i| top[i].1.segment_ord == segment_ord)
-                .count();
-        let segment = searcher.segment_reader(segment_ord);
-        for (k, word) in words.iter().enumerate() {
-            let inverted = segment.inverted_index(word.term.field())?;
-            let Some(mut postings) = inverted
-                .read_postings(&word.term, IndexRecordOption::WithFreqsAndPositions)
-                .map_err(tantivy::TantivyError::from)?
-            else {
-                continue;
-            };
-            for &i in &order[start..end] {
-                let doc = top[i].1.doc_id;
-                if postings.doc() == TERMINATED {
-                    break;
-                }
-                if postings.doc() < doc && postings.seek(doc) == TERMINATED {
-                    break;
-                }
-                if postings.doc() == doc {
-                    postings.positions(&mut out[i][k]);
-                }
-            }
-        }
-        start = end;
+    let order = by_address(top);
+    for (k, word) in words.iter().enumerate() {
+        let option = IndexRecordOption::WithFreqsAndPositions;
+        walk(searcher, top, &order, &word.term, option, |i, postings| {
+            postings.positions(&mut out[i][k]);
+        })?;
     }
     Ok(out)
 }
@@ -186,33 +158,66 @@ fn in_title(
     field: Field,
 ) -> Result<Vec<Vec<bool>>, SearchError> {
     let mut out = vec![vec![false; words.len()]; top.len()];
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    let order = by_address(top);
     for (k, word) in words.iter().enumerate() {
         let term = Term::from_field_text(field, word.term.value().as_str().unwrap_or_default());
-        let mut current: Option<(SegmentOrdinal, SegmentPostings)> = None;
-        for &i in &order {
-            let DocAddress {
-                segment_ord,
-                doc_id,
-            } = top[i].1;
-            if current.as_ref().is_none_or(|(s, _)| *s != segment_ord) {
-                let inverted = searcher.segment_reader(segment_ord).inverted_index(field)?;
-                current = inverted
-                    .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?
-                    .map(|p| (segment_ord, p));
-            }
-            let Some((_, postings)) = current.as_mut() else {
-                continue;
-            };
-            if postings.doc() < doc_id {
-                postings.seek(doc_id);
-            }
-            out[i][k] = postings.doc() == doc_id;
-        }
+        walk(
+            searcher,
+            top,
+            &order,
+            &term,
+            IndexRecordOption::Basic,
+            |i, _| {
+                out[i][k] = true;
+            },
+        )?;
     }
     Ok(out)
+}
+
+/// The indices of `top` by segment and document: the order postings can be read in.
+fn by_address(top: &[(f32, DocAddress)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..top.len()).collect();
+    order.sort_by_key(|&i| (top[i].1.segment_ord, top[i].1.doc_id));
+    order
+}
+
+/// Calls `found(i, postings)` for each candidate `top[i]` whose document holds `term`, visiting
+/// them in `order` (from [`by_address`]): postings only move forward.
+fn walk(
+    searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+    order: &[usize],
+    term: &Term,
+    option: IndexRecordOption,
+    mut found: impl FnMut(usize, &mut SegmentPostings),
+) -> Result<(), SearchError> {
+    let mut current: Option<(SegmentOrdinal, Option<SegmentPostings>)> = None;
+    for &i in order {
+        let DocAddress {
+            segment_ord,
+            doc_id,
+        } = top[i].1;
+        if current.as_ref().is_none_or(|(s, _)| *s != segment_ord) {
+            let inverted = searcher
+                .segment_reader(segment_ord)
+                .inverted_index(term.field())?;
+            let postings = inverted
+                .read_postings(term, option)
+                .map_err(tantivy::TantivyError::from)?;
+            current = Some((segment_ord, postings));
+        }
+        let Some((_, Some(postings))) = current.as_mut() else {
+            continue;
+        };
+        if postings.doc() < doc_id {
+            postings.seek(doc_id);
+        }
+        if postings.doc() == doc_id {
+            found(i, postings);
+        }
+    }
+    Ok(())
 }
 
 /// The BM25 of the best `depth` articles for `words` over their whole bodies, by article key.
@@ -235,7 +240,7 @@ fn article_scores(
     let query = BooleanQuery::new(clauses);
     let limit = depth.min(searcher.num_docs() as usize).max(1);
     let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-    let keys = article_keys(searcher, &top)?;
+    let keys = article_keys(searcher, top.iter().map(|(_, a)| *a))?;
     Ok(keys
         .into_iter()
         .zip(top)
@@ -243,14 +248,15 @@ fn article_scores(
         .collect())
 }
 
-/// For each candidate, its article: (segment, ordinal of its id in the segment's id column).
-fn article_keys(
+/// For each document, its article: (segment, ordinal of its id in the segment's id column).
+/// An article's passages sit in one segment, so the pair names the article.
+pub(super) fn article_keys(
     searcher: &tantivy::Searcher,
-    top: &[(f32, DocAddress)],
+    addresses: impl Iterator<Item = DocAddress>,
 ) -> Result<Vec<(SegmentOrdinal, u64)>, SearchError> {
     let mut columns = HashMap::new();
-    let mut keys = Vec::with_capacity(top.len());
-    for (_, address) in top {
+    let mut keys = Vec::new();
+    for address in addresses {
         let segment = address.segment_ord;
         if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(segment) {
             e.insert(str_column(searcher.segment_reader(segment), "article_id")?);
