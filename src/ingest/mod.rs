@@ -117,6 +117,16 @@ pub enum IngestError {
         /// The archive format.
         format: &'static str,
     },
+    /// A gzip member of a `.warc.gz` does not decode (corrupt or cut).
+    #[error(
+        "damaged gzip member at byte {at}: {error}; skipped, reading goes on at the next member"
+    )]
+    GzipMember {
+        /// Where the member starts in the compressed file.
+        at: u64,
+        /// What the decoder found.
+        error: std::io::Error,
+    },
     /// A WARC record is malformed (bad header, wrong length, bad HTTP header).
     #[error("invalid WARC record {at}: {reason}; skipped, reading goes on at the next record")]
     Warc {

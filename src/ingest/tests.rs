@@ -931,3 +931,56 @@ fn a_stream_reads_like_the_file_it_names() {
         assert_eq!(describe(&events), from_file, "{name}");
     }
 }
+
+#[test]
+fn a_damaged_gzip_member_costs_only_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |n: usize| {
+        let body: String = (0..400)
+            .map(|i| format!("<p>story {n} line {i}</p>"))
+            .collect();
+        warc_record(
+            "response",
+            HTTP_TYPE,
+            &http("200 OK", "Content-Type: text/html\r\n", body.as_bytes()),
+            None,
+        )
+    };
+    let members: Vec<Vec<u8>> = (1..=4).map(|n| gzip(&page(n))).collect();
+    let start = |n: usize| members[..n].iter().map(Vec::len).sum::<usize>();
+
+    // Member 2 has its deflate data overwritten; member 3 is cut in the middle.
+    let mut damaged = members.clone();
+    let middle = damaged[1].len() / 2;
+    damaged[1][middle..middle + 40].fill(0xff);
+    let cut = damaged[2].len() / 2;
+    damaged[2].truncate(cut);
+    let path = dir.path().join("crawl.warc.gz");
+    write(&path, &damaged.concat());
+
+    let events = read_all(&[&path], Limits::default());
+    let lines = describe(&events);
+    let p = show(&path);
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(lines[0], format!("doc {p}#1 [crawl.warc.gz#1] Html"));
+    assert!(
+        lines[1].starts_with(&format!(
+            "failed {p}#2: damaged gzip member at byte {}",
+            start(1)
+        )),
+        "{}",
+        lines[1]
+    );
+    // The cut member runs into the next one; the damage is still found at its start.
+    assert!(
+        lines[2].starts_with(&format!(
+            "failed {p}#3: damaged gzip member at byte {}",
+            start(1) + damaged[1].len()
+        )),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], format!("doc {p}#4 [crawl.warc.gz#4] Html"));
+    let last = docs(&events)[1];
+    assert!(String::from_utf8_lossy(&last.bytes).contains("story 4 line 399"));
+}

@@ -10,7 +10,9 @@
 //! so a record that claims more than it holds does not take the records after it along.
 //! Crawlers write a `.warc.gz` as one gzip member per record, and it is decoded member by
 //! member, so there the liar costs only its own member (in a `.warc.gz` of one member, what a
-//! liar read past its end is lost). The `warc` crate (0.4) was not used: its record
+//! liar read past its end is lost). A damaged gzip member (bad deflate data, a cut) costs only its
+//! own record too: reading picks up again at the next gzip member that decodes, searched from the
+//! damaged member's second byte, since its length is unknown. The `warc` crate (0.4) was not used: its record
 //! iterators buffer a whole body with no size bound, its streaming iterator borrows the reader (so
 //! cannot live in a `Send` iterator), it joins gzip members (so cannot resynchronise), and it pulls
 //! in a second gzip library.
@@ -31,6 +33,17 @@ const REREAD_FACTOR: u64 = 4;
 /// Read buffer for one member's decompressed bytes: a record is tens of KiB, and a buffer is
 /// made per member.
 const MEMBER_BUF_BYTES: usize = 64 * 1024;
+
+/// The bytes that start every gzip member: the magic number and deflate, the only method.
+const GZIP_MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
+/// Bytes of a member's header checked before decoding is tried there.
+const GZIP_HEAD: usize = 4;
+
+/// Whether `bytes` start like a gzip member: magic, method, and a flag byte whose reserved bits
+/// are clear. Random bytes pass one time in about 130 million.
+fn is_member_head(bytes: &[u8]) -> bool {
+    bytes.starts_with(&GZIP_MAGIC) && bytes.get(3).is_some_and(|flags| flags & 0xe0 == 0)
+}
 
 /// A reader that counts the bytes it hands out, so a broken record can be located.
 struct Counted<R> {
@@ -212,6 +225,66 @@ impl Input {
         }
     }
 
+    /// After a gzip member that would not decode, moves to the next byte that may start a member
+    /// (gzip's magic number and method); false when none is left or the file is not gzipped.
+    fn skip_member(&mut self) -> io::Result<bool> {
+        let Input::Gz {
+            file,
+            member,
+            member_start,
+        } = self
+        else {
+            return Ok(false);
+        };
+        let Some(mut raw) = member
+            .take()
+            .map(|m| m.into_inner().inner.into_inner())
+            .or_else(|| file.take())
+        else {
+            return Ok(false);
+        };
+        // The decoder may have read into the next member before it failed, so the search starts
+        // just after the damaged member's start when the file can go back there.
+        if raw.get_mut().seek_to(*member_start + 1)? {
+            let stale = raw.buffer().len();
+            raw.consume(stale);
+        }
+        loop {
+            let buf = raw.fill_buf()?;
+            let Some(at) = memchr::memchr(GZIP_MAGIC[0], buf) else {
+                if buf.is_empty() {
+                    return Ok(false);
+                }
+                let n = buf.len();
+                raw.consume(n);
+                continue;
+            };
+            let candidate = &buf[at..];
+            if candidate.len() < GZIP_HEAD {
+                // Too near the buffer's end to check: read from the candidate again, or, in a
+                // stream, which cannot go back, try it as it is.
+                let pos = position(&raw) + at as u64;
+                if !raw.get_mut().seek_to(pos)? {
+                    raw.consume(at);
+                    break;
+                }
+                let stale = raw.buffer().len();
+                raw.consume(stale);
+                if raw.fill_buf()?.len() < GZIP_HEAD {
+                    return Ok(false);
+                }
+                continue;
+            }
+            if is_member_head(candidate) {
+                raw.consume(at);
+                break;
+            }
+            raw.consume(at + 1);
+        }
+        *file = Some(raw);
+        Ok(true)
+    }
+
     /// After a record with broken framing, moves to the next `WARC/` version line (left in
     /// `carry`), in this gzip member or a later one. False when none is left.
     fn resync(&mut self, carry: &mut Vec<u8>) -> io::Result<bool> {
@@ -307,6 +380,21 @@ impl Records {
         Ok(())
     }
 
+    /// Leaves a gzip member that would not decode for the next candidate member; a read error on
+    /// the way ends the file, reported next.
+    fn skip_damaged_member(&mut self) {
+        match self.input.skip_member() {
+            Ok(found) => self.done = !found,
+            Err(err) => {
+                self.done = true;
+                self.pending = Some(Event::Failed {
+                    source: self.source.clone(),
+                    error: read_error(err, self.gz),
+                });
+            }
+        }
+    }
+
     fn record_source(&self) -> String {
         format!("{}#{}", self.source, self.count)
     }
@@ -370,8 +458,19 @@ impl Iterator for Records {
                     self.count += 1;
                     return Some(self.event(outcome));
                 }
+                Err((Failure::Read(err), at)) if self.gz => {
+                    self.count += 1;
+                    let (Offset::Gz { member: at, .. } | Offset::Plain(at)) = at;
+                    let event = Event::Failed {
+                        source: self.record_source(),
+                        error: IngestError::GzipMember { at, error: err },
+                    };
+                    self.skip_damaged_member();
+                    return Some(event);
+                }
                 Err((Failure::Read(err), _)) => {
-                    // Past an I/O or gzip error there is no telling where the next record is.
+                    // Past an I/O error in a plain file there is no telling where the next
+                    // record is.
                     self.count += 1;
                     self.done = true;
                     let error = read_error(err, self.gz);
