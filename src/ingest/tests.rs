@@ -984,3 +984,48 @@ fn a_damaged_gzip_member_costs_only_its_record() {
     let last = docs(&events)[1];
     assert!(String::from_utf8_lossy(&last.bytes).contains("story 4 line 399"));
 }
+
+#[test]
+fn the_same_relative_path_under_two_roots_gives_two_documents_and_one_file_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    write(&a.join("2024/page.txt"), b"from a");
+    write(&b.join("2024/page.txt"), b"from b");
+    write(&b.join("only.txt"), b"only b");
+
+    // b twice, and a file of a named again on its own: each distinct file once.
+    let again = a.join("2024/page.txt");
+    let events = read_all(&[&a, &b, &b, &again], Limits::default());
+    let rels: Vec<(String, Vec<u8>)> = docs(&events)
+        .iter()
+        .map(|d| (d.rel_path.clone(), d.bytes.clone()))
+        .collect();
+    let b_root = show(&b).trim_start_matches('/').to_string();
+    assert_eq!(
+        rels,
+        vec![
+            ("2024/page.txt".to_string(), b"from a".to_vec()),
+            (format!("{b_root}/2024/page.txt"), b"from b".to_vec()),
+            ("only.txt".to_string(), b"only b".to_vec()),
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_stay_distinct() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Latin-1 "café" and "cafë": the same text once invalid bytes are replaced.
+    for (name, text) in [(&b"caf\xe9.txt"[..], "one"), (&b"caf\xeb.txt"[..], "two")] {
+        let path = dir.path().join(std::ffi::OsStr::from_bytes(name));
+        if std::fs::write(&path, text).is_err() {
+            eprintln!("skipped: this file system refuses names that are not UTF-8");
+            return;
+        }
+    }
+    let events = read_all(&[dir.path()], Limits::default());
+    let rels: Vec<&str> = docs(&events).iter().map(|d| d.rel_path.as_str()).collect();
+    assert_eq!(rels, vec!["caf\\xE9.txt", "caf\\xEB.txt"]);
+}

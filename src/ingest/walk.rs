@@ -1,6 +1,9 @@
 //! Turns the user's paths into a sorted stream of files, skipping hidden files and folders.
 
 use super::IngestError;
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// A regular file found under one of the roots.
@@ -28,6 +31,19 @@ pub(super) struct Files {
     /// Roots not walked yet, last first, so `pop` takes them in the order given.
     roots: Vec<PathBuf>,
     walker: Option<(PathBuf, Walker)>,
+    /// With several roots, what was found so far, so that no two files share an id.
+    seen: Option<Seen>,
+}
+
+/// Files and relative paths met under earlier roots, as hashes to keep memory small.
+#[derive(Default)]
+struct Seen {
+    /// Files by identity: a file reached through two roots (nested, or the same root twice)
+    /// is read once.
+    files: HashSet<u64>,
+    /// Relative paths given out: a distinct file with a path already given out under an earlier
+    /// root is named with its root too.
+    rels: HashSet<u64>,
 }
 
 impl Files {
@@ -35,8 +51,44 @@ impl Files {
         Files {
             roots: paths.iter().rev().cloned().collect(),
             walker: None,
+            seen: (paths.len() > 1).then(Seen::default),
         }
     }
+}
+
+impl Seen {
+    /// False when `file` was found before; otherwise makes its `rel` unique in the run.
+    fn admit(&mut self, root: &Path, file: &mut FoundFile) -> bool {
+        if let Some(identity) = identity(&file.path) {
+            if !self.files.insert(identity) {
+                return false;
+            }
+        }
+        if !self.rels.insert(hash(&file.rel)) {
+            file.rel = format!("{}/{}", slash_path(root), file.rel);
+            self.rels.insert(hash(&file.rel));
+        }
+        true
+    }
+}
+
+fn hash(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The file's device and inode, where the OS has them.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).ok()?;
+    Some(hash((meta.dev(), meta.ino())))
+}
+
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<u64> {
+    std::fs::canonicalize(path).ok().map(hash)
 }
 
 impl Iterator for Files {
@@ -46,12 +98,18 @@ impl Iterator for Files {
         loop {
             if let Some((root, walker)) = self.walker.as_mut() {
                 match walker.next() {
-                    Some(Ok(entry)) => {
-                        if let Some(found) = found(root, entry) {
-                            return Some(found);
+                    Some(Ok(entry)) => match found(root, entry) {
+                        Some(Found::File(mut file)) => {
+                            if let Some(seen) = self.seen.as_mut() {
+                                if !seen.admit(root, &mut file) {
+                                    continue;
+                                }
+                            }
+                            return Some(Found::File(file));
                         }
-                        continue;
-                    }
+                        Some(other) => return Some(other),
+                        None => continue,
+                    },
                     Some(Err(err)) => return Some(walk_failure(root, err)),
                     None => self.walker = None,
                 }
@@ -86,19 +144,46 @@ fn found(root: &Path, entry: walkdir::DirEntry) -> Option<Found> {
         Ok(rel) if !rel.as_os_str().is_empty() => slash_path(rel),
         _ => path
             .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.to_string_lossy().into_owned()),
+            .map(name_text)
+            .unwrap_or_else(|| slash_path(&path)),
     };
     Some(Found::File(FoundFile { path, rel }))
 }
 
-/// Same id on every OS, so an index built on one machine matches on another.
+/// Same id on every OS, so an index built on one machine matches on another. Only names count:
+/// a root, `.` or `..` adds nothing.
 fn slash_path(rel: &Path) -> String {
     let parts: Vec<_> = rel
         .components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name_text(name)),
+            _ => None,
+        })
         .collect();
     parts.join("/")
+}
+
+/// A file name as text. Bytes that are not UTF-8 are written `\xNN`, not replaced by one
+/// character for all, so that two such names stay two ids.
+fn name_text(name: &OsStr) -> String {
+    if let Some(text) = name.to_str() {
+        return text.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut text = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            text.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                let _ = write!(text, "\\x{byte:02X}");
+            }
+        }
+        text
+    }
+    #[cfg(not(unix))]
+    name.to_string_lossy().into_owned()
 }
 
 fn walk_failure(root: &Path, err: walkdir::Error) -> Found {
