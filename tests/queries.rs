@@ -197,7 +197,12 @@ fn names_with_apostrophes_are_found_and_any_value_queries_say_where_they_work() 
     assert_eq!(hits(&["title:floods -O'Brien", "--section", "body"]), 0);
     let err = message(&["text:*"]);
     assert!(err.contains("works only for date"), "{err}");
-    assert!(hits(&["date:*"]) > 0);
+    let dated = hits(&["date:*"]);
+    assert!(dated > 0);
+    // Open at both ends means any date, not nothing.
+    assert_eq!(hits(&["date:[* TO *]"]), dated);
+    assert_eq!(hits(&["date:{* TO *}"]), dated);
+    assert_eq!(hits(&["date:[2000 TO *]"]), dated);
     let err = message(&["rotterdam AND"]);
     assert!(
         err.contains("give AND, OR and field: a word on each side"),

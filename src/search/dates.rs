@@ -41,6 +41,10 @@ pub(super) fn rewrite(query: &str) -> Result<String, SearchError> {
             continue;
         }
         let piece = replace(range, piece, |c| {
+            if &c[2] == "*" && &c[3] == "*" {
+                // Open at both ends: every dated passage (Tantivy reads it as no clause at all).
+                return Ok("date:*".to_string());
+            }
             let lower = bound(&c[2], c[1].starts_with('['), true)?;
             let upper = bound(&c[3], c[4].starts_with(']'), false)?;
             Ok(format!("date:[{lower} TO {upper}}}"))
@@ -133,6 +137,8 @@ mod tests {
             rewrite("date:[2019 TO *] -sport").unwrap(),
             "date:[2019-01-01T00:00:00Z TO *} -sport"
         );
+        assert_eq!(rewrite("riots date:[* TO *]").unwrap(), "riots date:*");
+        assert_eq!(rewrite("date:{* TO *}").unwrap(), "date:*");
     }
 
     #[test]
