@@ -56,39 +56,42 @@ pub const CSV_HEADER: [&str; 14] = [
     "query_words",
 ];
 
-/// Writes `hits` in `format`; `color` highlights matches with ANSI colour (text only).
+/// Writes `hits` in `format`; `color` highlights matches with ANSI colour (text only). The same
+/// bytes as feeding them one by one to a [`HitStream`], which this does.
 pub fn write_hits(
     hits: &[Hit],
     format: Format,
     color: bool,
     out: &mut dyn Write,
-) -> std::io::Result<()> {
-    match format {
-        Format::Text => write_text(hits, color, out),
-        Format::Json => {
-            serde_json::to_writer(&mut *out, hits)?;
-            writeln!(out)
-        }
-        Format::Jsonl => {
-            for hit in hits {
-                serde_json::to_writer(&mut *out, hit)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        Format::Csv => write_csv(hits, out),
-        Format::Xlsx => Err(std::io::Error::other(ExportError::XlsxNeedsFile)),
+) -> Result<(), ExportError> {
+    let mut stream = HitStream::new(format, color, out)?;
+    for hit in hits {
+        stream.write(hit)?;
     }
+    stream.finish().map(drop)
 }
 
-/// One row per hit under [`CSV_HEADER`].
-fn write_csv(hits: &[Hit], out: &mut dyn Write) -> std::io::Result<()> {
-    let mut csv = csv::Writer::from_writer(out);
-    csv.write_record(CSV_HEADER)?;
-    for hit in hits {
-        csv.write_record(csv_record(hit))?;
-    }
-    csv.flush()
+/// How the text cells of CSV and XLSX are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Cells {
+    /// A cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, tab
+    /// or carriage return) is kept as text: in CSV it gets a leading `'`, as OWASP advises
+    /// against CSV injection; in XLSX it is marked quote-prefixed, its text unchanged.
+    #[default]
+    Guarded,
+    /// Every cell exactly as in the archive.
+    Raw,
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Columns of [`CSV_HEADER`] that hold numbers, written as they are.
+const NUMBER_COLUMNS: [usize; 4] = [0, 1, 12, 13];
+
+/// Whether a spreadsheet would run the text cell `cell` of column `col` as a formula.
+pub(crate) fn formula_like(col: usize, cell: &str) -> bool {
+    !NUMBER_COLUMNS.contains(&col) && cell.starts_with(FORMULA_STARTS)
 }
 
 /// The cells of one hit under [`CSV_HEADER`].
@@ -120,42 +123,37 @@ const BOLD_YELLOW: &str = "\x1b[1;33m";
 const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
-/// Numbered hits for a terminal or a pager.
-fn write_text(hits: &[Hit], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    for (i, hit) in hits.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        let title = match hit.title.trim() {
-            "" => "(untitled)".to_string(),
-            t => clean(t),
-        };
-        if color {
-            writeln!(
-                out,
-                "{BOLD}{}. {title}{RESET}  (score {:.2})",
-                hit.rank, hit.score
-            )?;
-        } else {
-            writeln!(out, "{}. {title}  (score {:.2})", hit.rank, hit.score)?;
-        }
-        let mut line = vec![hit.date.clone().unwrap_or_else(|| "no date".into())];
-        line.push(clean(hit.url.as_deref().unwrap_or(&hit.path)));
-        line.push(hit.section.as_str().to_string());
-        if hit.query_words > 1 {
-            line.push(format!("{}/{} words", hit.matched_words, hit.query_words));
-        }
-        writeln!(out, "   {}", line.join("  "))?;
-        if !hit.actors.is_empty() {
-            writeln!(out, "   actors: {}", clean(&hit.actors.join("; ")))?;
-        }
-        if !hit.places.is_empty() {
-            writeln!(out, "   places: {}", clean(&hit.places.join("; ")))?;
-        }
-        let marked = mark(&hit.passage, &hit.highlights, color);
-        for text_line in marked.lines() {
-            writeln!(out, "   {text_line}")?;
-        }
+/// One numbered hit for a terminal or a pager.
+fn write_text_hit(hit: &Hit, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let title = match hit.title.trim() {
+        "" => "(untitled)".to_string(),
+        t => clean(t),
+    };
+    if color {
+        writeln!(
+            out,
+            "{BOLD}{}. {title}{RESET}  (score {:.2})",
+            hit.rank, hit.score
+        )?;
+    } else {
+        writeln!(out, "{}. {title}  (score {:.2})", hit.rank, hit.score)?;
+    }
+    let mut line = vec![hit.date.clone().unwrap_or_else(|| "no date".into())];
+    line.push(clean(hit.url.as_deref().unwrap_or(&hit.path)));
+    line.push(hit.section.as_str().to_string());
+    if hit.query_words > 1 {
+        line.push(format!("{}/{} words", hit.matched_words, hit.query_words));
+    }
+    writeln!(out, "   {}", line.join("  "))?;
+    if !hit.actors.is_empty() {
+        writeln!(out, "   actors: {}", clean(&hit.actors.join("; ")))?;
+    }
+    if !hit.places.is_empty() {
+        writeln!(out, "   places: {}", clean(&hit.places.join("; ")))?;
+    }
+    let marked = mark(&hit.passage, &hit.highlights, color);
+    for text_line in marked.lines() {
+        writeln!(out, "   {text_line}")?;
     }
     Ok(())
 }

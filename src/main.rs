@@ -8,7 +8,7 @@ use newsdex::export::{self, Format, HitStream, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
-use newsdex::search::{self, Period, Request, Searcher};
+use newsdex::search::{Period, Request, Searcher};
 use std::io::{BufRead, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -141,6 +141,10 @@ struct SearchArgs {
     /// Every hit, streamed in index order (not ranked), instead of the best --limit.
     #[arg(long, conflicts_with_all = ["per_article", "limit"])]
     all: bool,
+    /// CSV and XLSX cells exactly as in the archive: no `'` before a cell that starts with
+    /// = + - @ (which a spreadsheet would otherwise run as a formula).
+    #[arg(long)]
+    raw_cells: bool,
 }
 
 /// The query and filters of the analytics commands (the same as `search`'s).
@@ -432,66 +436,18 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
     if args.format == Format::Xlsx && args.output.is_none() {
         bail!("--format xlsx needs --output FILE");
     }
-    if args.all {
-        return search_all(&args, &req);
-    }
-    let hits = match args.per_article {
-        Some(n) => {
-            Searcher::open(&args.index)?
-                .search_per_article(&req, n as usize)?
-                .hits
-        }
-        None => search::search(&args.index, &req)?,
+    // Search before the output file is made, so a query that fails leaves no empty file.
+    let searcher = Searcher::open(&args.index)?;
+    let hits = match (args.all, args.per_article) {
+        (true, _) => None,
+        (false, Some(n)) => Some(searcher.search_per_article(&req, n as usize)?.hits),
+        (false, None) => Some(searcher.search(&req)?),
     };
-    if let (Format::Xlsx, Some(path)) = (args.format, &args.output) {
-        let mut stream = HitStream::xlsx(path)?;
-        for hit in &hits {
-            stream.write(hit)?;
-        }
-        let n = stream.finish()?;
-        eprintln!("newsdex: wrote {n} hits to {}", path.display());
-        return Ok(());
-    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).with_context(
-            || {
-                format!(
-                    "cannot write {} (check the folder exists and you may write there)",
-                    path.display()
-                )
-            },
-        )?)),
-        None => Box::new(BufWriter::new(std::io::stdout().lock())),
-    };
-    if hits.is_empty() && args.format == Format::Text {
-        writeln!(out, "No hits for {:?}.", args.query)?;
-    } else {
-        export::write_hits(&hits, args.format, color, &mut out)?;
-    }
-    out.flush()?;
-    if let Some(path) = &args.output {
-        eprintln!("newsdex: wrote {} hits to {}", hits.len(), path.display());
-    }
-    Ok(())
-}
-
-/// `search --all`: every hit, written as it is read.
-fn search_all(args: &SearchArgs, req: &Request) -> Result<()> {
-    let searcher = Searcher::open(&args.index)?;
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
     };
     let mut out: Box<dyn Write> = match (&args.output, args.format) {
         (Some(_), Format::Xlsx) => Box::new(std::io::sink()),
@@ -509,12 +465,27 @@ fn search_all(args: &SearchArgs, req: &Request) -> Result<()> {
         (Some(path), Format::Xlsx) => HitStream::xlsx(path)?,
         _ => HitStream::new(args.format, color, &mut out)?,
     };
-    searcher.each_hit(req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
+    let cells = if args.raw_cells {
+        export::Cells::Raw
+    } else {
+        export::Cells::Guarded
+    };
+    stream = stream.cells(cells);
+    match hits {
+        Some(hits) => {
+            for hit in &hits {
+                stream.write(hit)?;
+            }
+        }
+        None => {
+            searcher.each_hit(&req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
+        }
+    }
     let n = stream.finish()?;
     if n == 0 && args.format == Format::Text {
         writeln!(out, "No hits for {:?}.", args.query)?;
-        out.flush()?;
     }
+    out.flush()?;
     if let Some(path) = &args.output {
         eprintln!("newsdex: wrote {n} hits to {}", path.display());
     }

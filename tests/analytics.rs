@@ -364,3 +364,32 @@ fn query_fields_match_like_the_filters() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("2016-02-30"), "{}", stderr(&o));
 }
+
+#[test]
+fn csv_export_keeps_spreadsheets_from_running_a_title_as_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(
+        pages.join("trap.json"),
+        r#"{"title": "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "text": "Harbour workers in Rotterdam voted to strike on Monday."}"#,
+    )
+    .unwrap();
+    let idx = dir.path().join("index");
+    let (p, i) = (pages.to_str().unwrap(), idx.to_str().unwrap());
+    ok(&["index", p, "--index", i, "--quiet"]);
+    let title = |extra: &[&str]| {
+        let mut args = vec!["search", "rotterdam strike", "--index", i, "-f", "csv"];
+        args.extend_from_slice(extra);
+        let out = ok(&args);
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
+        let row = reader.records().next().expect("one hit").unwrap();
+        row[3].to_string()
+    };
+    assert_eq!(title(&[]), "'=HYPERLINK(\"http://evil.example\",\"Click\")");
+    assert_eq!(
+        title(&["--raw-cells"]),
+        "=HYPERLINK(\"http://evil.example\",\"Click\")"
+    );
+}

@@ -1,13 +1,13 @@
 //! Streamed hit lists: one hit at a time into text, JSON, JSON Lines, CSV or XLSX.
 //!
-//! In: [`Hit`]s one by one (from [`crate::search::Searcher::each_hit`] for `--all`). Out: the
-//! same bytes [`super::write_hits`] writes for the whole list, without holding the list. XLSX
+//! In: [`Hit`]s one by one (from [`crate::search::Searcher::each_hit`] for `--all`, or a list
+//! through [`super::write_hits`]). Out: the list in its format, without holding it. XLSX
 //! rows go through `rust_xlsxwriter`'s constant-memory mode (rows are flushed to a temporary
 //! file as they are written), so it does not hold them either; the workbook is assembled when
 //! the stream finishes. A cell holds at most [`XLSX_MAX_CHARS`] characters (Excel's limit);
 //! longer passages are cut there.
 
-use super::{csv_record, Format, CSV_HEADER};
+use super::{csv_record, formula_like, write_text_hit, Cells, Format, CSV_HEADER};
 use crate::search::Hit;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 use std::io::Write;
@@ -62,6 +62,7 @@ struct Sheet {
 pub struct HitStream<'a> {
     sink: Sink<'a>,
     written: usize,
+    cells: Cells,
 }
 
 impl<'a> HitStream<'a> {
@@ -85,7 +86,17 @@ impl<'a> HitStream<'a> {
             }
             Format::Xlsx => return Err(ExportError::XlsxNeedsFile),
         };
-        Ok(HitStream { sink, written: 0 })
+        Ok(HitStream {
+            sink,
+            written: 0,
+            cells: Cells::default(),
+        })
+    }
+
+    /// Writes CSV and XLSX cells as `cells` says (guarded against formulas unless told).
+    pub fn cells(mut self, cells: Cells) -> Self {
+        self.cells = cells;
+        self
     }
 
     /// A stream into a new XLSX workbook at `path`, one sheet, columns as [`CSV_HEADER`].
@@ -111,6 +122,7 @@ impl<'a> HitStream<'a> {
                 path: path.to_path_buf(),
             })),
             written: 0,
+            cells: Cells::default(),
         })
     }
 
@@ -122,7 +134,7 @@ impl<'a> HitStream<'a> {
                 if !first {
                     writeln!(out)?;
                 }
-                super::write_hits(std::slice::from_ref(hit), Format::Text, *color, *out)?;
+                write_text_hit(hit, *color, *out)?;
             }
             Sink::Json(out) => {
                 if !first {
@@ -134,10 +146,18 @@ impl<'a> HitStream<'a> {
                 serde_json::to_writer(&mut **out, hit).map_err(std::io::Error::from)?;
                 writeln!(out)?;
             }
-            Sink::Csv(csv) => csv
-                .write_record(csv_record(hit))
-                .map_err(std::io::Error::from)?,
-            Sink::Xlsx(sheet) => sheet.row(self.written, hit)?,
+            Sink::Csv(csv) => {
+                let mut record = csv_record(hit);
+                if self.cells == Cells::Guarded {
+                    for (col, cell) in record.iter_mut().enumerate() {
+                        if formula_like(col, cell) {
+                            cell.insert(0, '\'');
+                        }
+                    }
+                }
+                csv.write_record(record).map_err(std::io::Error::from)?
+            }
+            Sink::Xlsx(sheet) => sheet.row(self.written, hit, self.cells)?,
         }
         self.written += 1;
         Ok(())
@@ -167,7 +187,7 @@ impl<'a> HitStream<'a> {
 impl Sheet {
     /// Writes `hit` as data row `index` (after the header): numbers as numbers, text cut to
     /// what a cell holds.
-    fn row(&mut self, index: usize, hit: &Hit) -> Result<(), ExportError> {
+    fn row(&mut self, index: usize, hit: &Hit, cells: Cells) -> Result<(), ExportError> {
         let row = u32::try_from(index + 1)
             .ok()
             .filter(|&r| r < XLSX_MAX_ROWS)
@@ -178,8 +198,9 @@ impl Sheet {
             reason: e.to_string(),
         };
         let sheet = self.workbook.worksheet_from_index(0).map_err(fail)?;
-        for (col, cell) in csv_record(hit).into_iter().enumerate() {
-            let col = col as u16;
+        let quoted = CellFormat::new().set_quote_prefix();
+        for (index, cell) in csv_record(hit).into_iter().enumerate() {
+            let col = index as u16;
             // Rank and score are numbers a spreadsheet can sort and sum.
             if col <= 1 {
                 if let Ok(n) = cell.parse::<f64>() {
@@ -187,9 +208,14 @@ impl Sheet {
                     continue;
                 }
             }
-            sheet
-                .write_string(row, col, cut(&cell, XLSX_MAX_CHARS))
-                .map_err(fail)?;
+            let text = cut(&cell, XLSX_MAX_CHARS);
+            if cells == Cells::Guarded && formula_like(index, text) {
+                sheet
+                    .write_string_with_format(row, col, text, &quoted)
+                    .map_err(fail)?;
+            } else {
+                sheet.write_string(row, col, text).map_err(fail)?;
+            }
         }
         Ok(())
     }
@@ -227,24 +253,69 @@ mod tests {
         }
     }
 
+    /// A hit whose title, passage and actor a spreadsheet would run as formulas.
+    fn hostile() -> Hit {
+        let mut h = hit(1, "-2+3 said the minister");
+        h.title = "=HYPERLINK(\"http://evil.example\",\"Click\")".into();
+        h.actors = vec!["@SUM(A1)".into()];
+        h
+    }
+
+    fn csv_row(cells: Cells) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut s = HitStream::new(Format::Csv, false, &mut out)
+            .unwrap()
+            .cells(cells);
+        s.write(&hostile()).unwrap();
+        s.finish().unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let row = reader.records().next().unwrap().unwrap();
+        row.iter().map(String::from).collect()
+    }
+
     #[test]
-    fn streamed_output_equals_the_whole_list_output() {
-        let hits = vec![hit(1, "one,\n\"two\""), hit(2, "three")];
-        for format in [Format::Text, Format::Json, Format::Jsonl, Format::Csv] {
-            let mut whole = Vec::new();
-            super::super::write_hits(&hits, format, false, &mut whole).unwrap();
-            let mut streamed = Vec::new();
-            let mut s = HitStream::new(format, false, &mut streamed).unwrap();
-            for h in &hits {
-                s.write(h).unwrap();
-            }
-            assert_eq!(s.finish().unwrap(), 2);
-            assert_eq!(
-                String::from_utf8(streamed).unwrap(),
-                String::from_utf8(whole).unwrap(),
-                "{format:?}"
-            );
-        }
+    fn csv_cells_that_would_run_as_formulas_are_kept_as_text() {
+        let row = csv_row(Cells::Guarded);
+        assert_eq!(row[3], "'=HYPERLINK(\"http://evil.example\",\"Click\")");
+        assert_eq!(row[8], "'-2+3 said the minister");
+        assert_eq!(row[9], "'@SUM(A1)");
+        // Numbers and harmless text are untouched.
+        assert_eq!(row[0], "1");
+        assert_eq!(row[1], "1.5");
+        assert_eq!(row[2], "a1");
+
+        let raw = csv_row(Cells::Raw);
+        assert_eq!(raw[3], hostile().title);
+        assert_eq!(raw[8], "-2+3 said the minister");
+    }
+
+    /// The workbook's shared strings and styles, as XML text.
+    fn xlsx_parts(cells: Cells) -> (String, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hits.xlsx");
+        let mut s = HitStream::xlsx(&path).unwrap().cells(cells);
+        s.write(&hostile()).unwrap();
+        s.finish().unwrap();
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+        let mut part = |name: &str| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+            text
+        };
+        let sheet = part("xl/worksheets/sheet1.xml");
+        let styles = part("xl/styles.xml");
+        (sheet, styles)
+    }
+
+    #[test]
+    fn xlsx_cells_that_would_run_as_formulas_are_quote_prefixed_text() {
+        let (sheet, styles) = xlsx_parts(Cells::Guarded);
+        assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+        // The text is unchanged, stored as a string, never as a formula.
+        assert!(sheet.contains("=HYPERLINK("), "{sheet}");
+        assert!(!sheet.contains("<f>"), "{sheet}");
+        let (_, raw_styles) = xlsx_parts(Cells::Raw);
+        assert!(!raw_styles.contains("quotePrefix"), "{raw_styles}");
     }
 
     #[test]
