@@ -252,6 +252,9 @@ struct ServeArgs {
     /// the archive.
     #[arg(long, default_value = "127.0.0.1")]
     host: std::net::IpAddr,
+    /// Seconds a client may take to send a request's header before it is disconnected.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -553,6 +556,7 @@ fn cmd_serve(args: ServeArgs) -> Result<()> {
     let options = newsdex::serve::Options {
         index: args.index.clone(),
         addr: std::net::SocketAddr::new(args.host, args.port),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout),
     };
     if !args.host.is_loopback() {
         eprintln!(

@@ -485,6 +485,11 @@ fn another_host_name_is_refused() {
     };
     let evil = ask(&format!("attacker.example:{port}"));
     assert!(evil.starts_with("HTTP/1.1 403"), "{evil}");
+    assert!(
+        evil.to_ascii_lowercase()
+            .contains("content-security-policy: default-src 'none'"),
+        "a refusal carries the security headers too: {evil}"
+    );
     assert!(!evil.contains("Aleppo"), "{evil}");
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
         let answer = ask(&host);
@@ -524,4 +529,53 @@ fn serve_refuses_a_missing_index_and_a_taken_port() {
     let o = newsdex(&["serve", "--index", idx, "--port", "70000"]);
     assert!(!o.status.success());
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn error_replies_carry_the_security_headers() {
+    let server = Server::start(corpus_index());
+    for (path, status) in [
+        ("/nowhere", "404"),
+        ("/api/search?q=aleppo&limit=many", "400"),
+        ("/api/search?q=aleppo", "200"),
+    ] {
+        let answer = raw(
+            &server,
+            &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+        );
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{path}: {answer}"
+        );
+        let lower = answer.to_ascii_lowercase();
+        for header in [
+            "content-security-policy:",
+            "x-content-type-options: nosniff",
+            "x-frame-options: deny",
+            "referrer-policy: no-referrer",
+        ] {
+            assert!(lower.contains(header), "{path} lacks {header}: {answer}");
+        }
+    }
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_disconnected() {
+    let server = Server::start_with(corpus_index(), &["--header-timeout", "1"]);
+    let mut slow = std::net::TcpStream::connect(server.authority()).unwrap();
+    slow.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    // Half a request header, then nothing.
+    slow.write_all(b"GET /api/search?q=aleppo HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut rest = Vec::new();
+    let closed = slow.read_to_end(&mut rest).is_ok();
+    assert!(
+        closed && started.elapsed() < std::time::Duration::from_secs(20),
+        "the server held the connection for {:?}",
+        started.elapsed()
+    );
+    // Other clients were served all along.
+    assert_eq!(get(&server, "/api/search", &[("q", "aleppo")]).status, 200);
 }

@@ -56,6 +56,8 @@ pub struct Options {
     pub index: PathBuf,
     /// The address to listen on (port 0 picks a free one).
     pub addr: SocketAddr,
+    /// How long a client may take to send a request's header before its connection is closed.
+    pub header_timeout: Duration,
 }
 
 /// Why the server could not start or stopped.
@@ -98,9 +100,35 @@ pub fn run(options: &Options, ready: impl FnOnce(SocketAddr)) -> Result<(), Serv
         });
         tokio::spawn(keep_fresh(state.clone()));
         ready(addr);
-        axum::serve(listener, router(state)).await?;
+        accept(listener, router(state), options.header_timeout).await;
         Ok(())
     })
+}
+
+/// Serves each connection on its own task. A client that does not finish sending a request's
+/// header within `header_timeout` (a slowloris, a half-open connection) is disconnected.
+async fn accept(listener: tokio::net::TcpListener, app: Router, header_timeout: Duration) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors or a connection reset before it was taken: the listener
+            // still works, so wait a little and go on, as axum::serve does.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            // A client that goes away or times out ends only its own connection.
+            let _ = connection.await;
+        });
+    }
 }
 
 /// What every request handler shares.
@@ -144,17 +172,21 @@ async fn guard(
     request: axum::extract::Request,
     next: Next,
 ) -> Response {
-    if state.local_only {
-        let host = request.headers().get(header::HOST);
-        if !host.is_none_or(is_loopback_host) {
-            return ApiError {
-                status: StatusCode::FORBIDDEN,
-                message: "this server answers only at 127.0.0.1 or localhost".into(),
-            }
-            .into_response();
+    let refused = state.local_only
+        && !request
+            .headers()
+            .get(header::HOST)
+            .is_none_or(is_loopback_host);
+    // Every reply gets the headers, refusals and errors too.
+    let mut response = if refused {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            message: "this server answers only at 127.0.0.1 or localhost".into(),
         }
-    }
-    let mut response = next.run(request).await;
+        .into_response()
+    } else {
+        next.run(request).await
+    };
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,

@@ -111,10 +111,16 @@ pub struct Server {
 impl Server {
     /// Serves `index`; waits until the address is printed.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, &[])
+    }
+
+    /// Serves `index` with more `serve` flags; waits until the address is printed.
+    pub fn start_with(index: &Path, flags: &[&str]) -> Server {
         use std::io::{BufRead, Read};
         use std::process::Stdio;
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsdex"))
             .args(["serve", "--index", index.to_str().unwrap(), "--port", "0"])
+            .args(flags)
             .current_dir(root())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
