@@ -10,6 +10,7 @@
 //! "head"); every passage indexes them so filters and title matches work per passage. An
 //! article's passages are written in one batch, so they stay together, head first, in one segment.
 
+pub(crate) mod folder;
 mod passages;
 pub(crate) mod schema;
 pub mod tokenizer;
@@ -107,6 +108,13 @@ pub enum IndexError {
     /// A Tantivy index with another schema (another program, or another newsdex version).
     #[error("{0} holds an index newsdex cannot use (other program or version): pass --rebuild to replace it, or choose another --index")]
     Incompatible(PathBuf),
+    /// The user may not read or write an index file: the index is fine, the permissions are not.
+    #[error(
+        "permission denied: {} (the index is not damaged; ask its owner to let you in, e.g. \
+         `chmod -R a+rX` on the folder for readers, or run as the user who made it)",
+        .0.display()
+    )]
+    Denied(PathBuf),
     /// The index files are damaged or missing.
     #[error("the index in {dir} is damaged ({reason}): pass --rebuild to rebuild it, or choose another --index")]
     Corrupt {
@@ -338,10 +346,6 @@ impl Writer {
             source,
         })?;
         self.writer.commit()?;
-        follow_folder_mode(&self.dir).map_err(|source| IndexError::Io {
-            dir: self.dir.clone(),
-            source,
-        })?;
         Ok(())
     }
 
@@ -528,13 +532,43 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
     }
 }
 
+/// The file (or else the index folder `dir`) that `err` could not open for lack of permission;
+/// `None` when `err` is something else.
+pub(crate) fn denied_path(err: &TantivyError, dir: &Path) -> Option<PathBuf> {
+    use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
+    let denied = |e: &std::io::Error| e.kind() == std::io::ErrorKind::PermissionDenied;
+    match err {
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath })
+        | TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, filepath })
+            if denied(io_error) =>
+        {
+            Some(dir.join(filepath))
+        }
+        TantivyError::OpenDirectoryError(OpenDirectoryError::IoError {
+            io_error,
+            directory_path,
+        }) if denied(io_error) => Some(directory_path.clone()),
+        TantivyError::IoError(io_error)
+        | TantivyError::LockFailure(LockError::IoError(io_error), _)
+            if denied(io_error) =>
+        {
+            Some(dir.to_path_buf())
+        }
+        _ => None,
+    }
+}
+
 /// Opens an existing index and checks it is a readable newsdex index; `load` reads what it holds.
 fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
-    let corrupt = |e: TantivyError| IndexError::Corrupt {
-        dir: dir.to_path_buf(),
-        reason: e.to_string(),
+    let corrupt = |e: TantivyError| match denied_path(&e, dir) {
+        Some(path) => IndexError::Denied(path),
+        None => IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            reason: e.to_string(),
+        },
     };
-    let index = Index::open_in_dir(dir).map_err(corrupt)?;
+    let directory = folder::IndexDir::open(dir).map_err(|e| corrupt(e.into()))?;
+    let index = Index::open(directory).map_err(corrupt)?;
     if index.schema() != schema::schema() {
         return Err(IndexError::Incompatible(dir.to_path_buf()));
     }
@@ -549,44 +583,10 @@ fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
 
 /// Creates an empty newsdex index in the existing, empty folder `dir`.
 fn create(dir: &Path) -> Result<Index, IndexError> {
-    let index = Index::builder()
-        .schema(schema::schema())
-        .settings(schema::settings())
-        .create_in_dir(dir)?;
-    follow_folder_mode(dir).map_err(|source| IndexError::Io {
-        dir: dir.to_path_buf(),
-        source,
-    })?;
+    let directory = folder::IndexDir::open(dir).map_err(TantivyError::from)?;
+    let index = Index::create(directory, schema::schema(), schema::settings())?;
     schema::register_tokenizers(&index);
     Ok(index)
-}
-
-/// The files Tantivy writes through a temporary file, which makes them owner-only (0600).
-const ATOMIC_FILES: [&str; 3] = ["meta.json", ".managed.json", SUPERSEDED_FILE];
-
-/// Gives the files Tantivy writes atomically the read permissions of the other index files
-/// (the index folder's, without execute), so another user who may read the index can open it.
-#[cfg(unix)]
-fn follow_folder_mode(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(dir)?.permissions().mode() & 0o666;
-    for name in ATOMIC_FILES {
-        let path = dir.join(name);
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.permissions().mode() & 0o777 != mode => {
-                std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode))?;
-            }
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn follow_folder_mode(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 /// Removes Tantivy's files from `dir` (and nothing else: the folder may hold a user's files).

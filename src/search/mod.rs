@@ -143,6 +143,13 @@ pub enum SearchError {
     /// No index in the folder.
     #[error("no index in {0}: run `newsdex index` first (or pass --index to point to one)")]
     NoIndex(PathBuf),
+    /// The user may not read an index file: the index is fine, the permissions are not.
+    #[error(
+        "permission denied: {} (the index is not damaged; ask its owner to let you read it, \
+         e.g. `chmod -R a+rX` on the folder, or run as the user who made it)",
+        .0.display()
+    )]
+    Denied(PathBuf),
     /// The index exists but cannot be read.
     #[error(
         "cannot read the index in {dir} ({reason}): rebuild it with `newsdex index --rebuild`"
@@ -190,14 +197,25 @@ pub struct Searcher {
 impl Searcher {
     /// Opens the index in `dir` for reading.
     pub fn open(dir: &Path) -> Result<Searcher, SearchError> {
-        if !dir.join("meta.json").is_file() {
-            return Err(SearchError::NoIndex(dir.to_path_buf()));
+        let meta = dir.join("meta.json");
+        match std::fs::metadata(&meta) {
+            Ok(m) if m.is_file() => {}
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(SearchError::Denied(meta));
+            }
+            _ => return Err(SearchError::NoIndex(dir.to_path_buf())),
         }
         let unreadable = |reason: String| SearchError::Unreadable {
             dir: dir.to_path_buf(),
             reason,
         };
-        let index = Index::open_in_dir(dir).map_err(|e| unreadable(e.to_string()))?;
+        let failed = |e: tantivy::TantivyError| match crate::index::denied_path(&e, dir) {
+            Some(path) => SearchError::Denied(path),
+            None => unreadable(e.to_string()),
+        };
+        let directory = crate::index::folder::IndexDir::open(dir)
+            .map_err(|e| failed(tantivy::TantivyError::from(e)))?;
+        let index = Index::open(directory).map_err(failed)?;
         if index.schema() != schema::schema() {
             return Err(unreadable(
                 "made by another program or newsdex version".into(),
@@ -209,7 +227,7 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e: tantivy::TantivyError| unreadable(e.to_string()))?;
+            .map_err(failed)?;
         let analyzer = index.tokenizer_for_field(fields.text)?;
         let weights = Weights::load()?;
         let planner = Planner::new(&index, fields, analyzer.clone(), weights.title_boost);
