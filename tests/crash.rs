@@ -284,3 +284,148 @@ fn an_interrupted_rebuild_keeps_the_old_index() {
     assert!(search_json(&index, &["quillfeather"]).is_empty());
     assert!(!search_json(&index, &["zebracorn"]).is_empty());
 }
+
+/// SIGKILL at many moments of update runs on an index of many segments, up to and past the
+/// final commit: after each kill the index opens and the same run started again (without
+/// --rebuild) finishes, and in the end the index holds exactly what a clean run of the final
+/// pages holds.
+#[test]
+fn sigkill_at_many_points_of_update_runs_never_leaves_an_index_that_will_not_open() {
+    use std::time::{Duration, Instant};
+    const FOLDERS: usize = 6;
+    const PER_FOLDER: usize = 100;
+    let tmp = tempfile::tempdir().unwrap();
+    let pages = tmp.path().join("pages");
+    let folder = |f: usize| pages.join(format!("{f:02}"));
+    // Page i at version v: an update changes its text, so its old passages are deleted from
+    // whichever segment holds them.
+    let write = |i: usize, v: usize| {
+        let html = format!(
+            "<html><head><title>Harbour report {i}</title>\
+             <link rel=\"canonical\" href=\"https://example.org/harbour/{i}\"></head>\
+             <body><article><p>Dock workers in Rotterdam counted zebracorn containers on pier \
+             {i} in week {v}, the port authority said in its daily statement to shipping lines \
+             and the customs office.</p></article></body></html>"
+        );
+        let dir = folder(i / PER_FOLDER);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("page{i}.html")), html).unwrap();
+    };
+    let index = tmp.path().join("index");
+    let run = |dir: &Path, upto: usize| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdex"));
+        cmd.arg("index");
+        for f in 0..upto {
+            cmd.arg(folder(f));
+        }
+        cmd.arg("--index").arg(dir);
+        cmd.args(["--quiet", "--commit-every", "1", "--threads", "1"]);
+        cmd
+    };
+    // One run per folder: one segment each.
+    for f in 0..FOLDERS {
+        for i in f * PER_FOLDER..(f + 1) * PER_FOLDER {
+            write(i, 0);
+        }
+        let o = run(&index, f + 1).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let total = FOLDERS * PER_FOLDER;
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let segments = meta["segments"].as_array().unwrap().len();
+    assert!(segments >= 3, "{segments} segments");
+
+    // How long an update of a third of the pages takes, uninterrupted, on a copy.
+    let update = |round: usize| {
+        for i in (round % 3..total).step_by(3) {
+            write(i, round);
+        }
+    };
+    let timing = tmp.path().join("timing");
+    copy_dir(&index, &timing);
+    update(1);
+    let started = Instant::now();
+    assert!(run(&timing, FOLDERS).status().unwrap().success());
+    let full = started.elapsed();
+
+    const KILLS: u32 = 24;
+    let mut killed = 0;
+    for k in 0..KILLS {
+        update(k as usize + 2);
+        // Every other run is killed the moment its commit has written a new delete file (its
+        // meta.json not yet, as a rule); the others at moments from 60% of the run to past its
+        // end (a run under load takes longer).
+        let in_commit = k % 2 == 1;
+        let fraction = 0.6 + 0.7 * f64::from(k) / f64::from(KILLS);
+        let at = full.mul_f64(fraction);
+        let deletes = |dir: &Path| -> HashSet<std::ffi::OsString> {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.file_name()))
+                .filter(|n| n.to_string_lossy().ends_with(".del"))
+                .collect()
+        };
+        let before = deletes(&index);
+        let mut child = run(&index, FOLDERS)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        let finished = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            let due = if in_commit {
+                !deletes(&index).is_subset(&before)
+            } else {
+                started.elapsed() >= at
+            };
+            if due {
+                break None;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        match finished {
+            // It finished first: it must have succeeded on what the last kill left.
+            Some(status) => {
+                let mut err = String::new();
+                std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+                assert!(status.success(), "round {k}: a run failed: {err}");
+            }
+            None => {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                killed += 1;
+            }
+        }
+        // The index opens after every kill, and the same run started again finishes the job.
+        let o = newsdex(&["stats", "--index", index.to_str().unwrap()]);
+        assert!(o.status.success(), "round {k}: {}", stderr(&o));
+        let o = run(&index, FOLDERS).output().unwrap();
+        assert!(
+            o.status.success(),
+            "round {k}: the run after the kill failed: {}",
+            stderr(&o)
+        );
+    }
+
+    eprintln!("{killed} of {KILLS} update runs killed (an uninterrupted one takes {full:?})");
+    assert!(
+        killed >= KILLS / 3,
+        "only {killed} runs were still going when killed"
+    );
+    let o = run(&index, FOLDERS).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let clean = tmp.path().join("clean");
+    assert!(run(&clean, FOLDERS).status().unwrap().success());
+    assert_eq!(stats(&index), stats(&clean));
+    let (ids, passages) = indexed_articles(&index);
+    assert_eq!((ids.len(), passages), (total, total), "every page once");
+    let last_week = format!("\"week {}\"", KILLS + 1);
+    assert_eq!(
+        search_json(&index, &[&last_week, "--limit", "1000"]).len(),
+        search_json(&clean, &[&last_week, "--limit", "1000"]).len(),
+    );
+}
