@@ -305,8 +305,13 @@ fn main() {
     if let Err(e) = result {
         // A closed pipe (`newsdex search ... | head`) is not an error worth a message.
         if e.chain().any(|c| {
-            c.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            let io = c.downcast_ref::<std::io::Error>().or_else(|| {
+                match c.downcast_ref::<export::ExportError>() {
+                    Some(export::ExportError::Io(io)) => Some(io),
+                    _ => None,
+                }
+            });
+            io.is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
         }) {
             std::process::exit(0);
         }

@@ -393,3 +393,35 @@ fn csv_export_keeps_spreadsheets_from_running_a_title_as_a_formula() {
         "=HYPERLINK(\"http://evil.example\",\"Click\")"
     );
 }
+
+/// `newsdex search ... | head -1`: a reader that stops early is not an error, in any format.
+#[test]
+fn a_closed_pipe_ends_the_output_silently() {
+    use std::io::BufRead;
+    let idx = corpus_index().to_str().unwrap();
+    for format in ["text", "jsonl", "csv", "json"] {
+        for all in [true, false] {
+            let mut args = vec!["search", "date:*", "--index", idx, "-f", format];
+            args.extend(if all {
+                &["--all"][..]
+            } else {
+                &["--limit", "5000"][..]
+            });
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+                .args(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut first = String::new();
+            std::io::BufReader::new(child.stdout.take().unwrap())
+                .read_line(&mut first)
+                .unwrap();
+            assert!(!first.is_empty(), "{args:?}");
+            // The reader is gone; the rest of the output (hundreds of KiB) meets a closed pipe.
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(stderr(&out), "", "{args:?}");
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+        }
+    }
+}

@@ -81,7 +81,7 @@ impl<'a> HitStream<'a> {
             Format::Jsonl => Sink::Jsonl(out),
             Format::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
-                csv.write_record(CSV_HEADER).map_err(std::io::Error::from)?;
+                csv.write_record(CSV_HEADER).map_err(csv_io)?;
                 Sink::Csv(Box::new(csv))
             }
             Format::Xlsx => return Err(ExportError::XlsxNeedsFile),
@@ -155,7 +155,7 @@ impl<'a> HitStream<'a> {
                         }
                     }
                 }
-                csv.write_record(record).map_err(std::io::Error::from)?
+                csv.write_record(record).map_err(csv_io)?
             }
             Sink::Xlsx(sheet) => sheet.row(self.written, hit, self.cells)?,
         }
@@ -219,6 +219,16 @@ impl Sheet {
         }
         Ok(())
     }
+}
+
+/// A CSV error as an I/O error of the same kind (the csv crate's own conversion makes every
+/// kind `Other`, so a closed pipe would no longer read as one).
+fn csv_io(err: csv::Error) -> std::io::Error {
+    let kind = match err.kind() {
+        csv::ErrorKind::Io(io) => io.kind(),
+        _ => std::io::ErrorKind::Other,
+    };
+    std::io::Error::new(kind, err)
 }
 
 /// The first `max` characters of `text`.
