@@ -199,7 +199,7 @@ const HEADLINE_GAP: usize = 4;
 
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
-    let base: Vec<f64> = page.blocks.iter().map(prose_weight).collect();
+    let base: Vec<f64> = page.blocks.iter().map(Block::prose_weight).collect();
     let real_boiler = real_boilerplate(page, &base);
     let (mut body, mut container) = body(page, &base, &real_boiler);
     // Every box named like furniture: a page built from widgets, or an article inside a form
@@ -406,25 +406,6 @@ fn container_heading(page: &Page, container: u32) -> Option<String> {
             .find(is_heading)
     };
     inside.or_else(before).map(|b| b.text.clone())
-}
-
-/// How much a block looks like article prose, on its own.
-pub(super) fn prose_weight(b: &Block) -> f64 {
-    let n = f64::from(b.chars);
-    let link_share = f64::from(b.link_chars) / n.max(1.0);
-    if link_share > 0.5 {
-        return -n * link_share;
-    }
-    let sentences = b
-        .text
-        .matches(['.', '!', '?', ';', '。', '！', '？'])
-        .count();
-    let long = b.chars >= 100 || (b.chars >= 40 && sentences >= 1);
-    if long {
-        n * (1.0 - link_share)
-    } else {
-        -0.3 * n
-    }
 }
 
 /// Which boilerplate-flagged elements really are boxes, not wrappers around the article.

@@ -56,6 +56,29 @@ pub(crate) struct Block {
     pub standfirst: bool,
 }
 
+impl Block {
+    /// How much the block looks like article prose, on its own: its characters, counted
+    /// against it when it is mostly links or short.
+    pub(crate) fn prose_weight(&self) -> f64 {
+        let b = self;
+        let n = f64::from(b.chars);
+        let link_share = f64::from(b.link_chars) / n.max(1.0);
+        if link_share > 0.5 {
+            return -n * link_share;
+        }
+        let sentences = b
+            .text
+            .matches(['.', '!', '?', ';', '。', '！', '？'])
+            .count();
+        let long = b.chars >= 100 || (b.chars >= 40 && sentences >= 1);
+        if long {
+            n * (1.0 - link_share)
+        } else {
+            -0.3 * n
+        }
+    }
+}
+
 /// A block-level (or boilerplate-flagged) element, as the range of blocks it holds.
 #[derive(Debug, Clone)]
 pub(crate) struct Elem {
@@ -1168,7 +1191,7 @@ impl Walker {
             if block.boiler == Some(head) {
                 if headline {
                     block.boiler = outer;
-                } else if super::classify::prose_weight(&block) > 0.0 {
+                } else if block.prose_weight() > 0.0 {
                     block.boiler = outer;
                     block.standfirst = true;
                 }

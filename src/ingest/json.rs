@@ -3,7 +3,7 @@
 //! A record gives `url`, `title`, `date`, `author` (a string or a list) or `authors` (a list), and
 //! the page as `html` (preferred when both are there) or `text`. Other fields are ignored.
 
-use super::files::{read_error, Input};
+use super::source::{read_error, Input};
 use super::{Event, Hints, IngestError, Kind, Limits, RawDoc};
 use serde::Deserialize;
 use std::io::{BufRead, Read};

@@ -10,6 +10,7 @@
 
 mod files;
 mod json;
+mod source;
 mod walk;
 mod warc;
 
@@ -231,7 +232,7 @@ pub fn read_stream(
     let rel = path
         .file_name()
         .map_or_else(|| name.to_string(), |n| n.to_string_lossy().into_owned());
-    let raw = files::Raw::Stream(Box::new(input));
+    let raw = source::Raw::Stream(Box::new(input));
     match files::read_input(path, name.to_string(), rel, raw, None, limits) {
         files::Opened::One(event) => Box::new(std::iter::once(event)),
         files::Opened::Many(records) => records,

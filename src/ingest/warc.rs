@@ -17,7 +17,7 @@
 //! cannot live in a `Send` iterator), it joins gzip members (so cannot resynchronise), and it pulls
 //! in a second gzip library.
 
-use super::files::{read_bounded, read_error, Raw, BUF_BYTES};
+use super::source::{read_bounded, read_error, Raw, BUF_BYTES};
 use super::{Event, Hints, IngestError, Kind, Limits, RawDoc};
 use flate2::bufread::{GzDecoder, MultiGzDecoder};
 use std::io::{self, BufRead, BufReader, Read, Take};

@@ -5,10 +5,8 @@
 //! cover it and the token's position (B/I/L/U) in each match. The entries are saved with the
 //! model so tagging uses exactly the lists the model was trained with.
 
-use super::perceptron::IdHasher;
 use super::tokenize;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// Categories, one bit each.
 pub const COUNTRY: u8 = 1;
@@ -32,7 +30,7 @@ pub struct Gazetteer {
 }
 
 /// Name-sequence hash -> category bits; the keys are hashes already.
-type NameIndex = HashMap<u64, u8, BuildHasherDefault<IdHasher>>;
+type NameIndex = HashMap<u64, u8, rustc_hash::FxBuildHasher>;
 
 impl Gazetteer {
     /// Builds a gazetteer from `(category bits, name)` pairs.

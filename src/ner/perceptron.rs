@@ -6,7 +6,6 @@
 
 use super::features::TYPES;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Number of labels.
 pub const LABELS: usize = 1 + 4 * TYPES;
@@ -76,26 +75,8 @@ pub fn decode(labels: &[usize]) -> Vec<(usize, usize, usize)> {
     out
 }
 
-/// Pass-through hasher: feature ids are already well-mixed 64-bit hashes.
-#[derive(Default)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// Feature hash -> row number.
-pub type FeatureIndex = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
+pub type FeatureIndex = HashMap<u64, u32, rustc_hash::FxBuildHasher>;
 
 /// Best label sequence for emission scores `em` (one row of LABELS per token).
 pub fn viterbi(em: &[[f32; LABELS]], trans: &[f32]) -> Vec<usize> {
