@@ -20,11 +20,12 @@ pub mod stream;
 pub use report::{write_facets, write_stats, write_timeline, FacetReport, ReportFormat};
 pub use stream::{ExportError, HitStream};
 
+use crate::choice::Choice;
 use crate::search::Hit;
 use std::io::Write;
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// For people: numbered hits with highlighted words.
     Text,
@@ -36,6 +37,36 @@ pub enum Format {
     Csv,
     /// An Excel workbook (needs `--output FILE`), columns as CSV.
     Xlsx,
+}
+
+impl crate::choice::Choice for Format {
+    const ALL: &'static [Self] = &[
+        Format::Text,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Xlsx,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Format::Text => "For people: numbered hits with highlighted words",
+            Format::Json => "One JSON array of hits",
+            Format::Jsonl => "One JSON object per line",
+            Format::Csv => "A header row, then one row per hit",
+            Format::Xlsx => "An Excel workbook (needs --output FILE), columns as CSV",
+        }
+    }
 }
 
 /// The CSV header, in [`Hit`] field order.
@@ -109,7 +140,7 @@ pub(crate) fn csv_record(hit: &Hit) -> [String; 14] {
         hit.date.clone().unwrap_or_default(),
         hit.url.clone().unwrap_or_default(),
         hit.path.clone(),
-        hit.section.as_str().to_string(),
+        hit.section.name().to_string(),
         hit.passage.clone(),
         hit.actors.join("; "),
         hit.places.join("; "),
@@ -140,7 +171,7 @@ fn write_text_hit(hit: &Hit, color: bool, out: &mut dyn Write) -> std::io::Resul
     }
     let mut line = vec![hit.date.clone().unwrap_or_else(|| "no date".into())];
     line.push(clean(hit.url.as_deref().unwrap_or(&hit.path)));
-    line.push(hit.section.as_str().to_string());
+    line.push(hit.section.name().to_string());
     if hit.query_words > 1 {
         line.push(format!("{}/{} words", hit.matched_words, hit.query_words));
     }

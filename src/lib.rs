@@ -5,6 +5,7 @@
 //! passages stored in Tantivy. [`search`] reads the index and [`export`] writes hit lists;
 //! [`serve`] offers both as a web page and a JSON API.
 
+pub mod choice;
 pub mod clean;
 pub mod entities;
 pub mod export;

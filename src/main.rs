@@ -1,8 +1,10 @@
 //! The `newsdex` command: parses arguments and calls the library.
 
 use anyhow::{bail, Context, Result};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsdex::choice::Choice;
 use newsdex::export::chart::{self, Picture};
 use newsdex::export::{self, Format, HitStream, ReportFormat};
 use newsdex::index::Section;
@@ -117,7 +119,7 @@ struct SearchArgs {
     #[arg(long, value_parser = parse_day)]
     until: Option<String>,
     /// Only passages from this part of the article.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Section>())]
     section: Option<Section>,
     /// Every plain word must match (stopwords aside), instead of ranking passages by how many
     /// of the words they hold.
@@ -127,7 +129,7 @@ struct SearchArgs {
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     limit: u64,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    #[arg(long, short, value_parser = choice::<Format>(), default_value = "text")]
     format: Format,
     /// Write the results to this file instead of standard output.
     #[arg(long, short)]
@@ -169,7 +171,7 @@ struct Filters {
     #[arg(long, value_parser = parse_day)]
     until: Option<String>,
     /// Only passages from this part of the article.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Section>())]
     section: Option<Section>,
     /// Every plain word must match (stopwords aside).
     #[arg(long)]
@@ -199,7 +201,7 @@ struct FacetsArgs {
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     limit: u64,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, short, value_parser = choice::<ReportFormat>(), default_value = "text")]
     format: ReportFormat,
 }
 
@@ -208,10 +210,10 @@ struct TimelineArgs {
     #[command(flatten)]
     filters: Filters,
     /// Period length.
-    #[arg(long, value_enum, default_value_t = Period::Month)]
+    #[arg(long, value_parser = choice::<Period>(), default_value = "month")]
     by: Period,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, short, value_parser = choice::<ReportFormat>(), default_value = "text")]
     format: ReportFormat,
     /// Also draw the chart as a PNG picture into this file.
     #[arg(long)]
@@ -287,6 +289,16 @@ fn parse_day(s: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
         .map_err(|_| format!("'{s}' is not a day like 2016-12-14"))
+}
+
+/// Parses a flag's value as one of the library's named choices, offering each with its help.
+fn choice<T: Choice + Clone>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(
+        T::ALL
+            .iter()
+            .map(|v| PossibleValue::new(v.name()).help(v.help())),
+    )
+    .map(|name| T::named(&name).expect("clap accepts only the names offered"))
 }
 
 fn main() {

@@ -267,3 +267,17 @@ fn no_module_uses_a_module_that_uses_it_back() {
         report.join("\n")
     );
 }
+
+/// The library does not depend on the command line: only `main.rs` names `clap`, so library
+/// types can be used by the web server, other programs and tests as they are.
+#[test]
+fn only_main_uses_the_argument_parser() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let users: Vec<String> = walk(&src)
+        .into_iter()
+        .filter(|p| !p.ends_with("main.rs"))
+        .filter(|p| std::fs::read_to_string(p).unwrap().contains("clap"))
+        .map(|p| p.strip_prefix(&src).unwrap().display().to_string())
+        .collect();
+    assert!(users.is_empty(), "the library names clap in {users:?}");
+}

@@ -6,12 +6,13 @@
 //! (`kind` is `actor`, `place` or `pair`), timelines as `period,start,articles` rows.
 
 use super::chart;
+use crate::choice::Choice;
 use crate::search::{Facets, NameCount, Pair, Stats, Timeline};
 use serde::Serialize;
 use std::io::Write;
 
 /// An output format for reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     /// Aligned tables (and bar charts) for a terminal.
     Text,
@@ -19,6 +20,26 @@ pub enum ReportFormat {
     Json,
     /// One CSV table.
     Csv,
+}
+
+impl crate::choice::Choice for ReportFormat {
+    const ALL: &'static [Self] = &[ReportFormat::Text, ReportFormat::Json, ReportFormat::Csv];
+
+    fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "text",
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "Aligned tables (and bar charts) for a terminal",
+            ReportFormat::Json => "One JSON object",
+            ReportFormat::Csv => "One CSV table",
+        }
+    }
 }
 
 /// A facet report: the counts and the actor x place pairs, as `facets --format json` writes it.
@@ -167,7 +188,7 @@ pub fn write_stats(
         .iter()
         .map(|s| {
             vec![
-                s.section.as_str().to_string(),
+                s.section.name().to_string(),
                 s.articles.to_string(),
                 s.passages.to_string(),
             ]

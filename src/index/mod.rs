@@ -17,6 +17,7 @@ pub mod tokenizer;
 
 pub use passages::{passages, MAX_WORDS, MIN_WORDS};
 
+use crate::choice::Choice;
 use crate::clean::Article;
 use crate::entities::DocEntities;
 use schema::Fields;
@@ -29,7 +30,7 @@ use tantivy::schema::Term;
 use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 /// Where in the article a passage comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     /// The headline.
@@ -40,9 +41,10 @@ pub enum Section {
     Comments,
 }
 
-impl Section {
-    /// The name stored in the index and shown to users.
-    pub fn as_str(self) -> &'static str {
+impl crate::choice::Choice for Section {
+    const ALL: &'static [Self] = &[Section::Title, Section::Body, Section::Comments];
+
+    fn name(self) -> &'static str {
         match self {
             Section::Title => "title",
             Section::Body => "body",
@@ -50,13 +52,11 @@ impl Section {
         }
     }
 
-    /// The section named `name` (as stored by [`Section::as_str`]).
-    pub fn from_name(name: &str) -> Option<Section> {
-        match name {
-            "title" => Some(Section::Title),
-            "body" => Some(Section::Body),
-            "comments" => Some(Section::Comments),
-            _ => None,
+    fn help(self) -> &'static str {
+        match self {
+            Section::Title => "The headline",
+            Section::Body => "The article body",
+            Section::Comments => "Reader comments",
         }
     }
 }
@@ -355,7 +355,7 @@ impl Writer {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.article_id, meta.id);
         doc.add_u64(f.number, passage.number);
-        doc.add_text(f.section, passage.section.as_str());
+        doc.add_text(f.section, passage.section.name());
         // The headline passage is found through the title field only, so that `text:` and a
         // body search never match a headline; it shows the stored `head_title`.
         if passage.section != Section::Title {

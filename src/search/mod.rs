@@ -31,6 +31,7 @@ pub use rank::Weights;
 pub use stats::{NameCount, SectionCount, Stats};
 pub use timeline::{Bucket, Period, Timeline};
 
+use crate::choice::Choice;
 use crate::index::schema::{self, Fields};
 use crate::index::{clamped_day, format_day, Section};
 use query::{Plan, Planner};
@@ -388,7 +389,7 @@ impl Searcher {
             out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
         }
         if let Some(section) = req.section {
-            out.push(exact(f.section, section.as_str()));
+            out.push(exact(f.section, section.name()));
         }
         let day = |value: &String| {
             chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
@@ -430,7 +431,7 @@ impl Searcher {
                 .head(searcher, address, &article_id)?
                 .unwrap_or_default(),
         };
-        let section = Section::from_name(&first_text(&doc, f.section)).unwrap_or(Section::Body);
+        let section = Section::named(&first_text(&doc, f.section)).unwrap_or(Section::Body);
         let passage = match section {
             Section::Title => first_text(&head, f.head_title),
             _ => first_text(&doc, f.text),

@@ -15,7 +15,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The length of a timeline period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// Calendar days.
@@ -26,6 +26,28 @@ pub enum Period {
     Month,
     /// Calendar years.
     Year,
+}
+
+impl crate::choice::Choice for Period {
+    const ALL: &'static [Self] = &[Period::Day, Period::Week, Period::Month, Period::Year];
+
+    fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Period::Day => "Calendar days",
+            Period::Week => "ISO weeks, Monday to Sunday",
+            Period::Month => "Calendar months",
+            Period::Year => "Calendar years",
+        }
+    }
 }
 
 impl Period {

@@ -7,6 +7,7 @@
 //! Empty values count as absent, as an HTML form sends them.
 
 use super::ApiError;
+use crate::choice::Choice;
 use crate::export::Format;
 use crate::index::Section;
 use crate::search::{Period, Request};
@@ -129,16 +130,7 @@ impl Params {
                 )));
             }
         }
-        let section = match self.one("section")? {
-            None => None,
-            Some(name) => Some(Section::from_name(&name.to_ascii_lowercase()).ok_or_else(
-                || {
-                    ApiError::bad(format!(
-                        "'section' must be title, body or comments, not '{name}'"
-                    ))
-                },
-            )?),
-        };
+        let section = self.choice::<Section>("section")?;
         Ok(Request {
             query,
             actors: self.all("actor"),
@@ -153,28 +145,33 @@ impl Params {
 
     /// The timeline period of `by`; month when absent.
     pub(super) fn period(&self) -> Result<Period, ApiError> {
-        match self.one("by")?.map(str::to_ascii_lowercase).as_deref() {
-            None | Some("month") => Ok(Period::Month),
-            Some("day") => Ok(Period::Day),
-            Some("week") => Ok(Period::Week),
-            Some("year") => Ok(Period::Year),
-            Some(other) => Err(ApiError::bad(format!(
-                "'by' must be day, week, month or year, not '{other}'"
-            ))),
+        Ok(self.choice("by")?.unwrap_or(Period::Month))
+    }
+
+    /// The export format of `format`; CSV when absent. Text is for terminals, not downloads.
+    pub(super) fn format(&self) -> Result<Format, ApiError> {
+        match self.choice("format")? {
+            None => Ok(Format::Csv),
+            Some(Format::Text) => Err(ApiError::bad(
+                "'format' must be csv, jsonl, json or xlsx, not 'text'".to_string(),
+            )),
+            Some(format) => Ok(format),
         }
     }
 
-    /// The export format of `format`; CSV when absent.
-    pub(super) fn format(&self) -> Result<Format, ApiError> {
-        match self.one("format")?.map(str::to_ascii_lowercase).as_deref() {
-            None | Some("csv") => Ok(Format::Csv),
-            Some("jsonl") => Ok(Format::Jsonl),
-            Some("json") => Ok(Format::Json),
-            Some("xlsx") => Ok(Format::Xlsx),
-            Some(other) => Err(ApiError::bad(format!(
-                "'format' must be csv, jsonl, json or xlsx, not '{other}'"
-            ))),
-        }
+    /// The value of `key` as one of a named set (any case); `None` when absent.
+    fn choice<T: Choice>(&self, key: &str) -> Result<Option<T>, ApiError> {
+        let Some(name) = self.one(key)? else {
+            return Ok(None);
+        };
+        T::named(&name.to_ascii_lowercase())
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::bad(format!(
+                    "'{key}' must be one of {}, not '{name}'",
+                    T::names()
+                ))
+            })
     }
 }
 
