@@ -17,17 +17,21 @@ pub mod chart;
 pub mod report;
 pub mod stream;
 
-pub use report::{write_facets, write_stats, write_timeline, FacetReport, ReportFormat};
-pub use stream::{ExportError, HitStream};
+pub use report::{
+    terminal_width, write_facets, write_stats, write_timeline, FacetReport, ReportFormat,
+};
+pub use stream::{ExportError, HitStream, JsonStream};
 
 use crate::choice::Choice;
 use crate::search::Hit;
-use std::io::Write;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// For people: numbered hits with highlighted words.
+    #[default]
     Text,
     /// One JSON array of hits.
     Json,
@@ -100,6 +104,113 @@ pub fn write_hits(
         stream.write(hit)?;
     }
     stream.finish().map(drop)
+}
+
+/// Whether matched words are coloured in text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Color {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl crate::choice::Choice for Color {
+    const ALL: &'static [Self] = &[Color::Auto, Color::Always, Color::Never];
+
+    fn name(self) -> &'static str {
+        match self {
+            Color::Auto => "auto",
+            Color::Always => "always",
+            Color::Never => "never",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Color::Auto => "On a terminal, unless NO_COLOR is set",
+            Color::Always => "Always",
+            Color::Never => "Never",
+        }
+    }
+}
+
+impl Color {
+    /// Whether output to `path` (standard output when `None`) is coloured.
+    pub fn resolve(self, path: Option<&Path>) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                path.is_none()
+                    && std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+    }
+}
+
+/// Where results go, buffered: the file `path` (created or emptied), or standard output.
+pub fn open_output(path: Option<&Path>) -> Result<Box<dyn Write>, ExportError> {
+    Ok(match path {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|source| ExportError::Create {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            Box::new(BufWriter::new(file))
+        }
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+/// Where a hit list goes and how it looks: what `newsdex search` writes.
+#[derive(Debug, Clone, Default)]
+pub struct HitOutput {
+    /// The format.
+    pub format: Format,
+    /// A file to write, instead of standard output (XLSX needs one).
+    pub path: Option<PathBuf>,
+    /// Colour in text output.
+    pub color: Color,
+    /// Spreadsheet cells guarded or raw.
+    pub cells: Cells,
+}
+
+impl HitOutput {
+    /// Writes the hits that `fill` gives the stream, and returns how many there were. An empty
+    /// text list says "No hits for" the `query`.
+    pub fn write<E: From<ExportError>>(
+        &self,
+        query: &str,
+        fill: impl FnOnce(&mut HitStream) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let xlsx = match (&self.path, self.format) {
+            (Some(path), Format::Xlsx) => Some(path),
+            (None, Format::Xlsx) => return Err(ExportError::XlsxNeedsFile.into()),
+            _ => None,
+        };
+        let mut out: Box<dyn Write> = match xlsx {
+            Some(_) => Box::new(std::io::sink()),
+            None => open_output(self.path.as_deref())?,
+        };
+        let color = self.color.resolve(self.path.as_deref());
+        let mut stream = match xlsx {
+            Some(path) => HitStream::xlsx(path)?,
+            None => HitStream::new(self.format, color, &mut out)?,
+        }
+        .cells(self.cells);
+        fill(&mut stream)?;
+        let n = stream.finish()?;
+        if n == 0 && self.format == Format::Text {
+            writeln!(out, "No hits for {query:?}.").map_err(ExportError::from)?;
+        }
+        out.flush().map_err(ExportError::from)?;
+        Ok(n)
+    }
 }
 
 /// How the text cells of CSV and XLSX are written.

@@ -6,12 +6,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdex::choice::Choice;
 use newsdex::export::chart::{self, Picture};
-use newsdex::export::{self, Format, HitStream, ReportFormat};
+use newsdex::export::{self, Cells, Color, Format, HitOutput, JsonStream, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
 use newsdex::search::{Period, Request, Searcher};
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -135,7 +135,7 @@ struct SearchArgs {
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Colour the matched words.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_parser = choice::<Color>(), default_value = "auto")]
     color: Color,
     /// Keep at most this many passages of each article (the best ones).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
@@ -259,13 +259,6 @@ struct ServeArgs {
     header_timeout: u64,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Color {
-    Auto,
-    Always,
-    Never,
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ExtractFormat {
     Json,
@@ -363,7 +356,7 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
         // would kill the run between commits and lose the work since.
         ctrlc::set_handler(move || {
             if stop.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
+                std::process::exit(pipeline::EXIT_INTERRUPTED);
             }
             eprintln!("\nnewsdex: stopping: committing what is done (Ctrl-C again to quit now)");
         })
@@ -392,42 +385,14 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
     .with_context(|| format!("cannot index into {}", args.index.display()))?;
     bar.finish_and_clear();
     println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
-    if summary.failed > 0 {
-        eprintln!(
-            "newsdex: {} {} could not be indexed (listed above) and the rest were: fix them and \
-             run the same command again to add them (the others are not redone)",
-            summary.failed,
-            if summary.failed == 1 {
-                "file or record"
-            } else {
-                "files or records"
-            }
-        );
+    for line in summary.advice() {
+        eprintln!("newsdex: {line}");
     }
-    if summary.rebuild_abandoned {
-        eprintln!(
-            "newsdex: interrupted; the rebuild was not finished, so the old index is unchanged \
-             and still searchable. Run the same command again to rebuild it."
-        );
-        std::process::exit(130);
+    match summary.exit_code() {
+        0 => Ok(()),
+        code => std::process::exit(code),
     }
-    if summary.interrupted {
-        eprintln!(
-            "newsdex: interrupted; what was done is saved. Run the same command again to finish \
-             (unchanged documents are skipped)."
-        );
-        std::process::exit(130);
-    }
-    if summary.failed > 0 {
-        // Like rsync's "partial transfer": a script can tell "some documents failed, the rest
-        // are in" from success (0) and from a run that did nothing (1).
-        std::process::exit(EXIT_SOME_FAILED);
-    }
-    Ok(())
 }
-
-/// Exit status of an index run in which some documents could not be indexed.
-const EXIT_SOME_FAILED: i32 = 3;
 
 fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
@@ -453,59 +418,32 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
         limit: args.limit as usize,
         all_words: args.all_words,
     };
-    if args.format == Format::Xlsx && args.output.is_none() {
-        bail!("--format xlsx needs --output FILE");
-    }
-    // Search before the output file is made, so a query that fails leaves no empty file.
+    let output = HitOutput {
+        format: args.format,
+        path: args.output.clone(),
+        color: args.color,
+        cells: if args.raw_cells {
+            Cells::Raw
+        } else {
+            Cells::Guarded
+        },
+    };
+    // Searched before the output file is made, so a query that fails leaves no empty file.
     let searcher = Searcher::open(&args.index)?;
     let hits = match (args.all, args.per_article) {
         (true, _) => None,
         (false, Some(n)) => Some(searcher.search_per_article(&req, n as usize)?.hits),
         (false, None) => Some(searcher.search(&req)?),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let mut out: Box<dyn Write> = match (&args.output, args.format) {
-        (Some(_), Format::Xlsx) => Box::new(std::io::sink()),
-        (Some(path), _) => Box::new(BufWriter::new(std::fs::File::create(path).with_context(
-            || {
-                format!(
-                    "cannot write {} (check the folder exists and you may write there)",
-                    path.display()
-                )
-            },
-        )?)),
-        (None, _) => Box::new(BufWriter::new(std::io::stdout().lock())),
-    };
-    let mut stream = match (&args.output, args.format) {
-        (Some(path), Format::Xlsx) => HitStream::xlsx(path)?,
-        _ => HitStream::new(args.format, color, &mut out)?,
-    };
-    let cells = if args.raw_cells {
-        export::Cells::Raw
-    } else {
-        export::Cells::Guarded
-    };
-    stream = stream.cells(cells);
-    match hits {
-        Some(hits) => {
-            for hit in &hits {
-                stream.write(hit)?;
+    let n = output.write(&args.query, |stream| -> Result<()> {
+        match hits {
+            Some(hits) => hits.iter().try_for_each(|hit| stream.write(hit))?,
+            None => {
+                searcher.each_hit(&req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
             }
         }
-        None => {
-            searcher.each_hit(&req, |hit| -> Result<()> { Ok(stream.write(&hit)?) })?;
-        }
-    }
-    let n = stream.finish()?;
-    if n == 0 && args.format == Format::Text {
-        writeln!(out, "No hits for {:?}.", args.query)?;
-    }
-    out.flush()?;
+        Ok(())
+    })?;
     if let Some(path) = &args.output {
         eprintln!("newsdex: wrote {n} hits to {}", path.display());
     }
@@ -538,23 +476,9 @@ fn cmd_timeline(args: TimelineArgs) -> Result<()> {
         }
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
-    export::write_timeline(&timeline, args.format, terminal_width(), &mut out)?;
+    export::write_timeline(&timeline, args.format, export::terminal_width(), &mut out)?;
     out.flush()?;
     Ok(())
-}
-
-/// Columns of the terminal standard output goes to ($COLUMNS first), else 60.
-fn terminal_width() -> usize {
-    const DEFAULT: usize = 60;
-    if !std::io::stdout().is_terminal() {
-        return DEFAULT;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        .filter(|&c: &usize| c >= 20)
-        .unwrap_or(DEFAULT)
 }
 
 fn cmd_stats(args: StatsArgs) -> Result<()> {
@@ -596,38 +520,22 @@ fn cmd_serve(args: ServeArgs) -> Result<()> {
 
 fn cmd_extract(args: ExtractArgs) -> Result<()> {
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut first = true;
+    let mut json = JsonStream::new(&mut out, args.format == ExtractFormat::Jsonl)?;
     let mut io_error = None;
-    if args.format == ExtractFormat::Json {
-        out.write_all(b"[")?;
-    }
     let mut emit = |r: Result<pipeline::Extracted, Failure>| match r {
-        Ok(record) => {
-            let written = (|| -> std::io::Result<()> {
-                if args.format == ExtractFormat::Json && !first {
-                    out.write_all(b",\n")?;
-                }
-                serde_json::to_writer(&mut out, &record)?;
-                if args.format == ExtractFormat::Jsonl {
-                    out.write_all(b"\n")?;
-                }
-                Ok(())
-            })();
-            first = false;
-            if let Err(e) = written {
-                io_error.get_or_insert(e);
+        Ok(record) if io_error.is_none() => {
+            if let Err(e) = json.write(&record) {
+                io_error = Some(e);
             }
         }
+        Ok(_) => {}
         Err(f) => eprintln!("newsdex: {}: {}", f.source, f.reason),
     };
     let summary = pipeline::run_extract(&args.paths, limits(args.max_doc_size), &mut emit)?;
     if let Some(e) = io_error {
         return Err(e).context("cannot write the output");
     }
-    if args.format == ExtractFormat::Json {
-        out.write_all(b"]\n")?;
-    }
-    out.flush()?;
+    json.finish()?;
     eprintln!(
         "newsdex: extracted {}, skipped {}, failed {}",
         summary.indexed, summary.skipped, summary.failed
@@ -637,45 +545,8 @@ fn cmd_extract(args: ExtractArgs) -> Result<()> {
 
 /// The JSON-lines protocol of `../shared/eval/ner_score.py --cmd`: one output line per input line.
 fn cmd_entities() -> Result<()> {
-    #[derive(serde::Deserialize)]
-    struct In {
-        id: serde_json::Value,
-        text: String,
-    }
-    #[derive(serde::Serialize)]
-    struct Ent<'a> {
-        start: usize,
-        end: usize,
-        label: newsdex::entities::Label,
-        name: &'a str,
-    }
-    let recognizer = newsdex::entities::Recognizer::new();
-    let stdin = std::io::stdin().lock();
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    for (n, line) in stdin.lines().enumerate() {
-        let line = line.context("cannot read standard input")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let input: In = serde_json::from_str(&line)
-            .with_context(|| format!("stdin line {}: expected {{\"id\", \"text\"}}", n + 1))?;
-        let mentions = recognizer.text(&input.text);
-        let ents: Vec<Ent> = mentions
-            .iter()
-            .map(|m| Ent {
-                start: m.start,
-                end: m.end,
-                label: m.label,
-                name: &m.name,
-            })
-            .collect();
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({ "id": input.id, "entities": ents }),
-        )?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
+    let out = BufWriter::new(std::io::stdout().lock());
+    newsdex::entities::protocol(std::io::stdin().lock(), out)?;
     Ok(())
 }
 

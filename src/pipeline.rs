@@ -54,10 +54,60 @@ pub struct Summary {
     pub rebuild_abandoned: bool,
 }
 
+/// Exit status of an index run in which some documents could not be indexed; the rest are in.
+/// Like rsync's "partial transfer": a script can tell it from success (0) and from a run that
+/// did nothing (1).
+pub const EXIT_SOME_FAILED: i32 = 3;
+/// Exit status of a run stopped by Ctrl-C, SIGTERM or SIGHUP (128 + SIGINT, as shells report).
+pub const EXIT_INTERRUPTED: i32 = 130;
+
 impl Summary {
     /// Documents looked at so far (for progress).
     pub fn seen(&self) -> u64 {
         self.indexed + self.updated + self.unchanged + self.skipped + self.failed
+    }
+
+    /// What the user should know or do after the run, one message per line.
+    pub fn advice(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.failed > 0 {
+            let what = if self.failed == 1 {
+                "file or record"
+            } else {
+                "files or records"
+            };
+            lines.push(format!(
+                "{} {what} could not be indexed (listed above) and the rest were: fix them and \
+                 run the same command again to add them (the others are not redone)",
+                self.failed
+            ));
+        }
+        if self.rebuild_abandoned {
+            lines.push(
+                "interrupted; the rebuild was not finished, so the old index is unchanged and \
+                 still searchable. Run the same command again to rebuild it."
+                    .to_string(),
+            );
+        } else if self.interrupted {
+            lines.push(
+                "interrupted; what was done is saved. Run the same command again to finish \
+                 (unchanged documents are skipped)."
+                    .to_string(),
+            );
+        }
+        lines
+    }
+
+    /// The exit status that says how the run went: 0 when everything went in,
+    /// [`EXIT_INTERRUPTED`] when it was stopped, [`EXIT_SOME_FAILED`] when some documents failed.
+    pub fn exit_code(&self) -> i32 {
+        if self.interrupted || self.rebuild_abandoned {
+            EXIT_INTERRUPTED
+        } else if self.failed > 0 {
+            EXIT_SOME_FAILED
+        } else {
+            0
+        }
     }
 }
 

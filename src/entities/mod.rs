@@ -29,10 +29,13 @@
 //! - a place phrase with a place noun ("Ansari district") is a place mention; it is listed in
 //!   [`DocEntities::places`] only when its name resolves in the gazetteer.
 
+pub use protocol::{protocol, ProtocolError};
+
 mod canonical;
 mod extract;
 mod gazetteer;
 mod lexicon;
+mod protocol;
 mod tokens;
 
 use crate::ner;

@@ -42,6 +42,20 @@ impl crate::choice::Choice for ReportFormat {
     }
 }
 
+/// Columns of the terminal standard output goes to ($COLUMNS first), else 60.
+pub fn terminal_width() -> usize {
+    const DEFAULT: usize = 60;
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return DEFAULT;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .filter(|&c: &usize| c >= 20)
+        .unwrap_or(DEFAULT)
+}
+
 /// A facet report: the counts and the actor x place pairs, as `facets --format json` writes it.
 #[derive(Debug, Serialize)]
 pub struct FacetReport<'a> {

@@ -41,13 +41,64 @@ pub enum ExportError {
     /// XLSX is a file format, not a stream.
     #[error("--format xlsx needs --output FILE")]
     XlsxNeedsFile,
+    /// The output file cannot be made.
+    #[error("cannot write {path} ({source}): check the folder exists and you may write there")]
+    Create {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// A list of JSON values written one at a time: one array, or one value per line (JSON Lines).
+/// Hit lists and `newsdex extract` records are written through it.
+pub struct JsonStream<'a> {
+    out: &'a mut dyn Write,
+    lines: bool,
+    written: usize,
+}
+
+impl<'a> JsonStream<'a> {
+    /// A stream into `out`: JSON Lines when `lines`, else one array.
+    pub fn new(out: &'a mut dyn Write, lines: bool) -> std::io::Result<JsonStream<'a>> {
+        if !lines {
+            out.write_all(b"[")?;
+        }
+        Ok(JsonStream {
+            out,
+            lines,
+            written: 0,
+        })
+    }
+
+    /// Writes one value.
+    pub fn write(&mut self, value: &impl serde::Serialize) -> std::io::Result<()> {
+        if !self.lines && self.written > 0 {
+            self.out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *self.out, value)?;
+        if self.lines {
+            self.out.write_all(b"\n")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the list (the array's `]`) and flushes; returns the number of values written.
+    pub fn finish(self) -> std::io::Result<usize> {
+        if !self.lines {
+            self.out.write_all(b"]\n")?;
+        }
+        self.out.flush()?;
+        Ok(self.written)
+    }
 }
 
 /// Where the hits go.
 enum Sink<'a> {
     Text(&'a mut dyn Write, bool),
-    Json(&'a mut dyn Write),
-    Jsonl(&'a mut dyn Write),
+    Json(JsonStream<'a>),
     Csv(Box<csv::Writer<&'a mut dyn Write>>),
     Xlsx(Box<Sheet>),
 }
@@ -74,11 +125,8 @@ impl<'a> HitStream<'a> {
     ) -> Result<HitStream<'a>, ExportError> {
         let sink = match format {
             Format::Text => Sink::Text(out, color),
-            Format::Json => {
-                out.write_all(b"[")?;
-                Sink::Json(out)
-            }
-            Format::Jsonl => Sink::Jsonl(out),
+            Format::Json => Sink::Json(JsonStream::new(out, false)?),
+            Format::Jsonl => Sink::Json(JsonStream::new(out, true)?),
             Format::Csv => {
                 let mut csv = csv::Writer::from_writer(out);
                 csv.write_record(CSV_HEADER).map_err(csv_io)?;
@@ -136,16 +184,7 @@ impl<'a> HitStream<'a> {
                 }
                 write_text_hit(hit, *color, *out)?;
             }
-            Sink::Json(out) => {
-                if !first {
-                    out.write_all(b",")?;
-                }
-                serde_json::to_writer(&mut **out, hit).map_err(std::io::Error::from)?;
-            }
-            Sink::Jsonl(out) => {
-                serde_json::to_writer(&mut **out, hit).map_err(std::io::Error::from)?;
-                writeln!(out)?;
-            }
+            Sink::Json(json) => json.write(hit)?,
             Sink::Csv(csv) => {
                 let mut record = csv_record(hit);
                 if self.cells == Cells::Guarded {
@@ -166,10 +205,9 @@ impl<'a> HitStream<'a> {
     /// Closes the list (JSON's `]`, the XLSX file); returns the number of hits written.
     pub fn finish(self) -> Result<usize, ExportError> {
         match self.sink {
-            Sink::Text(out, _) | Sink::Jsonl(out) => out.flush()?,
-            Sink::Json(out) => {
-                out.write_all(b"]\n")?;
-                out.flush()?;
+            Sink::Text(out, _) => out.flush()?,
+            Sink::Json(json) => {
+                json.finish()?;
             }
             Sink::Csv(mut csv) => csv.flush()?,
             Sink::Xlsx(mut sheet) => {

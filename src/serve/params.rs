@@ -150,11 +150,13 @@ impl Params {
 
     /// The export format of `format`; CSV when absent. Text is for terminals, not downloads.
     pub(super) fn format(&self) -> Result<Format, ApiError> {
-        match self.choice("format")? {
-            None => Ok(Format::Csv),
-            Some(Format::Text) => Err(ApiError::bad(
-                "'format' must be csv, jsonl, json or xlsx, not 'text'".to_string(),
-            )),
+        let Some(name) = self.one("format")? else {
+            return Ok(Format::Csv);
+        };
+        match Format::named(&name.to_ascii_lowercase()) {
+            Some(Format::Text) | None => Err(ApiError::bad(format!(
+                "'format' must be csv, jsonl, json or xlsx, not '{name}'"
+            ))),
             Some(format) => Ok(format),
         }
     }
@@ -241,13 +243,14 @@ mod tests {
         assert!(
             message(&[("since", "2017-01-01"), ("until", "2016-01-01")], &[]).contains("is after")
         );
-        assert!(message(&[("section", "sidebar")], &[]).contains("title, body or comments"));
+        assert!(message(&[("section", "sidebar")], &[]).contains("one of title, body, comments"));
         assert!(message(&[("q", "a"), ("q", "b")], &[]).contains("more than once"));
         assert!(message(&[("limit", "ten")], &["limit"]).contains("whole number"));
         assert!(message(&[("limit", "0")], &["limit"]).contains("at least 1"));
         assert!(message(&[("limit", "-5")], &["limit"]).contains("whole number"));
-        assert!(message(&[("by", "decade")], &["by"]).contains("day, week, month or year"));
+        assert!(message(&[("by", "decade")], &["by"]).contains("one of day, week, month, year"));
         assert!(message(&[("format", "pdf")], &["format"]).contains("csv, jsonl, json or xlsx"));
+        assert!(message(&[("format", "text")], &["format"]).contains("csv, jsonl, json or xlsx"));
         assert!(message(&[("all", "maybe")], &["all"]).contains("true or false"));
         let long = "a".repeat(MAX_QUERY_CHARS + 1);
         assert!(message(&[("q", &long)], &[]).contains("longer than"));
