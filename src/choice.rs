@@ -25,3 +25,36 @@ pub trait Choice: Copy + Sized + Send + Sync + 'static {
         names.join(", ")
     }
 }
+
+/// Declares an enum and its [`Choice`] impl from one list: each variant with the name users
+/// write and its help, which is also the variant's doc.
+#[macro_export]
+macro_rules! choices {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal : $help:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $( #[doc = $help] $(#[$vmeta])* $variant ),+
+        }
+
+        impl $crate::choice::Choice for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+
+            fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            fn help(self) -> &'static str {
+                match self {
+                    $($name::$variant => $help),+
+                }
+            }
+        }
+    };
+}

@@ -27,49 +27,16 @@ use crate::search::Hit;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    /// For people: numbered hits with highlighted words.
-    #[default]
-    Text,
-    /// One JSON array of hits.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-    /// A header row, then one row per hit.
-    Csv,
-    /// An Excel workbook (needs `--output FILE`), columns as CSV.
-    Xlsx,
-}
-
-impl crate::choice::Choice for Format {
-    const ALL: &'static [Self] = &[
-        Format::Text,
-        Format::Json,
-        Format::Jsonl,
-        Format::Csv,
-        Format::Xlsx,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Jsonl => "jsonl",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Format::Text => "For people: numbered hits with highlighted words",
-            Format::Json => "One JSON array of hits",
-            Format::Jsonl => "One JSON object per line",
-            Format::Csv => "A header row, then one row per hit",
-            Format::Xlsx => "An Excel workbook (needs --output FILE), columns as CSV",
-        }
+crate::choices! {
+    /// An output format.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Format {
+        #[default]
+        Text = "text": "For people: numbered hits with highlighted words",
+        Json = "json": "One JSON array of hits",
+        Jsonl = "jsonl": "One JSON object per line",
+        Csv = "csv": "A header row, then one row per hit",
+        Xlsx = "xlsx": "An Excel workbook (needs --output FILE), columns as CSV",
     }
 }
 
@@ -106,35 +73,14 @@ pub fn write_hits(
     stream.finish().map(drop)
 }
 
-/// Whether matched words are coloured in text output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Color {
-    /// On a terminal, unless `NO_COLOR` is set.
-    #[default]
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
-}
-
-impl crate::choice::Choice for Color {
-    const ALL: &'static [Self] = &[Color::Auto, Color::Always, Color::Never];
-
-    fn name(self) -> &'static str {
-        match self {
-            Color::Auto => "auto",
-            Color::Always => "always",
-            Color::Never => "never",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Color::Auto => "On a terminal, unless NO_COLOR is set",
-            Color::Always => "Always",
-            Color::Never => "Never",
-        }
+crate::choices! {
+    /// Whether matched words are coloured in text output.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Color {
+        #[default]
+        Auto = "auto": "On a terminal, unless NO_COLOR is set",
+        Always = "always": "Always",
+        Never = "never": "Never",
     }
 }
 

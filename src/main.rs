@@ -103,28 +103,8 @@ struct IndexArgs {
 struct SearchArgs {
     /// Words, "phrases", AND / OR / -word, field:term.
     query: String,
-    /// The index folder.
-    #[arg(long, default_value = "index")]
-    index: PathBuf,
-    /// Only articles that name this actor (canonical name, any case; repeat for all of several).
-    #[arg(long)]
-    actor: Vec<String>,
-    /// Only articles that name this place (canonical name, any case; repeat for all of several).
-    #[arg(long)]
-    place: Vec<String>,
-    /// Only articles published on or after this day (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_day)]
-    since: Option<String>,
-    /// Only articles published on or before this day (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_day)]
-    until: Option<String>,
-    /// Only passages from this part of the article.
-    #[arg(long, value_parser = choice::<Section>())]
-    section: Option<Section>,
-    /// Every plain word must match (stopwords aside), instead of ranking passages by how many
-    /// of the words they hold.
-    #[arg(long)]
-    all_words: bool,
+    #[command(flatten)]
+    narrow: Narrowing,
     /// How many passages to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     limit: u64,
@@ -149,12 +129,9 @@ struct SearchArgs {
     raw_cells: bool,
 }
 
-/// The query and filters of the analytics commands (the same as `search`'s).
+/// The index and the filters every search-like command takes.
 #[derive(clap::Args)]
-struct Filters {
-    /// Words, "phrases", AND / OR / -word, field:term; empty for every article.
-    #[arg(default_value = "")]
-    query: String,
+struct Narrowing {
     /// The index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
@@ -173,23 +150,41 @@ struct Filters {
     /// Only passages from this part of the article.
     #[arg(long, value_parser = choice::<Section>())]
     section: Option<Section>,
-    /// Every plain word must match (stopwords aside).
+    /// Every plain word must match (stopwords aside), instead of ranking passages by how many
+    /// of the words they hold.
     #[arg(long)]
     all_words: bool,
 }
 
-impl Filters {
-    fn request(&self) -> Request {
+impl Narrowing {
+    /// The request for `query` with these filters, at most `limit` hits.
+    fn request(&self, query: &str, limit: usize) -> Request {
         Request {
-            query: self.query.clone(),
+            query: query.to_string(),
             actors: self.actor.clone(),
             places: self.place.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
             section: self.section,
-            limit: 0,
+            limit,
             all_words: self.all_words,
         }
+    }
+}
+
+/// The query and filters of the analytics commands (the same as `search`'s).
+#[derive(clap::Args)]
+struct Filters {
+    /// Words, "phrases", AND / OR / -word, field:term; empty for every article.
+    #[arg(default_value = "")]
+    query: String,
+    #[command(flatten)]
+    narrow: Narrowing,
+}
+
+impl Filters {
+    fn request(&self) -> Request {
+        self.narrow.request(&self.query, 0)
     }
 }
 
@@ -408,16 +403,7 @@ fn progress_bar(quiet: bool) -> ProgressBar {
 }
 
 fn cmd_search(args: SearchArgs) -> Result<()> {
-    let req = Request {
-        query: args.query.clone(),
-        actors: args.actor.clone(),
-        places: args.place.clone(),
-        since: args.since.clone(),
-        until: args.until.clone(),
-        section: args.section,
-        limit: args.limit as usize,
-        all_words: args.all_words,
-    };
+    let req = args.narrow.request(&args.query, args.limit as usize);
     let output = HitOutput {
         format: args.format,
         path: args.output.clone(),
@@ -429,7 +415,7 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
         },
     };
     // Searched before the output file is made, so a query that fails leaves no empty file.
-    let searcher = Searcher::open(&args.index)?;
+    let searcher = Searcher::open(&args.narrow.index)?;
     let hits = match (args.all, args.per_article) {
         (true, _) => None,
         (false, Some(n)) => Some(searcher.search_per_article(&req, n as usize)?.hits),
@@ -451,7 +437,7 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
 }
 
 fn cmd_facets(args: FacetsArgs) -> Result<()> {
-    let searcher = Searcher::open(&args.filters.index)?;
+    let searcher = Searcher::open(&args.filters.narrow.index)?;
     let req = args.filters.request();
     let limit = args.limit as usize;
     let facets = searcher.facets(&req, limit)?;
@@ -463,7 +449,7 @@ fn cmd_facets(args: FacetsArgs) -> Result<()> {
 }
 
 fn cmd_timeline(args: TimelineArgs) -> Result<()> {
-    let searcher = Searcher::open(&args.filters.index)?;
+    let searcher = Searcher::open(&args.filters.narrow.index)?;
     let timeline = searcher.timeline(&args.filters.request(), args.by)?;
     let title = match args.filters.query.trim() {
         "" => "all articles".to_string(),

@@ -11,34 +11,13 @@ use crate::search::{Facets, NameCount, Pair, Stats, Timeline};
 use serde::Serialize;
 use std::io::Write;
 
-/// An output format for reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
-    /// Aligned tables (and bar charts) for a terminal.
-    Text,
-    /// One JSON object.
-    Json,
-    /// One CSV table.
-    Csv,
-}
-
-impl crate::choice::Choice for ReportFormat {
-    const ALL: &'static [Self] = &[ReportFormat::Text, ReportFormat::Json, ReportFormat::Csv];
-
-    fn name(self) -> &'static str {
-        match self {
-            ReportFormat::Text => "text",
-            ReportFormat::Json => "json",
-            ReportFormat::Csv => "csv",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            ReportFormat::Text => "Aligned tables (and bar charts) for a terminal",
-            ReportFormat::Json => "One JSON object",
-            ReportFormat::Csv => "One CSV table",
-        }
+crate::choices! {
+    /// An output format for reports.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ReportFormat {
+        Text = "text": "Aligned tables (and bar charts) for a terminal",
+        Json = "json": "One JSON object",
+        Csv = "csv": "One CSV table",
     }
 }
 

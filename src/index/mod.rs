@@ -29,35 +29,14 @@ use tantivy::indexer::UserOperation;
 use tantivy::schema::Term;
 use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
-/// Where in the article a passage comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Section {
-    /// The headline.
-    Title,
-    /// The article body.
-    Body,
-    /// Reader comments.
-    Comments,
-}
-
-impl crate::choice::Choice for Section {
-    const ALL: &'static [Self] = &[Section::Title, Section::Body, Section::Comments];
-
-    fn name(self) -> &'static str {
-        match self {
-            Section::Title => "title",
-            Section::Body => "body",
-            Section::Comments => "comments",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Section::Title => "The headline",
-            Section::Body => "The article body",
-            Section::Comments => "Reader comments",
-        }
+crate::choices! {
+    /// Where in the article a passage comes from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Section {
+        Title = "title": "The headline",
+        Body = "body": "The article body",
+        Comments = "comments": "Reader comments",
     }
 }
 

@@ -380,10 +380,16 @@ impl Records {
         Ok(())
     }
 
-    /// Leaves a gzip member that would not decode for the next candidate member; a read error on
-    /// the way ends the file, reported next.
+    /// Leaves a gzip member that would not decode for the next candidate member.
     fn skip_damaged_member(&mut self) {
-        match self.input.skip_member() {
+        let found = self.input.skip_member();
+        self.went_on(found);
+    }
+
+    /// After a broken record or member, whether reading found where to go on: the file ends
+    /// when it did not, and a read error on the way is reported next.
+    fn went_on(&mut self, found: io::Result<bool>) {
+        match found {
             Ok(found) => self.done = !found,
             Err(err) => {
                 self.done = true;
@@ -487,16 +493,8 @@ impl Iterator for Records {
                     };
                     let mut carry = Vec::new();
                     let rewound = self.rewind_into(at);
-                    match rewound.and_then(|_| self.input.resync(&mut carry)) {
-                        Ok(found) => self.done = !found,
-                        Err(err) => {
-                            self.done = true;
-                            self.pending = Some(Event::Failed {
-                                source: self.source.clone(),
-                                error: read_error(err, self.gz),
-                            });
-                        }
-                    }
+                    let found = rewound.and_then(|_| self.input.resync(&mut carry));
+                    self.went_on(found);
                     self.carry = carry;
                     return Some(event);
                 }

@@ -14,39 +14,15 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// The length of a timeline period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Period {
-    /// Calendar days.
-    Day,
-    /// ISO weeks, Monday to Sunday.
-    Week,
-    /// Calendar months.
-    Month,
-    /// Calendar years.
-    Year,
-}
-
-impl crate::choice::Choice for Period {
-    const ALL: &'static [Self] = &[Period::Day, Period::Week, Period::Month, Period::Year];
-
-    fn name(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Year => "year",
-        }
-    }
-
-    fn help(self) -> &'static str {
-        match self {
-            Period::Day => "Calendar days",
-            Period::Week => "ISO weeks, Monday to Sunday",
-            Period::Month => "Calendar months",
-            Period::Year => "Calendar years",
-        }
+crate::choices! {
+    /// The length of a timeline period.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Period {
+        Day = "day": "Calendar days",
+        Week = "week": "ISO weeks, Monday to Sunday",
+        Month = "month": "Calendar months",
+        Year = "year": "Calendar years",
     }
 }
 
