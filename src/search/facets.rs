@@ -4,13 +4,14 @@
 //! and places, the number of those articles that mention each (an article counts once however
 //! many of its passages match). Names come back in their canonical case.
 
+use super::columns::{resolve, str_column, FirstPassage};
 use super::{Request, SearchError, Searcher};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Top actors and places of a request's matching articles.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -62,12 +63,9 @@ struct FacetCollector;
 
 /// Per-segment state: counts by column ordinal, resolved to names at harvest.
 struct SegmentFacets {
-    ids: StrColumn,
+    articles: FirstPassage,
     actors: StrColumn,
     places: StrColumn,
-    // An article's passages are written in one batch, hence one segment: deduplicating
-    // per segment counts each article once.
-    seen: HashSet<u64>,
     actor_counts: HashMap<u64, usize>,
     place_counts: HashMap<u64, usize>,
 }
@@ -81,16 +79,10 @@ impl Collector for FacetCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let ff = segment.fast_fields();
-        let column = |name: &str| {
-            ff.str(name)?
-                .ok_or_else(|| TantivyError::SchemaError(format!("no fast column {name}")))
-        };
         Ok(SegmentFacets {
-            ids: column("article_id")?,
-            actors: column("actor")?,
-            places: column("place")?,
-            seen: HashSet::new(),
+            articles: FirstPassage::new(segment)?,
+            actors: str_column(segment, "actor")?,
+            places: str_column(segment, "place")?,
             actor_counts: HashMap::new(),
             place_counts: HashMap::new(),
         })
@@ -119,10 +111,7 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(article) = self.ids.term_ords(doc).next() else {
-            return;
-        };
-        if !self.seen.insert(article) {
+        if !self.articles.first(doc) {
             return;
         }
         for ord in self.actors.term_ords(doc) {
@@ -135,7 +124,7 @@ impl SegmentCollector for SegmentFacets {
 
     fn harvest(self) -> Counts {
         Counts {
-            articles: self.seen.len(),
+            articles: self.articles.articles(),
             actors: names(&self.actors, self.actor_counts),
             places: names(&self.places, self.place_counts),
         }
@@ -144,7 +133,7 @@ impl SegmentCollector for SegmentFacets {
 
 /// Replaces column ordinals by the names they stand for.
 fn names(column: &StrColumn, counts: HashMap<u64, usize>) -> HashMap<String, usize> {
-    let names = super::pairs::resolve(column, counts.keys().copied());
+    let names = resolve(column, counts.keys().copied());
     let mut out = HashMap::with_capacity(counts.len());
     for (ord, n) in counts {
         if let Some(name) = names.get(&ord) {

@@ -15,6 +15,7 @@
 //! filters; `date:2016-12`, `date:2016-12-14` and `date:[2016-12-01 TO 2016-12-31]` take days,
 //! months or years (see `dates.rs`).
 
+mod columns;
 mod dates;
 mod facets;
 mod highlight;

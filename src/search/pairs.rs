@@ -4,12 +4,13 @@
 //! articles that mention both (anywhere in the article, once per article), most frequent first.
 //! A name is never paired with itself ("Syria" acting in Syria).
 
+use super::columns::{resolve, str_column, FirstPassage};
 use super::{Request, SearchError, Searcher};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// An actor and a place mentioned in the same articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,20 +56,10 @@ struct PairCollector;
 
 /// Per-segment state: counts by column ordinals, resolved to names at harvest.
 struct SegmentPairs {
-    ids: StrColumn,
+    articles: FirstPassage,
     actors: StrColumn,
     places: StrColumn,
-    // An article's passages are written in one batch, hence live in one segment.
-    seen: HashSet<u64>,
     counts: HashMap<(u64, u64), usize>,
-}
-
-/// The fast string column `name` of `segment`.
-pub(super) fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
-    segment
-        .fast_fields()
-        .str(name)?
-        .ok_or_else(|| TantivyError::SchemaError(format!("no fast column {name}")))
 }
 
 impl Collector for PairCollector {
@@ -81,10 +72,9 @@ impl Collector for PairCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentPairs> {
         Ok(SegmentPairs {
-            ids: str_column(segment, "article_id")?,
+            articles: FirstPassage::new(segment)?,
             actors: str_column(segment, "actor")?,
             places: str_column(segment, "place")?,
-            seen: HashSet::new(),
             counts: HashMap::new(),
         })
     }
@@ -108,10 +98,7 @@ impl SegmentCollector for SegmentPairs {
     type Fruit = PairCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(article) = self.ids.term_ords(doc).next() else {
-            return;
-        };
-        if !self.seen.insert(article) {
+        if !self.articles.first(doc) {
             return;
         }
         let places: Vec<u64> = self.places.term_ords(doc).collect();
@@ -133,30 +120,4 @@ impl SegmentCollector for SegmentPairs {
         }
         out
     }
-}
-
-/// The names of column ordinals `ords`. Looked up in sorted order in one pass over the
-/// dictionary: one lookup per ordinal decompresses a dictionary block each time.
-pub(super) fn resolve(column: &StrColumn, ords: impl Iterator<Item = u64>) -> HashMap<u64, String> {
-    let mut sorted: Vec<u64> = ords.collect();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut names = Vec::with_capacity(sorted.len());
-    let complete = column
-        .dictionary()
-        .sorted_ords_to_term_cb(&sorted, |bytes| {
-            names.push(String::from_utf8_lossy(bytes).into_owned())
-        })
-        .unwrap_or(false);
-    if complete && names.len() == sorted.len() {
-        return sorted.into_iter().zip(names).collect();
-    }
-    // A damaged dictionary: fall back to one lookup per ordinal, skipping the unreadable.
-    sorted
-        .into_iter()
-        .filter_map(|ord| {
-            let mut s = String::new();
-            column.ord_to_str(ord, &mut s).ok()?.then_some((ord, s))
-        })
-        .collect()
 }

@@ -11,7 +11,7 @@
 //! candidate passages together (scaled by the best article's), so a passage of the article about
 //! the query outranks a stray mention. Passages are read from the postings, not the doc store.
 
-use super::pairs::str_column;
+use super::columns::str_column;
 use super::query::Word;
 use super::SearchError;
 use serde::Deserialize;

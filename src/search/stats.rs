@@ -4,7 +4,7 @@
 //! read), sites, first and last publication day, articles and passages per section, and the
 //! most frequent actors and places.
 
-use super::pairs::str_column;
+use super::columns::str_column;
 use super::{Request, SearchError, Searcher};
 use crate::index::Section;
 use serde::Serialize;

@@ -5,13 +5,13 @@
 //! number of matching articles that have no date. An article counts once however many of its
 //! passages match. Weeks are ISO weeks (Monday first), labelled `2016-W50`.
 
-use super::pairs::str_column;
+use super::columns::FirstPassage;
 use super::{Request, SearchError, Searcher};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 crate::choices! {
@@ -147,10 +147,8 @@ struct DayCollector;
 
 /// Per-segment state.
 struct SegmentDays {
-    ids: StrColumn,
+    articles: FirstPassage,
     dates: Column<DateTime>,
-    // An article's passages are written in one batch, hence live in one segment.
-    seen: HashSet<u64>,
     days: Days,
 }
 
@@ -164,9 +162,8 @@ impl Collector for DayCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentDays> {
         Ok(SegmentDays {
-            ids: str_column(segment, "article_id")?,
+            articles: FirstPassage::new(segment)?,
             dates: segment.fast_fields().date("date")?,
-            seen: HashSet::new(),
             days: Days::default(),
         })
     }
@@ -191,10 +188,7 @@ impl SegmentCollector for SegmentDays {
     type Fruit = Days;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(article) = self.ids.term_ords(doc).next() else {
-            return;
-        };
-        if !self.seen.insert(article) {
+        if !self.articles.first(doc) {
             return;
         }
         match self.dates.first(doc).and_then(day_of) {

@@ -1,0 +1,72 @@
+//! Fast columns as the counting collectors read them (facets, pairs, timelines, stats, ranking):
+//! a string column by name, ordinals back to names, and the first matching passage of each
+//! article in a segment.
+
+use std::collections::{HashMap, HashSet};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, SegmentReader, TantivyError};
+
+/// The fast string column `name` of `segment`.
+pub(super) fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
+    segment
+        .fast_fields()
+        .str(name)?
+        .ok_or_else(|| TantivyError::SchemaError(format!("no fast column {name}")))
+}
+
+/// The names of column ordinals `ords`. Looked up in sorted order in one pass over the
+/// dictionary: one lookup per ordinal decompresses a dictionary block each time.
+pub(super) fn resolve(column: &StrColumn, ords: impl Iterator<Item = u64>) -> HashMap<u64, String> {
+    let mut sorted: Vec<u64> = ords.collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut names = Vec::with_capacity(sorted.len());
+    let complete = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned())
+        })
+        .unwrap_or(false);
+    if complete && names.len() == sorted.len() {
+        return sorted.into_iter().zip(names).collect();
+    }
+    // A damaged dictionary: fall back to one lookup per ordinal, skipping the unreadable.
+    sorted
+        .into_iter()
+        .filter_map(|ord| {
+            let mut s = String::new();
+            column.ord_to_str(ord, &mut s).ok()?.then_some((ord, s))
+        })
+        .collect()
+}
+
+/// Tells the first matching passage of each article in a segment from the others, so counts are
+/// of articles. An article's passages are written in one batch, hence live in one segment:
+/// deduplicating per segment counts each article once.
+pub(super) struct FirstPassage {
+    ids: StrColumn,
+    seen: HashSet<u64>,
+}
+
+impl FirstPassage {
+    /// For the segment `segment`.
+    pub(super) fn new(segment: &SegmentReader) -> tantivy::Result<FirstPassage> {
+        Ok(FirstPassage {
+            ids: str_column(segment, "article_id")?,
+            seen: HashSet::new(),
+        })
+    }
+
+    /// True when `doc` is the first passage of its article met here.
+    pub(super) fn first(&mut self, doc: DocId) -> bool {
+        self.ids
+            .term_ords(doc)
+            .next()
+            .is_some_and(|article| self.seen.insert(article))
+    }
+
+    /// How many articles were met.
+    pub(super) fn articles(&self) -> usize {
+        self.seen.len()
+    }
+}
