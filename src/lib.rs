@@ -9,6 +9,7 @@ pub mod choice;
 pub mod clean;
 pub mod entities;
 pub mod export;
+pub mod gazetteer;
 pub mod geonames;
 pub mod index;
 pub mod ingest;

@@ -6,10 +6,10 @@
 //! place names are decided by the other places of the document.
 
 use super::extract::{Cand, Kind};
-use super::gazetteer::{Context, Form, GAZETTEER};
 use super::lexicon::{self as lx, is};
 use super::tokens::Token;
 use super::{DocEntities, Label, Mention, Place};
+use crate::gazetteer::{Context, Form, GAZETTEER};
 use std::collections::{HashMap, HashSet};
 
 /// One text of the document while it is being read.
@@ -499,7 +499,7 @@ fn area(
     ev: &Evidence,
 ) -> Option<(Mention, Option<Place>)> {
     let resolved = GAZETTEER.resolve(name, &ev.context);
-    let fits = |a: &&super::gazetteer::Area| {
+    let fits = |a: &&crate::gazetteer::Area| {
         strong
             || ev.placed.contains(name)
             || (ev.context.countries.contains_key(&*a.cc) && GAZETTEER.sparse(&a.cc))

@@ -9,9 +9,9 @@
 //! cues: titles before people, organisation words, the gazetteers, and the words around a country
 //! (a verb after it makes it an actor, a locative preposition before it a place).
 
-use super::gazetteer::{Form, GAZETTEER};
 use super::lexicon::{self as lx, is};
 use super::tokens::Token;
+use crate::gazetteer::{Form, GAZETTEER};
 use crate::ner::{NerSpan, NerType};
 use std::collections::HashSet;
 

@@ -33,15 +33,14 @@ pub use protocol::{protocol, ProtocolError};
 
 mod canonical;
 mod extract;
-mod gazetteer;
-mod lexicon;
+pub(crate) mod lexicon;
 mod protocol;
 mod tokens;
 
+use crate::gazetteer::GAZETTEER;
 use crate::ner;
 use canonical::{Evidence, People, Text};
 use extract::Kind;
-use gazetteer::GAZETTEER;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;

@@ -6,7 +6,7 @@
 //! sentence while tagging.
 
 use super::clusters::Clusters;
-use super::gazetteer::Gazetteer;
+use super::place_names::PlaceNames;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -257,7 +257,7 @@ pub fn static_features(
     s: &SentenceInfo,
     position: usize,
     doc: &DocContext,
-    gaz: &Gazetteer,
+    gaz: &PlaceNames,
     clusters: &Clusters,
     out: &mut Vec<Vec<u64>>,
 ) {

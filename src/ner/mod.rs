@@ -9,14 +9,14 @@
 pub mod clusters;
 pub mod conll;
 pub mod features;
-pub mod gazetteer;
 pub mod perceptron;
+pub mod place_names;
 pub mod tokenize;
 
 use clusters::Clusters;
 use features::{DocContext, History, SentenceInfo};
-use gazetteer::Gazetteer;
 use perceptron::{Trainer, Weights, LABELS, TRANS};
+use place_names::PlaceNames;
 use serde::Serialize;
 use std::fmt;
 use std::io::{Read, Write};
@@ -93,9 +93,6 @@ pub enum NerError {
          and rebuild newsdex)"
     )]
     Model(String),
-    /// The gazetteer source (GeoNames cities.csv) is missing or malformed.
-    #[error("gazetteer: {0} (it must be GeoNames cities CSV)")]
-    Gazetteer(String),
     /// The training data holds no sentence.
     #[error(
         "no training sentences in {0}: give CoNLL data, a `token POS chunk TAG` line per word \
@@ -111,8 +108,6 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the document shuffle, so that training is reproducible.
     pub seed: u64,
-    /// GeoNames cities.csv; default: the embedded list ([`crate::geonames`]).
-    pub cities_csv: Option<PathBuf>,
     /// Unlabeled news for word clusters: files or directories of plain text, JSON articles
     /// (their "title" and "text") or Reuters-21578 XML (TITLE and BODY). Empty: no clusters.
     pub unlabeled: Vec<PathBuf>,
@@ -127,7 +122,6 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 15,
             seed: 0x5eed,
-            cities_csv: None,
             unlabeled: Vec::new(),
             clusters: 256,
             verbose: false,
@@ -139,7 +133,7 @@ impl Default for TrainOptions {
 #[derive(Debug)]
 pub struct Model {
     weights: Weights,
-    gaz: Gazetteer,
+    gaz: PlaceNames,
     clusters: Clusters,
 }
 
@@ -281,7 +275,7 @@ impl Model {
                     .map_err(|_| NerError::Model("gazetteer name not UTF-8".into()))?;
                 entries.push((cat, name.to_string()));
             }
-            Gazetteer::new(entries)
+            PlaceNames::new(entries)
         } else {
             let mut pairs = Vec::with_capacity(n.min(1 << 22));
             let mut h = 0u64;
@@ -289,7 +283,7 @@ impl Model {
                 h = h.wrapping_add(r.varint()?);
                 pairs.push((h, r.take(1)?[0]));
             }
-            Gazetteer::from_pairs(pairs.into_iter())
+            PlaceNames::from_pairs(pairs.into_iter())
         };
         let n = r.u32()? as usize;
         let mut pairs = Vec::with_capacity(n.min(1 << 20));
@@ -387,7 +381,7 @@ impl Reader<'_> {
 /// Tags one document (sentences of words) with the given weights.
 fn tag_document(
     weights: &Weights,
-    gaz: &Gazetteer,
+    gaz: &PlaceNames,
     clusters: &Clusters,
     doc: &[Vec<&str>],
 ) -> Vec<Vec<usize>> {
@@ -421,7 +415,7 @@ struct Prepared {
 
 fn prepare(
     doc: &conll::Document,
-    gaz: &Gazetteer,
+    gaz: &PlaceNames,
     clusters: &Clusters,
     trainer: &mut Trainer,
 ) -> Prepared {
@@ -459,18 +453,6 @@ fn shuffle(order: &mut [usize], seed: &mut u64) {
         let r = seed.wrapping_mul(0x2545_f491_4f6c_dd1d);
         order.swap(i, (r % (i as u64 + 1)) as usize);
     }
-}
-
-fn load_gazetteer(opts: &TrainOptions) -> Result<Gazetteer, NerError> {
-    let Some(path) = &opts.cities_csv else {
-        return Gazetteer::standard(crate::geonames::cities_csv())
-            .map_err(|e| NerError::Gazetteer(format!("built-in city list: {e}")));
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
-        path: path.display().to_string(),
-        source: e,
-    })?;
-    Gazetteer::standard(&text).map_err(|e| NerError::Gazetteer(format!("{}: {e}", path.display())))
 }
 
 /// Reads unlabeled texts from files and directories (walked in sorted order).
@@ -535,7 +517,7 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions) -> Result<Mo
         return Err(NerError::NoData(train.display().to_string()));
     }
     let dev_docs = dev.map(conll::read_file).transpose()?;
-    let gaz = load_gazetteer(opts)?;
+    let gaz = PlaceNames::standard();
     let mut texts = read_unlabeled(&opts.unlabeled)?;
     if !texts.is_empty() {
         // The training sentences are unlabeled text too, rich in sports and market pages.
@@ -553,7 +535,7 @@ pub fn train(train: &Path, dev: Option<&Path>, opts: &TrainOptions) -> Result<Mo
 pub fn train_docs(
     docs: &[conll::Document],
     dev: Option<&[conll::Document]>,
-    gaz: Gazetteer,
+    gaz: PlaceNames,
     clusters: Clusters,
     opts: &TrainOptions,
 ) -> Result<Model, NerError> {
@@ -723,7 +705,7 @@ fn count(
 /// Scores on CoNLL documents tagged from their own tokens (no tokenizer involved).
 fn token_scores(
     weights: &Weights,
-    gaz: &Gazetteer,
+    gaz: &PlaceNames,
     clusters: &Clusters,
     docs: &[conll::Document],
 ) -> Scores {

@@ -33,7 +33,7 @@ Narvik NNP I-NP I-LOC
 
 fn tiny_model(seed: u64) -> Model {
     let docs = conll::parse(TINY).unwrap();
-    let gaz = Gazetteer::new(vec![(gazetteer::CITY, "Narvik".into())]);
+    let gaz = PlaceNames::new(vec![(place_names::CITY, "Narvik".into())]);
     let opts = TrainOptions {
         epochs: 5,
         seed,

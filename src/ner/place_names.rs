@@ -1,9 +1,9 @@
-//! Gazetteer: place and nationality names from `keshvar` (countries) and the embedded GeoNames
-//! cities ([`crate::geonames`]), matched against token sequences.
+//! The recogniser's gazetteer features: the names of [`crate::gazetteer`] (countries,
+//! nationalities, cities, regions), matched against token sequences.
 //!
 //! In: names by category. Out: for each token of a sentence, the categories of the names that
-//! cover it and the token's position (B/I/L/U) in each match. The entries are saved with the
-//! model so tagging uses exactly the lists the model was trained with.
+//! cover it and the token's position (B/I/L/U) in each match. The names' hashes are saved with
+//! the model, so tagging uses exactly the lists the model was trained with.
 
 use super::tokenize;
 use std::collections::HashMap;
@@ -25,16 +25,16 @@ const MAX_TOKENS: usize = 6;
 /// Names by token-sequence hash. Only the hashes are kept: they are all the tagger needs, and a
 /// model file that stores them loads without tokenising half a million names.
 #[derive(Debug, Default)]
-pub struct Gazetteer {
+pub struct PlaceNames {
     index: NameIndex,
 }
 
 /// Name-sequence hash -> category bits; the keys are hashes already.
 type NameIndex = HashMap<u64, u8, rustc_hash::FxBuildHasher>;
 
-impl Gazetteer {
+impl PlaceNames {
     /// Builds a gazetteer from `(category bits, name)` pairs.
-    pub fn new(entries: Vec<(u8, String)>) -> Gazetteer {
+    pub fn new(entries: Vec<(u8, String)>) -> PlaceNames {
         let mut index = NameIndex::default();
         index.reserve(entries.len());
         for (cat, name) in entries {
@@ -42,11 +42,11 @@ impl Gazetteer {
                 *index.entry(hash).or_insert(0) |= cat;
             }
         }
-        Gazetteer { index }
+        PlaceNames { index }
     }
 
-    /// Rebuilds a gazetteer from the `(name hash, category bits)` pairs of [`Gazetteer::pairs`].
-    pub fn from_pairs(pairs: impl ExactSizeIterator<Item = (u64, u8)>) -> Gazetteer {
+    /// Rebuilds a gazetteer from the `(name hash, category bits)` pairs of [`PlaceNames::pairs`].
+    pub fn from_pairs(pairs: impl ExactSizeIterator<Item = (u64, u8)>) -> PlaceNames {
         // Most lookups are misses (a window of words that names nothing): a roomy table keeps
         // their probe sequences short.
         let mut index = NameIndex::default();
@@ -54,7 +54,7 @@ impl Gazetteer {
         for (hash, cat) in pairs {
             *index.entry(hash).or_insert(0) |= cat;
         }
-        Gazetteer { index }
+        PlaceNames { index }
     }
 
     /// The `(name hash, category bits)` pairs, sorted by hash, for saving.
@@ -64,38 +64,22 @@ impl Gazetteer {
         pairs
     }
 
-    /// Builds the standard gazetteer: countries and nationalities from keshvar, and the cities,
-    /// regions of GeoNames from the `cities.csv` text (columns lat,lon,name,admin1,admin2,cc).
-    pub fn standard(cities_csv: &str) -> Result<Gazetteer, csv::Error> {
-        let mut entries: Vec<(u8, String)> = Vec::new();
-        for country in keshvar::CountryIterator::new() {
-            entries.push((COUNTRY, country.iso_short_name().to_string()));
-            entries.push((COUNTRY, country.iso_long_name().to_string()));
-            for name in country.unofficial_name_list() {
-                if name.is_ascii() {
-                    entries.push((COUNTRY, name.to_string()));
-                }
-            }
-            if let Some(nat) = country.maybe_nationality() {
-                entries.push((NATIONALITY, nat.to_string()));
-                entries.push((NATIONALITY, format!("{nat}s")));
-            }
-        }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(cities_csv.as_bytes());
-        for record in reader.records() {
-            let record = record?;
-            if let Some(name) = record.get(2).filter(|s| !s.is_empty()) {
-                entries.push((CITY, name.to_string()));
-            }
-            for col in [3, 4] {
-                if let Some(name) = record.get(col).filter(|s| !s.is_empty()) {
-                    entries.push((REGION, name.to_string()));
-                }
-            }
-        }
-        Ok(Gazetteer::new(entries))
+    /// The names of the one gazetteer, [`crate::gazetteer::GAZETTEER`], by category.
+    pub fn standard() -> PlaceNames {
+        use crate::gazetteer::{Kind, GAZETTEER};
+        let entries = GAZETTEER
+            .names()
+            .map(|(kind, name)| {
+                let category = match kind {
+                    Kind::Country => COUNTRY,
+                    Kind::Nationality => NATIONALITY,
+                    Kind::City => CITY,
+                    Kind::Region => REGION,
+                };
+                (category, name.to_string())
+            })
+            .collect();
+        PlaceNames::new(entries)
     }
 
     /// For each token, per category, the position code in a covering match:
@@ -214,7 +198,7 @@ mod tests {
 
     #[test]
     fn marks_multi_word_and_single_names() {
-        let g = Gazetteer::new(vec![
+        let g = PlaceNames::new(vec![
             (CITY, "New York".into()),
             (COUNTRY, "Syria".into()),
             (CITY, "York".into()),
@@ -227,13 +211,12 @@ mod tests {
     }
 
     #[test]
-    fn standard_has_countries_and_nationalities() {
-        let g =
-            Gazetteer::standard("lat,lon,name,admin1,admin2,cc\n36.2,37.16,Aleppo,Aleppo,,SY\n")
-                .unwrap();
-        let p = g.positions(&["syrian", "aleppo", "russia"]);
+    fn standard_has_countries_nationalities_cities_and_regions() {
+        let g = PlaceNames::standard();
+        let p = g.positions(&["syrian", "aleppo", "russia", "bavaria"]);
         assert_ne!(p[0][1], 0);
         assert_ne!(p[1][2], 0);
         assert_ne!(p[2][0], 0);
+        assert_ne!(p[3][3], 0);
     }
 }

@@ -1,4 +1,6 @@
 //! Gazetteer: countries with their names, aliases and demonyms; their subdivisions; world cities.
+//! The one list of places: entity linking looks names up here, and the recogniser's gazetteer
+//! features are built from [`Gazetteer::names`].
 //!
 //! In: surface forms ("Syrian", "U.S.", "Aleppo"). Out: the country or the candidate areas
 //! (subdivisions and cities, with country code, first-level division and coordinates).
@@ -6,7 +8,7 @@
 //! than 1,000 people, embedded from `data/geonames/` ([`crate::geonames`]; GeoNames, CC BY 4.0).
 //! Built once, lazily, on first use.
 
-use super::lexicon;
+use crate::entities::lexicon;
 // Built from ~150,000 names at every start: a fast hash keeps start-up short; the keys come from
 // the embedded gazetteer, not from input, so hash flooding is no concern.
 use rustc_hash::FxHashMap;
@@ -121,10 +123,45 @@ const EXTRA_FORMS: &[(&str, &str, Form)] = &[
     ("Ivory Coast", "CI", Form::Name),
 ];
 
+/// What a name of the gazetteer names, for the recogniser's features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A country's name or alias ("Syria", "U.S.").
+    Country,
+    /// A nationality or a people ("Syrian", "Syrians").
+    Nationality,
+    /// A city or town.
+    City,
+    /// A state, province or other first-level division.
+    Region,
+}
+
 /// The gazetteer, built on first use.
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
 impl Gazetteer {
+    /// Every name it knows, with what it names: country forms, subdivisions (with their
+    /// aliases), cities and the divisions cities lie in.
+    pub fn names(&self) -> impl Iterator<Item = (Kind, &str)> {
+        let countries = self.forms.iter().map(|(form, &(_, how))| {
+            let kind = match how {
+                Form::Name => Kind::Country,
+                Form::Demonym | Form::People => Kind::Nationality,
+            };
+            (kind, form.as_str())
+        });
+        let areas = self.areas.iter().flat_map(|a| {
+            let own = if a.subdivision {
+                Kind::Region
+            } else {
+                Kind::City
+            };
+            let division = (!a.subdivision).then_some((Kind::Region, &*a.admin1));
+            std::iter::once((own, &*a.name)).chain(division)
+        });
+        countries.chain(areas)
+    }
+
     fn build() -> Gazetteer {
         let mut gaz = Gazetteer {
             countries: Vec::new(),
