@@ -17,3 +17,4 @@ pub mod ner;
 pub mod pipeline;
 pub mod search;
 pub mod serve;
+pub mod words;

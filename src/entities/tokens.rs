@@ -1,9 +1,11 @@
-//! Tokens: splits a text into words and punctuation with character offsets.
+//! Tokens: the words and punctuation of a text with character offsets, as entity linking reads
+//! them.
 //!
 //! In: a text. Out: [`Token`]s with start/end in characters (Unicode scalars), the word's
-//! lower-case form, and cues the recognizer reads (capitalised, sentence-initial, possessive).
-//! Abbreviations with dots ("U.S.", "U.N.") and hyphenated or apostrophe words ("al-Assad",
-//! "Iranian-backed", "O'Brien") stay one token; a possessive "'s" is cut off.
+//! lower-case form, and cues the rules read (capitalised, sentence-initial, possessive). The
+//! cutting is the recogniser's ([`crate::ner::tokenize`]): abbreviations ("U.S.", "Mr."),
+//! hyphenated and apostrophe words ("al-Assad", "O'Brien") stay one token; a possessive "'s" is
+//! folded into its word.
 
 /// One word or punctuation mark.
 #[derive(Debug, Clone)]
@@ -53,102 +55,51 @@ impl Token<'_> {
     }
 }
 
-/// Splits `text` into tokens.
+/// Splits `text` into tokens: the recogniser's tokens ([`crate::ner::tokenize`], one tokenizer
+/// for both), with a possessive "'s" folded into the word before it and the cues added.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let mut out = Vec::new();
-    let mut sent_start = true;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if c.is_whitespace() {
-            // A line break ends a sentence (lists, captions, datelines).
-            sent_start |= c == '\n';
-            i += 1;
-            continue;
-        }
-        if !c.is_alphanumeric() {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    for sentence in crate::ner::tokenize::sentences(text) {
+        let mut sent_start = true;
+        for t in sentence {
+            let piece = t.text(text);
+            if matches!(piece, "'s" | "’s" | "'S" | "’S") {
+                if let Some(last) = out.last_mut().filter(|w| w.word && w.end == t.start) {
+                    last.possessive = true;
+                    continue;
+                }
+            }
+            let word = piece.chars().next().is_some_and(char::is_alphanumeric);
             out.push(Token {
-                text: &text[byte_at(i)..byte_at(i + 1)],
-                lower: String::new(),
-                start: i,
-                end: i + 1,
-                word: false,
-                sent_start: false,
+                text: piece,
+                lower: if word {
+                    piece.to_lowercase()
+                } else {
+                    String::new()
+                },
+                start: t.start,
+                end: t.end,
+                word,
+                sent_start: word && sent_start,
                 possessive: false,
             });
-            if matches!(
-                c,
-                '.' | '!' | '?' | ':' | ';' | '“' | '"' | '‘' | '(' | '[' | '•' | '–' | '—'
-            ) {
+            if word {
+                sent_start = false;
+            }
+            // A quotation, a colon or a dash starts a new clause, whose first word may be
+            // capitalised without being a name.
+            if !word && OPENS_CLAUSE.contains(&piece) {
                 sent_start = true;
             }
-            i += 1;
-            continue;
         }
-        let start = i;
-        i = word_end(&chars, i);
-        let mut end = i;
-        let mut possessive = false;
-        let word = &text[byte_at(start)..byte_at(end)];
-        if end - start > 2 && (word.ends_with("'s") || word.ends_with("’s")) {
-            end -= 2;
-            possessive = true;
-        }
-        let word = &text[byte_at(start)..byte_at(end)];
-        out.push(Token {
-            text: word,
-            lower: word.to_lowercase(),
-            start,
-            end,
-            word: true,
-            sent_start,
-            possessive,
-        });
-        sent_start = false;
     }
     out
 }
 
-/// The end of the word starting at `i`: letters and digits, joined by single inner hyphens,
-/// apostrophes and ampersands, and by dots between single letters ("U.S.").
-fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
-    let mut segment = 0;
-    let mut dotted = false;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if c.is_alphanumeric() {
-            segment += 1;
-            i += 1;
-            continue;
-        }
-        let next_alnum = chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c == '.' && segment == 1 && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphabetic()) {
-            dotted = true;
-        } else if c == '.' && segment == 1 && (dotted || initial(chars, i)) {
-            // The closing dot of an abbreviation or an initial ("S. Waugh") belongs to it.
-            return i + 1;
-        } else if !(matches!(c, '-' | '\'' | '’' | '&') && next_alnum) {
-            break;
-        }
-        segment = 0;
-        i += 1;
-    }
-    i
-}
-
-/// True when the dot at `i` closes a capital initial followed by a capitalised word.
-fn initial(chars: &[(usize, char)], i: usize) -> bool {
-    let letter = i
-        .checked_sub(1)
-        .and_then(|k| chars.get(k))
-        .is_some_and(|&(_, c)| c.is_uppercase());
-    let word_start = i < 2 || chars.get(i - 2).is_some_and(|&(_, c)| !c.is_alphanumeric());
-    let space = chars.get(i + 1).is_some_and(|&(_, c)| c == ' ');
-    let cap = chars.get(i + 2).is_some_and(|&(_, c)| c.is_uppercase());
-    letter && word_start && space && cap
-}
+/// Punctuation after which a capital does not mark a name.
+const OPENS_CLAUSE: &[&str] = &[
+    ".", "!", "?", ":", ";", "“", "\"", "‘", "(", "[", "•", "–", "—", "...", "…",
+];
 
 #[cfg(test)]
 mod tests {

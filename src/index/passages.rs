@@ -195,13 +195,6 @@ fn word_starts(text: &str) -> Vec<usize> {
     out
 }
 
-/// Words ending with a period that rarely end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
-    "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
-];
-
 /// Byte ranges of the sentences of `text`, covering it without gaps.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -237,15 +230,10 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// True when the word before the period at byte `dot` is an initial or a known abbreviation.
+/// True when the word before the period at byte `dot` keeps it ([`crate::words`]).
 fn is_abbreviation(text: &str, dot: usize) -> bool {
-    let before = &text[..dot];
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .next()
-        .unwrap_or("");
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters == 1 || word.contains('.') || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    let word = text[..dot].rsplit(char::is_whitespace).next().unwrap_or("");
+    crate::words::keeps_period(word)
 }
 
 #[cfg(test)]

@@ -24,15 +24,6 @@ impl Token {
     }
 }
 
-/// Abbreviations that keep their final period (lower case, without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "inc", "corp", "co", "ltd", "plc", "bros", "gen",
-    "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rep", "sen", "gov", "pres", "prof", "rev",
-    "hon", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "vs", "etc", "mt", "ft", "ave", "blvd", "rd", "dept", "univ", "assn", "est", "approx",
-    "fig", "vol",
-];
-
 /// Characters split off the start of a word.
 fn is_opening(c: char) -> bool {
     matches!(
@@ -154,7 +145,9 @@ fn split_chunk(text: &str, chunk: Token, out: &mut Vec<Token>) {
             if dots >= 2 {
                 tail.push((hi - dots, hi));
                 hi -= dots;
-            } else if hi - lo > 1 && !keeps_period(&word[chars[lo].0..chars[hi - 1].0]) {
+            } else if hi - lo > 1
+                && !crate::words::keeps_period(&word[chars[lo].0..chars[hi - 1].0])
+            {
                 tail.push((hi - 1, hi));
                 hi -= 1;
             } else {
@@ -175,7 +168,7 @@ fn split_chunk(text: &str, chunk: Token, out: &mut Vec<Token>) {
     }
 }
 
-/// Splits a core word at inner "--" and at ", " style punctuation glued between letters.
+/// Splits a core word at inner "--" and at a period glued between two sentences.
 fn split_inner(
     chunk: Token,
     chars: &[(usize, char)],
@@ -187,6 +180,18 @@ fn split_inner(
     let mut start = lo;
     let mut i = lo;
     while i + 1 < hi {
+        // Sentences glued by a lost space ("said.The"): the period stands alone.
+        let glued = chars[i].1 == '.'
+            && i > start
+            && chars[i - 1].1.is_lowercase()
+            && chars[i + 1].1.is_uppercase();
+        if glued {
+            push_piece(chunk, chars, word, start, i, out);
+            push_piece(chunk, chars, word, i, i + 1, out);
+            start = i + 1;
+            i += 1;
+            continue;
+        }
         if chars[i].1 == '-' && chars[i + 1].1 == '-' && i > start {
             push_piece(chunk, chars, word, start, i, out);
             let mut j = i;
@@ -236,15 +241,6 @@ fn is_contraction(rest: &[(usize, char)]) -> bool {
     rest.len() == 2 && is_possessive(rest)
 }
 
-/// True when a word (without its final period) is an abbreviation that keeps the period.
-fn keeps_period(stem: &str) -> bool {
-    let mut letters = stem.chars().filter(|c| c.is_alphabetic());
-    let single = letters.next().is_some() && letters.next().is_none() && stem.chars().count() == 1;
-    single
-        || (stem.contains('.') && stem.chars().all(|c| c.is_alphabetic() || c == '.'))
-        || ABBREVIATIONS.contains(&stem.to_lowercase().as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +262,17 @@ mod tests {
                     "he", "?"
                 ],
                 vec!["Yes", "."]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_period_glued_between_sentences_splits_them() {
+        assert_eq!(
+            words("Talks ended.The minister left the U.S.Army base."),
+            vec![
+                vec!["Talks", "ended", "."],
+                vec!["The", "minister", "left", "the", "U.S.Army", "base", "."]
             ]
         );
     }
