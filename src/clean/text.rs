@@ -88,7 +88,9 @@ pub(crate) fn split(text: &str) -> TextParts {
     let mut in_comments = false;
     for line in lines {
         let starts_section = ANNOUNCE.is_match(line) || FORM_BOILERPLATE.is_match(line);
-        if line.is_empty() || (in_comments && FORM_BOILERPLATE.is_match(line)) {
+        let ends_paragraph = line.is_empty() || (in_comments && FORM_BOILERPLATE.is_match(line));
+        let opens_comments = !in_comments && starts_section;
+        if ends_paragraph || opens_comments {
             flush(
                 &mut para,
                 numbered,
@@ -96,17 +98,7 @@ pub(crate) fn split(text: &str) -> TextParts {
                 &mut body,
                 &mut comment_paras,
             );
-            continue;
-        }
-        if !in_comments && starts_section {
-            flush(
-                &mut para,
-                numbered,
-                in_comments,
-                &mut body,
-                &mut comment_paras,
-            );
-            in_comments = true;
+            in_comments |= opens_comments;
             continue;
         }
         if in_comments {

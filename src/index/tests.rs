@@ -14,6 +14,20 @@ fn article(id: &str, title: &str, body: &[&str]) -> Article {
     }
 }
 
+/// Writes one article of one paragraph into the index in `dir` (made if missing) and commits.
+fn write_one(dir: &Path, rebuild: bool, id: &str, title: &str, text: &str) {
+    let mut w = Writer::open(dir, rebuild).unwrap();
+    let source = format!("s-{id}");
+    w.add(
+        &source,
+        "h",
+        &article(id, title, &[text]),
+        &DocEntities::default(),
+    )
+    .unwrap();
+    w.commit().unwrap();
+}
+
 fn hits(dir: &Path, query: &str) -> Vec<search::Hit> {
     let req = Request {
         query: query.into(),
@@ -162,30 +176,13 @@ fn folder_with_other_files_is_refused_even_with_rebuild() {
 fn corrupt_index_says_rebuild_and_rebuild_repairs_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("idx");
-    let mut w = Writer::open(&dir, false).unwrap();
-    w.add(
-        "s1",
-        "h1",
-        &article("a1", "First", &["Alpha text."]),
-        &DocEntities::default(),
-    )
-    .unwrap();
-    w.commit().unwrap();
-    drop(w);
+    write_one(&dir, false, "a1", "First", "Alpha text.");
     std::fs::write(dir.join("meta.json"), "{ not json").unwrap();
     std::fs::write(dir.join("keep.txt"), "user file").unwrap();
     let err = Writer::open(&dir, false).err().expect("must fail");
     assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");
     assert!(err.to_string().contains("--rebuild"), "{err}");
-    let mut w = Writer::open(&dir, true).unwrap();
-    w.add(
-        "s2",
-        "h2",
-        &article("a2", "Second", &["Beta text."]),
-        &DocEntities::default(),
-    )
-    .unwrap();
-    w.commit().unwrap();
+    write_one(&dir, true, "a2", "Second", "Beta text.");
     assert_eq!(hits(&dir, "beta").len(), 1);
     assert!(dir.join("keep.txt").exists());
 }
@@ -194,16 +191,7 @@ fn corrupt_index_says_rebuild_and_rebuild_repairs_it() {
 fn missing_segment_files_are_reported_as_damage() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("idx");
-    let mut w = Writer::open(&dir, false).unwrap();
-    w.add(
-        "s1",
-        "h1",
-        &article("a1", "First", &["Alpha text."]),
-        &DocEntities::default(),
-    )
-    .unwrap();
-    w.commit().unwrap();
-    drop(w);
+    write_one(&dir, false, "a1", "First", "Alpha text.");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "store") {
@@ -214,15 +202,7 @@ fn missing_segment_files_are_reported_as_damage() {
     assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");
     let err = search::search(&dir, &Request::default()).unwrap_err();
     assert!(err.to_string().contains("--rebuild"), "{err}");
-    let mut w = Writer::open(&dir, true).unwrap();
-    w.add(
-        "s2",
-        "h2",
-        &article("a2", "Second", &["Beta text."]),
-        &DocEntities::default(),
-    )
-    .unwrap();
-    w.commit().unwrap();
+    write_one(&dir, true, "a2", "Second", "Beta text.");
     assert_eq!(hits(&dir, "beta").len(), 1);
     assert!(hits(&dir, "alpha").is_empty());
 }
