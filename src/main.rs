@@ -271,6 +271,18 @@ struct ExtractArgs {
     /// Largest document accepted after decompression, in MB.
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
     max_doc_size: u64,
+    /// Threads that clean pages and find actors and places (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    threads: Option<u64>,
+}
+
+/// The `--threads` asked for, else one per core.
+fn threads(asked: Option<usize>) -> usize {
+    asked.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
 }
 
 fn parse_day(s: &str) -> Result<String, String> {
@@ -328,11 +340,7 @@ fn limits(max_doc_mb: u64) -> Limits {
 
 fn cmd_index(args: IndexArgs) -> Result<()> {
     let started = Instant::now();
-    let threads = args.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+    let threads = threads(args.threads);
     if threads == 0 {
         bail!("--threads must be at least 1 (or leave it out to use every core)");
     }
@@ -517,7 +525,9 @@ fn cmd_extract(args: ExtractArgs) -> Result<()> {
         Ok(_) => {}
         Err(f) => eprintln!("newsdex: {}: {}", f.source, f.reason),
     };
-    let summary = pipeline::run_extract(&args.paths, limits(args.max_doc_size), &mut emit)?;
+    let threads = threads(args.threads.map(|n| n as usize));
+    let summary =
+        pipeline::run_extract(&args.paths, limits(args.max_doc_size), threads, &mut emit)?;
     if let Some(e) = io_error {
         return Err(e).context("cannot write the output");
     }

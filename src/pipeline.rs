@@ -11,7 +11,7 @@ use crate::index::{IndexError, Outcome, Writer};
 use crate::ingest::{self, Event, Limits, RawDoc};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -225,35 +225,6 @@ pub fn run_index(
         threads.min(2),
     )?;
     let known = Arc::new(writer.known_hashes());
-    // Small queues: enough to keep every worker busy, never enough to hold an archive in memory.
-    let (raw_tx, raw_rx) = bounded::<(u64, Event)>(threads * 4);
-    let (work_tx, work_rx) = bounded::<(u64, Work)>(threads * 4);
-    // Documents are applied in reading order (two copies of a URL: the later one wins, whatever
-    // worker finishes first). The reader takes a slot per document and the writer frees it when
-    // the document is applied, so the documents held for reordering stay few.
-    let (slot_tx, slot_rx) = bounded::<()>(threads * 16);
-
-    let reader = spawn_reader(
-        paths.to_vec(),
-        opts.limits,
-        raw_tx,
-        slot_tx,
-        observer.stop.clone(),
-    );
-    let recognizer = Arc::new(Recognizer::new());
-    let workers: Vec<_> = (0..threads)
-        .map(|_| {
-            spawn_worker(
-                raw_rx.clone(),
-                work_tx.clone(),
-                known.clone(),
-                recognizer.clone(),
-            )
-        })
-        .collect();
-    drop(work_tx);
-    drop(raw_rx);
-
     let mut summary = Summary::default();
     let mut last_commit = Instant::now();
     let mut pending = false;
@@ -262,9 +233,7 @@ pub fn run_index(
         on_progress,
         stop,
     } = observer;
-    let mut held: BTreeMap<u64, Work> = BTreeMap::new();
-    let mut next = 0;
-    let mut apply = |work: Work, summary: &mut Summary| -> Result<(), PipelineError> {
+    let mut apply = |work: Work| -> Result<(), PipelineError> {
         match work {
             Work::Ready {
                 source,
@@ -285,7 +254,7 @@ pub fn run_index(
                 on_failure(&f);
             }
         }
-        on_progress(summary);
+        on_progress(&summary);
         // A rebuild commits once, at the end: the old index stays whole and searchable until
         // the new one is complete, and the swap is Tantivy's atomic write of meta.json.
         if pending && !opts.rebuild && last_commit.elapsed() >= opts.commit_every {
@@ -295,23 +264,7 @@ pub fn run_index(
         }
         Ok(())
     };
-    for (seq, work) in work_rx.iter() {
-        held.insert(seq, work);
-        while let Some(work) = held.remove(&next) {
-            apply(work, &mut summary)?;
-            next += 1;
-            let _ = slot_rx.try_recv();
-        }
-    }
-    // Only a worker that died mid-document leaves a gap; apply the rest in order all the same.
-    for (_, work) in std::mem::take(&mut held) {
-        apply(work, &mut summary)?;
-    }
-    // The channels are drained, so the threads are done; a panic in one is a bug worth surfacing.
-    let _ = reader.join();
-    for w in workers {
-        let _ = w.join();
-    }
+    in_order(paths, opts.limits, threads, known, stop.clone(), &mut apply)?;
     summary.interrupted = stop.load(Ordering::SeqCst);
     if opts.rebuild && summary.interrupted {
         // Dropped uncommitted: the segments written so far are orphans the next open collects.
@@ -320,6 +273,61 @@ pub fn run_index(
     }
     writer.commit()?;
     Ok(summary)
+}
+
+/// Reads `paths` on one thread, prepares each document on `threads` workers (skipping sources
+/// whose content hash `known` holds), and hands the results to `apply` in reading order, so two
+/// copies of a URL end as the later one, whatever worker finishes first. Stops reading when
+/// `stop` is set; an error from `apply` stops everything.
+fn in_order(
+    paths: &[PathBuf],
+    limits: Limits,
+    threads: usize,
+    known: Arc<HashMap<String, String>>,
+    stop: Arc<AtomicBool>,
+    apply: &mut dyn FnMut(Work) -> Result<(), PipelineError>,
+) -> Result<(), PipelineError> {
+    let threads = threads.max(1);
+    // Small queues: enough to keep every worker busy, never enough to hold an archive in memory.
+    let (raw_tx, raw_rx) = bounded::<(u64, Event)>(threads * 4);
+    let (work_tx, work_rx) = bounded::<(u64, Work)>(threads * 4);
+    // The reader takes a slot per document and it is freed when the document is applied, so
+    // the documents held for reordering stay few.
+    let (slot_tx, slot_rx) = bounded::<()>(threads * 16);
+    let reader = spawn_reader(paths.to_vec(), limits, raw_tx, slot_tx, stop);
+    let recognizer = Arc::new(Recognizer::new());
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            spawn_worker(
+                raw_rx.clone(),
+                work_tx.clone(),
+                known.clone(),
+                recognizer.clone(),
+            )
+        })
+        .collect();
+    drop(work_tx);
+    drop(raw_rx);
+    let mut held: BTreeMap<u64, Work> = BTreeMap::new();
+    let mut next = 0;
+    for (seq, work) in work_rx.iter() {
+        held.insert(seq, work);
+        while let Some(work) = held.remove(&next) {
+            apply(work)?;
+            next += 1;
+            let _ = slot_rx.try_recv();
+        }
+    }
+    // Only a worker that died mid-document leaves a gap; apply the rest in order all the same.
+    for (_, work) in std::mem::take(&mut held) {
+        apply(work)?;
+    }
+    // The channels are drained, so the threads are done; a panic in one is a bug worth surfacing.
+    let _ = reader.join();
+    for w in workers {
+        let _ = w.join();
+    }
+    Ok(())
 }
 
 fn spawn_reader(
@@ -344,7 +352,7 @@ fn spawn_reader(
 fn spawn_worker(
     rx: Receiver<(u64, Event)>,
     tx: Sender<(u64, Work)>,
-    known: Arc<std::collections::HashMap<String, String>>,
+    known: Arc<HashMap<String, String>>,
     recognizer: Arc<Recognizer>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
@@ -364,11 +372,7 @@ fn spawn_worker(
     })
 }
 
-fn process(
-    doc: RawDoc,
-    known: &std::collections::HashMap<String, String>,
-    recognizer: &Recognizer,
-) -> Work {
+fn process(doc: RawDoc, known: &HashMap<String, String>, recognizer: &Recognizer) -> Work {
     let hash = content_hash(&doc);
     if known.get(&doc.source) == Some(&hash) {
         return Work::Unchanged;
@@ -440,11 +444,12 @@ impl Extracted {
     }
 }
 
-/// Reads and cleans every document under `paths`, without indexing, calling `emit` for each
-/// (`newsdex extract`).
+/// Reads and cleans every document under `paths` on `threads` workers, without indexing,
+/// calling `emit` for each in reading order (`newsdex extract`).
 pub fn run_extract(
     paths: &[PathBuf],
     limits: Limits,
+    threads: usize,
     emit: &mut dyn FnMut(Result<Extracted, Failure>),
 ) -> Result<Summary, PipelineError> {
     for p in paths {
@@ -452,32 +457,23 @@ pub fn run_extract(
             return Err(PipelineError::MissingInput(p.display().to_string()));
         }
     }
-    let recognizer = Recognizer::new();
     let mut summary = Summary::default();
-    for event in ingest::read(paths, limits) {
-        match event {
-            Event::Doc(doc) => match prepare(&doc, &recognizer) {
-                Ok(p) => {
-                    summary.indexed += 1;
-                    emit(Ok(Extracted::new(p)));
-                }
-                Err(e) => {
-                    summary.failed += 1;
-                    emit(Err(Failure {
-                        source: doc.source,
-                        reason: e.to_string(),
-                    }));
-                }
-            },
-            Event::Skipped { .. } | Event::SkippedRecord { .. } => summary.skipped += 1,
-            Event::Failed { source, error } => {
+    let mut apply = |work: Work| -> Result<(), PipelineError> {
+        match work {
+            Work::Ready { prepared, .. } => {
+                summary.indexed += 1;
+                emit(Ok(Extracted::new(*prepared)));
+            }
+            Work::Unchanged | Work::Skipped => summary.skipped += 1,
+            Work::Failed(f) => {
                 summary.failed += 1;
-                emit(Err(Failure {
-                    source,
-                    reason: error.to_string(),
-                }));
+                emit(Err(f));
             }
         }
-    }
+        Ok(())
+    };
+    let nothing_known = Arc::new(HashMap::new());
+    let never = Arc::new(AtomicBool::new(false));
+    in_order(paths, limits, threads, nothing_known, never, &mut apply)?;
     Ok(summary)
 }

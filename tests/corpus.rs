@@ -335,3 +335,15 @@ fn a_surname_finds_the_actor_by_full_name() {
         "whole words only"
     );
 }
+
+/// `newsdex extract` cleans on every core and still writes the records in reading order: the
+/// output with two threads is the output with one, byte for byte.
+#[test]
+fn extract_on_several_threads_writes_what_one_thread_writes() {
+    let corpus = root().join("corpus");
+    let run = |threads: &str| ok(&["extract", corpus.to_str().unwrap(), "--threads", threads]);
+    let one = run("1");
+    assert!(one.lines().count() >= 50, "{} records", one.lines().count());
+    assert_eq!(run("2"), one);
+    assert_eq!(run("4"), one);
+}
