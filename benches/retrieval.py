@@ -28,7 +28,6 @@ target/bench-results/retrieval-<time>.json. Skips with a message when ../shared 
 import argparse
 import concurrent.futures
 import datetime
-import hashlib
 import json
 import os
 import re
@@ -42,6 +41,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_corpus  # noqa: E402  (paths and the Reuters parser)
+from splits import half  # noqa: E402
 
 ROOT = build_corpus.ROOT
 SHARED = build_corpus.SHARED
@@ -61,11 +61,6 @@ def log(msg):
 def binary():
     target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
     return os.path.join(target, "release", "newsdex")
-
-
-def half(name):
-    """The fixed half of a target: 'tune' or 'check'."""
-    return "tune" if hashlib.sha1(name.encode()).digest()[0] % 2 == 0 else "check"
 
 
 def build_archive():
