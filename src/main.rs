@@ -1,6 +1,6 @@
 //! The `newsdex` command: parses arguments and calls the library.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -83,8 +83,8 @@ struct IndexArgs {
     #[arg(long)]
     rebuild: bool,
     /// Threads that clean pages and find actors and places (default: all cores).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    threads: Option<u64>,
     /// Memory for the index writer, in MB.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=16384))]
     memory: u64,
@@ -277,8 +277,8 @@ struct ExtractArgs {
 }
 
 /// The `--threads` asked for, else one per core.
-fn threads(asked: Option<usize>) -> usize {
-    asked.unwrap_or_else(|| {
+fn threads(asked: Option<u64>) -> usize {
+    asked.map(|n| n as usize).unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -341,9 +341,6 @@ fn limits(max_doc_mb: u64) -> Limits {
 fn cmd_index(args: IndexArgs) -> Result<()> {
     let started = Instant::now();
     let threads = threads(args.threads);
-    if threads == 0 {
-        bail!("--threads must be at least 1 (or leave it out to use every core)");
-    }
     let opts = IndexOptions {
         index_dir: args.index.clone(),
         rebuild: args.rebuild,
@@ -525,7 +522,7 @@ fn cmd_extract(args: ExtractArgs) -> Result<()> {
         Ok(_) => {}
         Err(f) => eprintln!("newsdex: {}: {}", f.source, f.reason),
     };
-    let threads = threads(args.threads.map(|n| n as usize));
+    let threads = threads(args.threads);
     let summary =
         pipeline::run_extract(&args.paths, limits(args.max_doc_size), threads, &mut emit)?;
     if let Some(e) = io_error {
