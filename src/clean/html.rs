@@ -5,6 +5,7 @@
 //! thread), the block-level elements as ranges over those blocks, and the raw metadata found on the
 //! way. The walk is a loop over parent/sibling links, never recursion, so nesting depth is free.
 
+use super::cues;
 use super::names::Names;
 use regex::Regex;
 use scraper::node::Element;
@@ -434,7 +435,8 @@ const SOURCE_LINE_REACH: usize = 20;
 /// What follows a label that credits where the text comes from ("Quelle: MDR/ls"), and whether
 /// the label names the issuer ("Herausgeber:").
 fn source_credit(text: &str) -> Option<(bool, String)> {
-    const LABELS: &[&str] = &["quelle", "source", "fuente", "fonte", "herausgeber"];
+    static LABELS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../data/clean/credits/source-labels.txt")));
     let (label, rest) = text.split_once(':')?;
     let label = label.trim().to_lowercase();
     let rest = rest.trim();
@@ -589,56 +591,23 @@ fn publication_window(text: &str) -> Option<(String, String)> {
 }
 
 /// Words that say when a page was published (not updated), in the languages of the archives.
-const WINDOW_PHRASES: &[&str] = &[
-    "veröffentlicht",
-    "published",
-    "posted",
-    "gepostet",
-    "publié",
-    "publicado",
-    "pubblicato",
-    "erschienen",
-    "opublikowano",
-    "pressemitteilung vom",
-    "mise en ligne",
-];
+static WINDOW_PHRASES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/dates/published-words.txt")));
 
 /// Whether a short line says when something was published.
 fn publication_line(text: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "veröffentlicht",
-        "published",
-        "posted",
-        "publié",
-        "publicado",
-        "pubblicato",
-        "erschienen",
-        "opublikowano",
-        "datum:",
-        "date:",
-        "stand:",
-        "aktualisiert",
-        "pressemitteilung",
-        "veröffentlichung",
-        "mise en ligne",
-    ];
+    static PHRASES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../data/clean/dates/publication-line-words.txt"
+        ))
+    });
     let lower = text.to_lowercase();
     lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// Labels that introduce the author's name in a line of the page, before a colon.
-const AUTHOR_LABELS: &[&str] = &[
-    "autor",
-    "autorin",
-    "author",
-    "auteur",
-    "text",
-    "redaktion",
-    "von",
-    // Chinese news: "editor in charge", "author".
-    "责任编辑",
-    "作者",
-];
+static AUTHOR_LABELS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/bylines/author-labels.txt")));
 
 /// Where an author label starts in `text`: a label word, maybe a space, then a colon
 /// ("19.11.2021 Autor: Ann Lee", "Auteur : Ann Lee").
@@ -706,18 +675,8 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
 /// Whether a line is only the word that introduces a byline: "By", "Von", "Written by",
 /// "Autor".
 fn byline_word(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "by",
-        "von",
-        "par",
-        "por",
-        "written by",
-        "geschrieben von",
-        "autor",
-        "autorin",
-        "author",
-        "auteur",
-    ];
+    static WORDS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../data/clean/bylines/byline-words.txt")));
     WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w))
 }
 

@@ -10,6 +10,7 @@
 
 mod charset;
 mod classify;
+mod cues;
 mod guard;
 mod html;
 mod meta;

@@ -4,220 +4,45 @@
 //! comment, comment chrome, byline). Matching is on lower-cased tokens and on the words inside
 //! them (`post-share_bar` has the words `post`, `share`, `bar`).
 
+use super::cues;
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use std::sync::LazyLock;
 
 /// Substrings of a token that mark a box as page furniture rather than article text.
-const BOILER_SUBSTRINGS: &[&str] = &[
-    "sidebar",
-    "navbar",
-    "navigation",
-    "breadcrumb",
-    "footer",
-    "menu",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "newsletter",
-    "subscribe",
-    "cookie",
-    "consent",
-    "advert",
-    "sponsor",
-    "promo",
-    "outbrain",
-    "taboola",
-    "widget",
-    "banner",
-    "masthead",
-    "pagination",
-    "toolbar",
-    "signup",
-    "popular",
-    "trending",
-    "recommend",
-    "mostread",
-    "most-read",
-    "tagcloud",
-    "tag-cloud",
-    "skiplink",
-    "skip-link",
-    "login",
-    "copyright",
-    "disclaimer",
-    "addthis",
-    "sharethis",
-    "byline-social",
-    "teaser",
-    "paywall",
-    "modal",
-    "popup",
-    "lightbox",
-    "similar",
-    "recirc",
-    "more-from",
-    "readmore",
-    "read-more",
-    "credit",
-    "caption",
-];
+static BOILER_SUBSTRINGS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/boiler-substrings.txt")));
 
 /// Words naming a box whose headings are not the page's headline. Whole words only, and no
 /// header words: the headline of a post sits in its `entry-header`, and layout names like
 /// `has-sidebar` on wrappers say nothing.
-const HEADING_FURNITURE: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "submenu",
-    "sidebar",
-    "footer",
-    "breadcrumb",
-    "breadcrumbs",
-    "widget",
-    "widgets",
-    "related",
-    "share",
-    "social",
-    "newsletter",
-    "cookie",
-    "cookies",
-    "consent",
-    "modal",
-    "popup",
-    "dialog",
-    "teaser",
-    "promo",
-    "ad",
-    "ads",
-    "advert",
-];
+static HEADING_FURNITURE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/heading-furniture.txt")));
 
 /// Whole words that mark furniture; too short or too common to match inside other words.
-const BOILER_WORDS: &[&str] = &[
-    "nav",
-    "ad",
-    "ads",
-    "adv",
-    "advertising",
-    "tags",
-    "topbar",
-    "header",
-    "rss",
-    "print",
-    "skip",
-    "search",
-    "sitemap",
-    "subnav",
-    "nocontent",
-];
+static BOILER_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/boiler-words.txt")));
 
 /// ARIA roles of furniture.
-const BOILER_ROLES: &[&str] = &[
-    "navigation",
-    "banner",
-    "contentinfo",
-    "complementary",
-    "search",
-    "menu",
-    "menubar",
-    "dialog",
-    "alert",
-    "alertdialog",
-];
+static BOILER_ROLES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/boiler-roles.txt")));
 
 /// Tokens naming an article body.
-const CONTENT_TOKENS: &[&str] = &[
-    "article-body",
-    "articlebody",
-    "article_body",
-    "article-content",
-    "articlecontent",
-    "article-text",
-    "articletext",
-    "entry-content",
-    "entrycontent",
-    "entry_content",
-    "post-content",
-    "postcontent",
-    "post-body",
-    "postbody",
-    "post-entry",
-    "story-body",
-    "storybody",
-    "story-content",
-    "storycontent",
-    "story-text",
-    "main-content",
-    "article__body",
-    "article__content",
-    "c-entry-content",
-    "content-body",
-    "body-text",
-    "news-text",
-    "news-body",
-    "text-content",
-    "article",
-];
+static CONTENT_TOKENS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/content-tokens.txt")));
 
 /// Words inside a comment that mark its author/date/reply chrome.
-const CHROME_WORDS: &[&str] = &[
-    "author",
-    "meta",
-    "metadata",
-    "date",
-    "time",
-    "timestamp",
-    "reply",
-    "avatar",
-    "vcard",
-    "permalink",
-    "edit",
-    "says",
-    "fn",
-    "header",
-    "footer",
-    "actions",
-    "action",
-    "vote",
-    "votes",
-    "like",
-    "likes",
-    "rating",
-    "report",
-    "flag",
-    "share",
-    "byline",
-    "info",
-    "name",
-    "user",
-    "username",
-    "posted",
-    "links",
-    "tools",
-    "controls",
-    "signature",
-    "photo",
-    "img",
-];
+static CHROME_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/chrome-words.txt")));
 
 /// Words that mark the text of a comment, overriding chrome words on the same element.
-const TEXT_WORDS: &[&str] = &[
-    "text",
-    "content",
-    "body",
-    "message",
-    "entry",
-    "comment_text",
-];
+static TEXT_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/text-words.txt")));
 
 /// One automaton for all of [`BOILER_SUBSTRINGS`]: every element with a class is tested, and
 /// sixty `str::contains` per token were a fifth of the cleaner's time.
 static BOILER_MATCHER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(BOILER_SUBSTRINGS).expect("plain strings"));
+    LazyLock::new(|| AhoCorasick::new(&*BOILER_SUBSTRINGS).expect("plain strings"));
 
 /// The [`CONTENT_TOKENS`] long enough to count inside a longer token (`c-entry-content-wrap`).
 static CONTENT_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -2,6 +2,7 @@
 
 use super::date::{month_number, weekday, written_date};
 use super::{meta, squash, visible, JsonLd, SiteNames};
+use crate::clean::cues;
 use crate::clean::html::{byline_start, RawMeta};
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
@@ -9,21 +10,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Meta names that carry an author name.
-const AUTHOR_METAS: &[&str] = &[
-    "author",
-    "article:author",
-    "dc.creator",
-    "dcterms.creator",
-    "byl",
-    "sailthru.author",
-    "parsely-author",
-    "citation_author",
-    "creator",
-    "og:article:author",
-    "article:author_name",
-    // The Shareaholic sharing plugin's.
-    "shareaholic:article_author_name",
-];
+static AUTHOR_METAS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/author-metas.txt")));
 
 /// The author(s): container hint; else the first person's name among a byline heading the
 /// text, the author metas, JSON-LD, byline elements and lines, "By …" in date lines and the

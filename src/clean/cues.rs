@@ -1,0 +1,10 @@
+//! Cue words as data: the lists of class names, labels and phrases the cleaner reads live in
+//! `data/clean/`, one entry per line, and are read here once, when first used.
+
+/// The entries of a cue file: one per line, blank lines and `#` comments left out.
+pub(crate) fn list(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect()
+}
