@@ -147,7 +147,9 @@ impl Names {
     /// Named like the box about the author after a post (`author-bio`, `about-author`,
     /// `author-profile`): a blurb, however long, that never wraps the article.
     pub(crate) fn is_author_bio(&self) -> bool {
-        const ABOUT: &[&str] = &["bio", "box", "info", "profile", "desc", "about", "card"];
+        static ABOUT: LazyLock<Vec<&str>> = LazyLock::new(|| {
+            cues::list(include_str!("../../data/clean/names/author-bio-words.txt"))
+        });
         self.tokens.iter().any(|t| {
             // The WordPress "Simple Author Box" plugin's prefix.
             t.starts_with("sabox")
@@ -188,17 +190,8 @@ impl Names {
 
     /// Named like the site's logo or name, which themes often set in an `h1`.
     pub(crate) fn is_logo(&self) -> bool {
-        const TOKENS: &[&str] = &[
-            "site-title",
-            "sitetitle",
-            "site-name",
-            "sitename",
-            "site-logo",
-            "blog-title",
-            "blogtitle",
-            "brand",
-            "branding",
-        ];
+        static TOKENS: LazyLock<Vec<&str>> =
+            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/logo-tokens.txt")));
         self.words().any(|w| w == "logo")
             || self.tokens.iter().any(|t| TOKENS.contains(&t.as_str()))
     }
@@ -266,20 +259,11 @@ impl Names {
 
     /// Named like a byline (`rel=author` is handled by the caller).
     pub(crate) fn is_byline(&self) -> bool {
-        const NAME: &[&str] = &[
-            "byline",
-            "author",
-            "authors",
-            "autor",
-            "autoren",
-            "verfasser",
-            "authorname",
-            "autorname",
-            "bylines",
-            // Drupal's "Submitted by Ann Lee on …".
-            "submitted",
-        ];
-        const NOT_A_NAME: &[&str] = &["bio", "box", "avatar", "description", "about", "comment"];
+        static NAME: LazyLock<Vec<&str>> =
+            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/byline-tokens.txt")));
+        static NOT_A_NAME: LazyLock<Vec<&str>> = LazyLock::new(|| {
+            cues::list(include_str!("../../data/clean/names/byline-exclusions.txt"))
+        });
         self.words().any(|w| NAME.contains(&w))
             && !self.words().any(|w| NOT_A_NAME.contains(&w))
             && !self
@@ -291,27 +275,8 @@ impl Names {
     /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`,
     /// `news-single-timedata`.
     pub(crate) fn is_dated(&self) -> bool {
-        const WORDS: &[&str] = &[
-            "time",
-            "timestamp",
-            // TYPO3's news extension writes its date line as `news-single-timedata`.
-            "timedata",
-            "posted",
-            "postedon",
-            "published",
-            "publish",
-            "meta",
-            "metadata",
-            "info",
-            "subline",
-            "release",
-            "postmeta",
-            "entrymeta",
-            "dateline",
-            "zeit",
-            "fecha",
-            "data",
-        ];
+        static WORDS: LazyLock<Vec<&str>> =
+            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/date-tokens.txt")));
         self.tokens.iter().any(|t| {
             (t.contains("date")
                 && !["update", "candidat", "validat", "mandat"]
@@ -336,35 +301,18 @@ impl Names {
 
     /// Named like the kicker above a news headline ("Dachzeile", "overline", "eyebrow").
     pub(crate) fn is_kicker(&self) -> bool {
-        const KICKER: &[&str] = &[
-            "kicker",
-            "dachzeile",
-            "overline",
-            "topline",
-            "roofline",
-            "eyebrow",
-            "supertitle",
-            "superline",
-            "spitzmarke",
-            "overhead",
-        ];
+        static KICKER: LazyLock<Vec<&str>> =
+            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/kicker-tokens.txt")));
         self.words().any(|w| KICKER.contains(&w))
     }
 
     /// Named like a label or small print set before a headline ("subtitle", "label", "topic").
     pub(crate) fn is_small_print(&self) -> bool {
-        const SMALL: &[&str] = &[
-            "subtitle",
-            "subheadline",
-            "label",
-            "topic",
-            "small",
-            "h1small",
-            "category",
-            "rubric",
-            "rubrik",
-            "ressort",
-        ];
+        static SMALL: LazyLock<Vec<&str>> = LazyLock::new(|| {
+            cues::list(include_str!(
+                "../../data/clean/names/small-print-tokens.txt"
+            ))
+        });
         self.is_kicker() || self.words().any(|w| SMALL.contains(&w))
     }
 
@@ -432,11 +380,16 @@ fn comment_region_token(t: &str) -> bool {
     if !t.contains("comment") || t.contains("commentar") || t.contains("commentator") {
         return false;
     }
-    const STATE: &[&str] = &["has-", "with-", "no-", "show-"];
-    const COUNT: &[&str] = &[
-        "-open", "-closed", "-count", "-link", "-links", "count", "-number", "-icon", "-button",
-        "-btn",
-    ];
+    static STATE: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../data/clean/names/comment-state-prefixes.txt"
+        ))
+    });
+    static COUNT: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../data/clean/names/comment-count-tokens.txt"
+        ))
+    });
     !(STATE.iter().any(|p| t.starts_with(p)) || COUNT.iter().any(|s| t.ends_with(s)))
 }
 
@@ -457,7 +410,11 @@ fn boiler_token(t: &str) -> bool {
 /// comment region, so its entries stay out of the article, but a box, so they are not this
 /// page's thread.
 fn comments_elsewhere(t: &str) -> bool {
-    const ELSEWHERE: &[&str] = &["recent", "latest", "popular", "most"];
+    static ELSEWHERE: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../data/clean/names/comments-elsewhere-words.txt"
+        ))
+    });
     t.contains("comment") && ELSEWHERE.iter().any(|w| t.contains(w))
 }
 

@@ -413,12 +413,13 @@ fn credit(raw: &RawMeta) -> Option<String> {
 /// acronym closing a paragraph names what the sentence spoke of ("… the Associated Press
 /// (AP)"), so it counts only after a dateline's place.
 fn wire_credit(text: &str, dateline: bool) -> bool {
-    const WIRES: &[&str] = &[
-        "dpa", "afp", "ap", "reuters", "kna", "epd", "apa", "sda", "ats", "ddp", "dapd", "sid",
-        "ansa", "efe", "jiji", "kyodo", "xinhua", "tass", "upi", "aap", "pti", "ians", "anp",
-        "belga", "ctk", "pap", "mti", "bta", "ria",
-    ];
-    const JOINS: &[&str] = &["mit", "with", "und", "and", "avec", "et", "con", "y"];
+    static WIRES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/bylines/wire-agencies.txt"
+        ))
+    });
+    static JOINS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/wire-joins.txt")));
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
         .filter(|w| !w.is_empty())
@@ -436,14 +437,11 @@ fn wire_credit(text: &str, dateline: bool) -> bool {
 /// The value of a Twitter card's data field whose label credits the writer: SEO plugins
 /// (Yoast) put the author there, `twitter:label1` "Written by" and `twitter:data1` "Ann Lee".
 fn labelled_meta(raw: &RawMeta) -> Option<&str> {
-    const WRITTEN_BY: &[&str] = &[
-        "written by",
-        "verfasst von",
-        "geschrieben von",
-        "écrit par",
-        "escrito por",
-        "scritto da",
-    ];
+    static WRITTEN_BY: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/bylines/written-by-metas.txt"
+        ))
+    });
     raw.metas.iter().find_map(|(k, v)| {
         let n = k.strip_prefix("twitter:label")?;
         if !WRITTEN_BY.contains(&v.trim().to_lowercase().as_str()) {
@@ -457,43 +455,8 @@ fn labelled_meta(raw: &RawMeta) -> Option<&str> {
 /// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
 /// ("Twitter", "View all") or a label ("Kategorien:").
 fn name_words(s: &str, dated: bool) -> String {
-    const LABELS: &[&str] = &[
-        "twitter",
-        "facebook",
-        "instagram",
-        "linkedin",
-        "view",
-        "alle",
-        "all",
-        "zeige",
-        "mehr",
-        "more",
-        "follow",
-        "folgen",
-        "email",
-        "e-mail",
-        "mail",
-        "profil",
-        "profile",
-        "updated",
-        "aktualisiert",
-        "lesezeit",
-        "kategorien",
-        "kategorie",
-        "veröffentlicht",
-        "published",
-        "posted",
-        "geschrieben",
-        // WordPress themes print the post's format after the byline ("Standard", "Aside").
-        "standard",
-        // Credits for the pictures beside the text's ("Text von Ann Lee Fotos von Bo Chen").
-        "illustration",
-        "illustrationen",
-        "foto",
-        "fotos",
-        "photos",
-        "bilder",
-    ];
+    static LABELS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/name-labels.txt")));
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -691,9 +654,11 @@ fn looks_like_name(s: &str) -> bool {
 }
 
 fn one_name(s: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la",
-    ];
+    static PARTICLES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/bylines/name-particles.txt"
+        ))
+    });
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.len() {
         // A one-word line ("Von wegen!") must look like a name or a handle; scripts without
@@ -729,24 +694,10 @@ fn plain_name(line: &str) -> bool {
 /// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
 /// "Ann Lee Chefredakteurin", "Ann Lee, PhD".
 fn without_titles(name: &str) -> String {
-    const JOBS: &[&str] = &[
-        "autor",
-        "autorin",
-        "chefredakteur",
-        "chefredakteurin",
-        "redakteur",
-        "redakteurin",
-        "rechtsanwalt",
-        "rechtsanwältin",
-        "korrespondent",
-        "korrespondentin",
-        "editor",
-        "reporter",
-        "correspondent",
-    ];
-    const DEGREES: &[&str] = &[
-        "phd", "ph.d.", "md", "m.d.", "ms", "msc", "bsc", "mba", "rd", "ma", "ba",
-    ];
+    static JOBS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/job-titles.txt")));
+    static DEGREES: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/degrees.txt")));
     let job = |w: &str| JOBS.contains(&w.to_lowercase().as_str());
     let mut words: Vec<&str> = name.split_whitespace().collect();
     if words.len() > 2 && job(words[0]) {
@@ -772,10 +723,11 @@ fn without_titles(name: &str) -> String {
 /// Hochzeitsbloggern", "Ann Lee herrpfleger", "mady Energy Rising"): a phrase, or a name
 /// glued to a handle or a headline.
 fn lowercase_word(name: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "von", "van", "de", "der", "den", "del", "di", "da", "le", "la", "du", "des", "dos", "das",
-        "y", "e", "et", "und", "and", "bin", "al", "ter", "zu",
-    ];
+    static SMALL: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/bylines/lowercase-name-words.txt"
+        ))
+    });
     name.contains(' ')
         && name
             .split_whitespace()

@@ -1,6 +1,7 @@
 //! The publication date: meta, JSON-LD, `<time>`, date lines, the URL.
 
 use super::{meta, JsonLd};
+use crate::clean::cues;
 use crate::clean::html::RawMeta;
 use crate::ingest::Hints;
 use chrono::{DateTime, NaiveDate};
@@ -8,50 +9,17 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Meta names that carry a publication date, most trusted first.
-const DATE_METAS: &[&str] = &[
-    "article:published_time",
-    "og:published_time",
-    "article:published",
-    "datepublished",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dc.date.created",
-    "dcterms.date",
-    "dcterms.issued",
-    "dcterms.created",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "publication_date",
-    "publication-date",
-    "sailthru.date",
-    "article.published",
-    "parsely-pub-date",
-    "date_published",
-    "citation_publication_date",
-    "citation_date",
-    "originalpublicationdate",
-    "og:pubdate",
-    "live_date",
-    "release_date",
-    "created",
-];
+static DATE_METAS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/date-metas.txt")));
 
 /// Metas that date the page's last edit: when a page gives no publication date at all, its
 /// last edit is closer to it than a crawler's fetch time, and better than none.
-const MODIFIED_METAS: &[&str] = &[
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "dateupdate",
-    "dcterms.modified",
-    "last-modified",
-];
+static MODIFIED_METAS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/modified-metas.txt")));
 
 /// Date metas that do not say whether they hold the publication or the last edit.
-const VAGUE_METAS: &[&str] = &["date", "dc.date", "dcterms.date"];
+static VAGUE_METAS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/vague-metas.txt")));
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
@@ -329,12 +297,11 @@ fn opening_date(s: &str, month_first: bool) -> Option<NaiveDate> {
 /// The date of a line that is a date, maybe with a weekday and a time
 /// ("Di, 06.12.2022 13:30 Uhr"), and at most `max_other` other words.
 fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> {
-    const FILLERS: &[&str] = &[
-        "uhr", "am", "pm", "um",
-        // A byline beside the date ("06.11.2023 13:30 von Ann Lee") leaves only the name.
-        "von", "by", "h", "le", "de", "del", "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue",
-        "wed", "thu", "fri", "sat", "sun",
-    ];
+    static FILLERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/dates/date-line-fillers.txt"
+        ))
+    });
     let other = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -351,21 +318,11 @@ fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> 
 /// label of a publication or update ("Aktualisiert: 11.04.2020, 10:27", "Dienstag, 4. Juni
 /// 2019"), and no other word (not "July 18, 2012 By James", which also names the author).
 pub(crate) fn is_date_line(s: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "published",
-        "updated",
-        "posted",
-        "on",
-        "veröffentlicht",
-        "veröffentlichung",
-        "aktualisiert",
-        "erstellt",
-        "stand",
-        "publié",
-        "publicado",
-        "pubblicato",
-        "opublikowano",
-    ];
+    static LABELS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/dates/date-line-labels.txt"
+        ))
+    });
     let labels = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| LABELS.iter().any(|l| w.eq_ignore_ascii_case(l)))
@@ -375,43 +332,8 @@ pub(crate) fn is_date_line(s: &str) -> bool {
 
 /// Whether a word is the full name of a weekday (English, German, French, Spanish, Italian).
 pub(super) fn weekday(word: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        "lunedì",
-        "martedì",
-        "mercoledì",
-        "giovedì",
-        "venerdì",
-        "sabato",
-        "domenica",
-    ];
+    static DAYS: LazyLock<Vec<&str>> =
+        LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/weekdays.txt")));
     DAYS.contains(&word.to_lowercase().as_str())
 }
 

@@ -1,36 +1,28 @@
 //! What a page's JSON-LD says about its article.
 
 use super::author::clean_author;
+use crate::clean::cues;
 use crate::clean::html::unescape;
 use crate::clean::normalize_space;
 use serde_json::Value;
+use std::sync::LazyLock;
 
 /// JSON-LD `@type`s that describe the article itself.
-const ARTICLE_TYPES: &[&str] = &[
-    "article",
-    "newsarticle",
-    "blogposting",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "reviewnewsarticle",
-    "backgroundnewsarticle",
-    "scholarlyarticle",
-    "techarticle",
-    "report",
-    "liveblogposting",
-    "webpage",
-    "socialmediaposting",
-    "posting",
-];
+static ARTICLE_TYPES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../../data/clean/jsonld/article-types.txt")));
 
 /// JSON-LD `@type`s of the page's own content that are no article: they date the page and
 /// name its author, but their `name` is often shorter than the headline.
-const CONTENT_TYPES: &[&str] = &["howto", "recipe"];
+static CONTENT_TYPES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| cues::list(include_str!("../../../data/clean/jsonld/content-types.txt")));
 
 /// JSON-LD `@type`s whose author is the page's, though their name and date are not its
 /// headline and date: a forum thread's opening post.
-const CREDITED_TYPES: &[&str] = &["discussionforumposting"];
+static CREDITED_TYPES: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    cues::list(include_str!(
+        "../../../data/clean/jsonld/credited-types.txt"
+    ))
+});
 
 /// What the page's JSON-LD says about the article.
 #[derive(Debug, Default)]
@@ -69,9 +61,9 @@ impl JsonLd {
                         }
                         if is_article(map.get("@type")) {
                             out.take_article(map, true);
-                        } else if has_type(map.get("@type"), CONTENT_TYPES) {
+                        } else if has_type(map.get("@type"), &CONTENT_TYPES) {
                             out.take_article(map, false);
-                        } else if has_type(map.get("@type"), CREDITED_TYPES) {
+                        } else if has_type(map.get("@type"), &CREDITED_TYPES) {
                             if let Some(author) = map.get("author") {
                                 out.author_values.push(author.clone());
                             }
@@ -137,7 +129,7 @@ impl JsonLd {
 }
 
 fn is_article(ty: Option<&Value>) -> bool {
-    has_type(ty, ARTICLE_TYPES)
+    has_type(ty, &ARTICLE_TYPES)
 }
 
 /// Whether a JSON-LD `@type` is one of `types` (lower-case).

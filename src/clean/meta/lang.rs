@@ -1,7 +1,9 @@
 //! The page's language: declared, else detected from the text.
 
 use super::meta;
+use crate::clean::cues;
 use crate::clean::html::RawMeta;
+use std::sync::LazyLock;
 
 pub(super) fn lang(raw: &RawMeta, text: &str) -> Option<String> {
     let declared = raw
@@ -18,7 +20,11 @@ pub(super) fn lang(raw: &RawMeta, text: &str) -> Option<String> {
 /// Whether the page writes `3/4/2020` as March 4: English, unless it declares a region that
 /// writes the day first (`en-GB`, `en_AU`, `en-IN`, …).
 pub(super) fn month_first(raw: &RawMeta, lang: Option<&str>) -> bool {
-    const DAY_FIRST: &[&str] = &["gb", "uk", "ie", "au", "nz", "in", "za", "sg", "ng", "ke"];
+    static DAY_FIRST: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        cues::list(include_str!(
+            "../../../data/clean/dates/day-first-countries.txt"
+        ))
+    });
     lang == Some("en")
         && ![
             raw.lang.as_deref(),
