@@ -31,100 +31,19 @@ pub(crate) struct Extracted {
 
 /// Short lines that are page furniture wherever they appear.
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    regex::RegexBuilder::new(
-        r"(?ix)^(?:
-            advertisement|anzeige|werbung|publicité|sponsored|
-            share(?:\s+(?:this|on)(?-u:\b).*)?:?|tweet|print|e-?mail|
-            (?:click|tap)\s+here(?-u:\b).*|
-            related(?:\s+(?:stories|articles|posts|content|links))?:?|
-            (?:tags?|categor(?:y|ies)|topics?)\s*:.*|(?:filed\s+under|posted\s+in)(?-u:\b).*|
-            follow\s+us(?-u:\b).*|read\s+more(?-u:\b).*|continue\s+reading(?-u:\b).*|
-            (?:©|\(c\)|copyright(?-u:\b)).*|all\s+rights\s+reserved\.?|
-            (?:ähnliche|verwandte|weitere)\s+(?:beiträge|artikel|themen):?|auch\s+interessant:?|
-            schlagw(?:o|ö)rte?\s*:?.*|letzte\s+änderung.*|mehr\s+zum\s+thema:?|
-            das\s+(?:thema\s+)?könnte\s+(?:dich|sie)\s+auch\s+interessieren:?|
-            \(?(?:foto|fotos|bild|photo|image|quelle|source)\s*:.{0,80}|aufrufe:?.*|
-            you\s+(?:may|might)\s+also\s+like:?|more\s+from(?-u:\b).{0,60}|
-            # Photo credits and captions: 'Photograph by …', '(Credit: …)', 'Titelbild: …',
-            # 'Abbildung 4: …', a caption ending in 'Foto: …', an agency line 'AFP / Ann Lee'.
-            \(?(?:photo(?:graph)?s?|pictures?|images?|fotos?)\s+(?:by|courtesy\s+of|von)\s.{0,80}|
-            \(?(?:credits?|bildnachweis|bildquelle|fotonachweis|fotocredit|titelbild|titelfoto|
-                beitragsbild|headerbild|aufmacherbild|aufmacherfoto)\s*:.{0,100}|
-            (?:abbildung|abb\.|figure|fig\.)\s*\d*\s*:.{0,180}|
-            (?:afp|ap|dpa|epa|pap|reuters|getty\s*images|imago(?:\s+images)?|picture[\s-]alliance|
-                shutterstock|istock(?:photo)?|keystone)\s*/.{1,50}|
-            .{1,50}/\s*(?:afp|ap|dpa|epa|pap|reuters|getty\s*images|imago(?:\s+images)?|
-                picture[\s-]alliance|shutterstock|istock(?:photo)?|keystone)(?:\s*/.{1,30})?|
-            # Reading times: '5 min read', 'Lesezeit: 3 Minuten', '21 minutes - 4312 words'.
-            (?:lesezeit|lesedauer|reading\s+time|read\s+time|temps\s+de\s+lecture|tiempo\s+de\s+lectura)
-                \s*:?\s*(?:ca\.\s*)?\d+\s*(?:min\w*\.?)?|
-            (?:ca\.\s*)?\d+\s*(?:min|mins|minutes?|minuten)\.?\s+(?:read|lesezeit|lesen|de\s+lecture|
-                di\s+lettura|de\s+lectura)|
-            \d+\s*(?:min|minutes?|minuten)\s*[-–|·]\s*[\d.,]+\s*(?:words|wörter)|
-            # Labels of the sections that follow an article: more stories, sources, the author,
-            # contacts, events, embeds waiting for consent.
-            (?:related\s+(?:coverage|reading|news|topics|videos?)|contenido\s+relacionado|
-                art[ií]culos?\s+relacionados?|notas?\s+relacionadas?|(?:à\s+)?lire\s+aussi|
-                weitere\s+(?:aktuelle\s+)?(?:informationen|infos|artikel|beiträge|themen|
-                    nachrichten|meldungen|pressemitteilungen|news)(?-u:\b)[^.!?]{0,50}|
-                (?:zum\s+)?weiterlesen|schon\s+gelesen\?|lesen\s+sie\s+auch|
-                über\s+(?:den\s+autor|die\s+autorin)|about\s+the\s+author|
-                quellen(?:angaben)?|quellen\s+(?:anzeigen|ausblenden)|sources|einzelnachweise|
-                top[\s-]themen(?-u:\b)[^.!?]{0,30}|(?:entdecke|discover|explore)\s+(?:weitere|more)(?-u:\b)[^.!?]{0,40}|
-                (?:alle|all)\s+(?:artikel|beiträge|articles|posts|stories)(?-u:\b)[^.!?]{0,40}|
-                (?:vorschau\s+auf\s+den\s+)?(?:nächste[nr]?|vorherige[nr]?)\s+(?:artikel|beitrag)|
-                (?:previous|next)\s+(?:article|post|story)|
-                kommende\s+(?:events|termine|veranstaltungen)|upcoming\s+events|
-                kontakt|contact|pressekontakt|ansprechpartner(?:in)?(?-u:\b)[^.!?]{0,40}|
-                zusatzinformationen|weiterführende\s+informationen|advertising\s+disclosure|
-                externer\s+inhalt)\s*:?|
-            # Calls to action: newsletters, subscriptions, apps, social accounts, donations,
-            # reader feedback. An imperative opens the line; a pitch may sit anywhere in it.
-            (?:follow|folgt|folgen\s+sie|s[ií]guenos|suivez[-\s]nous|seguici)\s.{0,50}?
-                (?-u:\b)(?:on|auf|en|sur|su)\s+(?:twitter|facebook|instagram|telegram|linkedin|tiktok|
-                youtube|mastodon|whatsapp)(?-u:\b).*|
-            (?:unterstütze|unterstützen\s+sie|hazte\s+(?:miembro|socio)|become\s+a\s+(?:member|
-                subscriber|patron)|werde\s+(?:mitglied|abonnent)|jetzt\s+(?:spenden|abonnieren)|
-                donate\s+now|jede\s+(?:kleine\s+)?spende)(?-u:\b).*|
-            \*?(?:anzeige|werbung|advertisement|sponsored|publicité)\s*[-–:|,.]\s.{0,80}
-        )$",
-    )
-    .dfa_size_limit(32 << 20)
-    .build()
-    .expect("valid regex")
+    regex::RegexBuilder::new(include_str!("../../data/clean/patterns/furniture-line.re"))
+        .dfa_size_limit(32 << 20)
+        .build()
+        .expect("valid regex")
 });
 /// Furniture that a short line may hold anywhere, not only at its start: a caption's credit
 /// at its end ("… (Foto: Ann Lee)", "… © AFP"), a call to action inside a sentence ("Never
 /// miss the latest news by signing up to our newsletter"). Apart from [`FURNITURE`], which
 /// stops reading a line at its first words, as this one cannot.
 static FURNITURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    regex::RegexBuilder::new(
-        r"(?ix)(?:
-            [\s(,.](?:foto|fotos|photo|photos|bild|credit|picture)\s*:\s*[^.!?:]{1,60}\)?$|
-            # '(c)' only before a year or a capital: '5(c) of the act' is a clause.
-            (?:©|(?-i:\(c\)\s*[\dA-Z]))\s*[^!?]{1,60}$|
-            (?-u:\b)(?:
-                (?:sign(?:ing)?\s+up|subscrib\w*|abonnier\w*|anmelden|inscr[ií]b\w*|suscr[ií]b\w*)
-                    (?-u:\b).{0,40}(?-u:\b)newsletter|
-                (?:our|unseren?|unserem|nuestra|nuestro|notre)\s+newsletter|
-                subscribe\s+(?:now|today|here|to\s+our)|please\s+subscribe|
-                suscr[ií]b(?:ete|irse)|subskrypcj\w*|
-                get\s+the\s+latest\s+(?:news|stories|updates|headlines)|
-                stay\s+up[\s-]to[\s-]date|sign\s+up\s+here|
-                (?:in|into|to)\s+(?:dein(?:en)?|ihr(?:en)?|your)\s+(?:postfach|posteingang|inbox)|
-                download\s+(?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?|submit\s+(?:a|your)\s+letter|
-                support(?:ing)?\s+(?:our|independent)\s+(?:work|journalism)|
-                cancel\s+(?:any\s*time|at\s+any\s+time)|jederzeit\s+kündbar|
-                cancela\s+cuando\s+quieras|
-                (?:nuestro|our|unser(?:en)?)\s+(?:\w+\s+)?(?:canal|channel|kanal)\s+(?:de|on|auf)\s+
-                    (?:youtube|telegram|whatsapp)|
-                canal\s+de\s+telegram|
-                (?:was|is)\s+this\s+(?:article|post|page|story)\s+(?:helpful|useful)|
-                (?:war|ist)\s+(?:der|dieser)\s+(?:artikel|beitrag)\s+(?:nützlich|hilfreich)|
-                (?:möchten\s+sie|willst\s+du|magst\s+du)\s+(?:den|diesen)\s+(?:artikel|beitrag)\s+teilen
-            )(?-u:\b)
-        )",
-    )
+    regex::RegexBuilder::new(include_str!(
+        "../../data/clean/patterns/furniture-anywhere.re"
+    ))
     .dfa_size_limit(32 << 20)
     .build()
     .expect("valid regex")
@@ -132,43 +51,12 @@ static FURNITURE_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Comment chrome that escaped the element names: reply links, votes, "says:", bare dates.
 static COMMENT_CHROME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            reply|report|permalink|quote|edit|flag|like|share|delete|
-            (?:posted|written|submitted)\s+(?:by|on|at)\b.{0,100}|
-            (?:expand|collapse|show|showing|hide)(?:\s+(?:expand|collapse|all|more|less|replies|comments?|threads|comment\s+threads))*|
-            (?:log\s+in|sign\s+in)\s+to\s+reply|
-            \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
-            .{1,60}\s+(?:says|said|wrote)(?::|\.{3}|…)?|
-            (?:on\s+)?(?:\w+\s+)?\d{1,2}[\s./-]+\w+[\s./-]+\d{2,4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
-            (?:on\s+)?\w+\s+\d{1,2},?\s+\d{4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
-            \d+\s+(?:comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?|
-            leave\s+a\s+(?:reply|comment)|comments?|trackbacks?|pingbacks?|
-            .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
-                join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
-                read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
-                comments\b.{0,30}\bclosed|post\s+a\s+comment|
-                # a moderation notice left where a comment was
-                (?:comment|post|message)s?\b.{0,30}\b(?:has|have)\s+been\s+(?:deleted|removed))\b.{0,80}|
-            .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
-        )$",
-    )
-    .expect("valid regex")
+    Regex::new(include_str!("../../data/clean/patterns/comment-chrome.re")).expect("valid regex")
 });
 
 /// Lines that only a real thread has: a comment count, an author's "says:", a timestamp.
 static THREAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            [1-9]\d*\s+(?:comments?|responses?|replies|thoughts?)\b.*|
-            .{1,60}\s+(?:says|said|wrote)\W{0,4}|
-            .*\b\d{1,2}:\d{2}\b.*|
-            .*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b.*|
-            .*\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b.*|
-            .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
-        )$",
-    )
-    .expect("valid regex")
+    Regex::new(include_str!("../../data/clean/patterns/thread-mark.re")).expect("valid regex")
 });
 
 /// Longest line [`THREAD_MARK`] looks at; a longer one is prose that happens to hold a date.

@@ -199,14 +199,7 @@ pub(crate) struct Page {
 
 /// Headings that open a reader-comment thread: "Comments", "3 Responses to “…”", "Kommentare (2)".
 static THREAD_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            (?:\d+\s+)?(?:reader\s+|user\s+)?
-                (?:comments?|kommentare?|commentaires?|comentarios?|discussion)(?:\s*\(\d+\))?|
-            \d+\s+(?:comments?|responses?|replies|thoughts?|reactions?|kommentare?)\b.*
-        )[\s:.»>]*$",
-    )
-    .expect("valid regex")
+    Regex::new(include_str!("../../data/clean/patterns/thread-heading.re")).expect("valid regex")
 });
 
 /// Longest heading [`THREAD_HEADING`] looks at.

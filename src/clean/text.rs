@@ -12,39 +12,15 @@ use std::sync::LazyLock;
 /// "Leave a reply"). The "on/to" form must be followed by a quote, so that a sentence such as
 /// "One response to the crisis was…" in the body does not match.
 static ANNOUNCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?ix)^(?:
-            (?:one|two|three|four|five|six|seven|eight|nine|ten|no|\d+)\s+
-            (?:thoughts?|comments?|responses?|replies|reactions?)
-            (?:\s*:?\s*|\s+(?:on|to)\s+["“‘'«„].*)
-          | (?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment
-             |reader\s+comments|comments)\s*:?
-        )$"#,
-    )
+    Regex::new(include_str!(
+        "../../data/clean/patterns/comments-announce.re"
+    ))
     .expect("valid regex")
 });
 
 /// Comment-form chrome that is never part of a comment.
 static FORM_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^(?:
-            speak\s+your\s+mind
-          | this\s+site\s+uses\s+akismet
-          | learn\s+how\s+your\s+comment\s+data
-          | your\s+email\s+address\s+will\s+not\s+be\s+published
-          | required\s+fields\s+are\s+marked
-          | leave\s+a\s+(?:reply|comment)
-          | cancel\s+reply
-          | (?:post|submit)\s+comment\s*$
-          | notify\s+me\s+of\s+(?:follow-?up|new)
-          | save\s+my\s+name,?\s+email
-          | you\s+must\s+be\s+logged\s+in
-          | comments\s+are\s+closed
-          | (?:name|e-?mail|website|comment|url)\s*\*?\s*(?:\(required\))?\s*$
-          | (?:log\s+in\s+to\s+)?reply\s*$
-        )",
-    )
-    .expect("valid regex")
+    Regex::new(include_str!("../../data/clean/patterns/comment-form.re")).expect("valid regex")
 });
 
 /// A numbered comment item: "  1. The …".

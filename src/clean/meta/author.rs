@@ -759,8 +759,10 @@ fn weak_name(name: &str) -> bool {
 /// Whether a name is an organisation's or a web address rather than a person's.
 fn organisation(name: &str) -> bool {
     static ORG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|redacci[oó]n|rédaction|redazione|redação|noticias|editorial|team|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b")
-            .expect("valid regex")
+        Regex::new(include_str!(
+            "../../../data/clean/patterns/organisation-words.re"
+        ))
+        .expect("valid regex")
     });
     ORG.is_match(name)
 }
@@ -769,13 +771,9 @@ fn organisation(name: &str) -> bool {
 /// without "By", "Posted by", and without the date and time bylines add.
 pub(super) fn clean_author(s: &str) -> Option<String> {
     static BY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?ix)^(?:[~\-–—:|·•,]\s*)?
-            (?:(?:posted|published|written|submitted|veröffentlicht|geschrieben|verfasst|erstellt|eingestellt|eingetragen|gespeichert|post\s+author|publiziert|publié|publicado)
-               \s*(?:on|by|von|am|durch|par|por)?\s*)?
-            (?:(?:eine?\s+|a\s+)?(?:artikel|beitrag|gastbeitrag|blog\s*beitrag|interview|kolumne|kommentar|gastkommentar|note|post|article|column)\s*(?:von|by|from)(?:\s+|\s*:\s*|$))?
-            (?:(?:text\s+von|by|von|vom|über|about|par|door|di|por|autor(?:in|en)?|auteure?|autore|autora|author|verfasser(?:in)?|(?:text|interview)(?:\s+(?:und|&|and)\s+(?:text|interview|fotos?|bilder|photos))?|redakteur(?:in)?)(?:\s+|\s*:\s*|$)|redaktion\s*:\s*|(?:责任编辑|作者)\s*[:：]\s*)?",
-        )
+        Regex::new(include_str!(
+            "../../../data/clean/patterns/byline-date-line.re"
+        ))
         .expect("valid regex")
     });
     // Where a date or time starts, with the word that introduces it ("am", "on", "Le").

@@ -1,0 +1,19 @@
+(?ix)^(?:
+    reply|report|permalink|quote|edit|flag|like|share|delete|
+    (?:posted|written|submitted)\s+(?:by|on|at)\b.{0,100}|
+    (?:expand|collapse|show|showing|hide)(?:\s+(?:expand|collapse|all|more|less|replies|comments?|threads|comment\s+threads))*|
+    (?:log\s+in|sign\s+in)\s+to\s+reply|
+    \d+\s+(?:likes?|points?|replies|votes?|people\s+like\s+this)|
+    .{1,60}\s+(?:says|said|wrote)(?::|\.{3}|…)?|
+    (?:on\s+)?(?:\w+\s+)?\d{1,2}[\s./-]+\w+[\s./-]+\d{2,4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
+    (?:on\s+)?\w+\s+\d{1,2},?\s+\d{4}(?:\s*(?:at|@|,)?\s*\d{1,2}:\d{2}\s*(?:am|pm)?)?|
+    \d+\s+(?:comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?|
+    leave\s+a\s+(?:reply|comment)|comments?|trackbacks?|pingbacks?|
+    .{0,40}\b(?:no\s+comments|sign\s+in|log\s+in|sign\s+up|register|powered\s+by|
+        join\s+the\s+(?:conversation|discussion)|add\s+(?:a|your)\s+comment|
+        read\s+them\s+below|(?:previous|older|newer)\s+comments|comment\s+&\s+contribute|
+        comments\b.{0,30}\bclosed|post\s+a\s+comment|
+        # a moderation notice left where a comment was
+        (?:comment|post|message)s?\b.{0,30}\b(?:has|have)\s+been\s+(?:deleted|removed))\b.{0,80}|
+    .{0,40}\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago
+)$

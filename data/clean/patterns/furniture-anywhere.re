@@ -1,0 +1,25 @@
+(?ix)(?:
+    [\s(,.](?:foto|fotos|photo|photos|bild|credit|picture)\s*:\s*[^.!?:]{1,60}\)?$|
+    # '(c)' only before a year or a capital: '5(c) of the act' is a clause.
+    (?:©|(?-i:\(c\)\s*[\dA-Z]))\s*[^!?]{1,60}$|
+    (?-u:\b)(?:
+        (?:sign(?:ing)?\s+up|subscrib\w*|abonnier\w*|anmelden|inscr[ií]b\w*|suscr[ií]b\w*)
+            (?-u:\b).{0,40}(?-u:\b)newsletter|
+        (?:our|unseren?|unserem|nuestra|nuestro|notre)\s+newsletter|
+        subscribe\s+(?:now|today|here|to\s+our)|please\s+subscribe|
+        suscr[ií]b(?:ete|irse)|subskrypcj\w*|
+        get\s+the\s+latest\s+(?:news|stories|updates|headlines)|
+        stay\s+up[\s-]to[\s-]date|sign\s+up\s+here|
+        (?:in|into|to)\s+(?:dein(?:en)?|ihr(?:en)?|your)\s+(?:postfach|posteingang|inbox)|
+        download\s+(?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?|submit\s+(?:a|your)\s+letter|
+        support(?:ing)?\s+(?:our|independent)\s+(?:work|journalism)|
+        cancel\s+(?:any\s*time|at\s+any\s+time)|jederzeit\s+kündbar|
+        cancela\s+cuando\s+quieras|
+        (?:nuestro|our|unser(?:en)?)\s+(?:\w+\s+)?(?:canal|channel|kanal)\s+(?:de|on|auf)\s+
+            (?:youtube|telegram|whatsapp)|
+        canal\s+de\s+telegram|
+        (?:was|is)\s+this\s+(?:article|post|page|story)\s+(?:helpful|useful)|
+        (?:war|ist)\s+(?:der|dieser)\s+(?:artikel|beitrag)\s+(?:nützlich|hilfreich)|
+        (?:möchten\s+sie|willst\s+du|magst\s+du)\s+(?:den|diesen)\s+(?:artikel|beitrag)\s+teilen
+    )(?-u:\b)
+)

@@ -1,0 +1,1 @@
+(?i)\b(?:gmbh|ag|inc|ltd|llc|verlag|online|media|média|zeitung|nachrichten|magazin|magazine|press|news|redaktion|redacci[oó]n|rédaction|redazione|redação|noticias|editorial|team|newsroom|staff|tv|stiftung|verband|institut|landesanstalt|ministerium)\b|\be\.\s?v\.|\w\.(?:com|de|at|ch|fr|net|org|eu|it|es|pl|uk)\b
