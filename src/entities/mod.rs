@@ -44,7 +44,7 @@ use extract::Kind;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
-use tokens::{tokenize, Token};
+use tokens::Token;
 
 /// The kind of a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -134,13 +134,16 @@ impl Recognizer {
         let mut doc: Vec<Text> = texts
             .iter()
             .map(|text| {
-                let tokens = tokenize(text);
+                // One cutting for the recogniser and the rules.
+                let sentences = ner::tokenize::sentences(text);
+                let tokens = tokens::from_sentences(text, &sentences);
                 let headline = is_headline(&tokens);
+                let found = |model: &ner::Model| model.find_in(text, &sentences);
                 // The trained model learned headlines (all caps, title case) too; the rules did not.
                 let (cands, rules) = match (headline, ner) {
-                    (true, Some(model)) => (extract::from_ner(&tokens, &model.find(text)), vec![]),
+                    (true, Some(model)) => (extract::from_ner(&tokens, &found(model)), vec![]),
                     (false, Some(model)) => (
-                        extract::from_ner(&tokens, &model.find(text)),
+                        extract::from_ner(&tokens, &found(model)),
                         extract::extract(&tokens),
                     ),
                     (true, None) => (Vec::new(), Vec::new()),

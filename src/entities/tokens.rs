@@ -57,9 +57,19 @@ impl Token<'_> {
 
 /// Splits `text` into tokens: the recogniser's tokens ([`crate::ner::tokenize`], one tokenizer
 /// for both), with a possessive "'s" folded into the word before it and the cues added.
+#[cfg(test)]
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out: Vec<Token<'_>> = Vec::new();
-    for sentence in crate::ner::tokenize::sentences(text) {
+    from_sentences(text, &crate::ner::tokenize::sentences(text))
+}
+
+/// [`tokenize`] of `text` already cut into `sentences`, so the recogniser and the rules share
+/// one cutting.
+pub fn from_sentences<'a>(
+    text: &'a str,
+    sentences: &[Vec<crate::ner::tokenize::Token>],
+) -> Vec<Token<'a>> {
+    let mut out: Vec<Token<'a>> = Vec::new();
+    for sentence in sentences {
         let mut sent_start = true;
         for t in sentence {
             let piece = t.text(text);

@@ -154,7 +154,11 @@ impl Model {
 
     /// Finds the names in `text`.
     pub fn find(&self, text: &str) -> Vec<NerSpan> {
-        let sentences = tokenize::sentences(text);
+        self.find_in(text, &tokenize::sentences(text))
+    }
+
+    /// Finds the names in `text`, already cut into `sentences` by [`tokenize::sentences`].
+    pub fn find_in(&self, text: &str, sentences: &[Vec<tokenize::Token>]) -> Vec<NerSpan> {
         let words: Vec<Vec<&str>> = sentences
             .iter()
             .map(|s| s.iter().map(|t| t.text(text)).collect())
