@@ -12,7 +12,7 @@
 //!
 //! Comments: the blocks inside comment threads, grouped per comment item, minus the chrome.
 
-use super::cues;
+use super::cues::cues;
 use super::html::{Block, BlockKind, Page};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -465,11 +465,7 @@ const POST_FOOTER_CHARS: u32 = 400;
 /// …. You can follow any responses …", "Dieser Beitrag wurde am … veröffentlicht"): a long
 /// line, but the engine's, not the writer's.
 fn post_footer(text: &str) -> bool {
-    static OPENINGS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../data/clean/furniture/post-footer-openings.txt"
-        ))
-    });
+    static OPENINGS: LazyLock<Vec<&str>> = cues!("furniture/post-footer-openings");
     let head = text.as_bytes();
     OPENINGS.iter().any(|o| {
         head.get(..o.len())

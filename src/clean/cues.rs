@@ -8,3 +8,19 @@ pub(crate) fn list(text: &'static str) -> Vec<&'static str> {
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .collect()
 }
+
+/// A cue list of `data/clean/`, named by its path there without `.txt`
+/// (`cues!("names/boiler-words")`), read on first use.
+macro_rules! cues {
+    ($file:literal) => {
+        std::sync::LazyLock::new(|| {
+            $crate::clean::cues::list(include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/clean/",
+                $file,
+                ".txt"
+            )))
+        })
+    };
+}
+pub(crate) use cues;

@@ -5,7 +5,7 @@
 //! thread), the block-level elements as ranges over those blocks, and the raw metadata found on the
 //! way. The walk is a loop over parent/sibling links, never recursion, so nesting depth is free.
 
-use super::cues;
+use super::cues::cues;
 use super::names::Names;
 use regex::Regex;
 use scraper::node::Element;
@@ -428,8 +428,7 @@ const SOURCE_LINE_REACH: usize = 20;
 /// What follows a label that credits where the text comes from ("Quelle: MDR/ls"), and whether
 /// the label names the issuer ("Herausgeber:").
 fn source_credit(text: &str) -> Option<(bool, String)> {
-    static LABELS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../data/clean/credits/source-labels.txt")));
+    static LABELS: LazyLock<Vec<&str>> = cues!("credits/source-labels");
     let (label, rest) = text.split_once(':')?;
     let label = label.trim().to_lowercase();
     let rest = rest.trim();
@@ -584,23 +583,17 @@ fn publication_window(text: &str) -> Option<(String, String)> {
 }
 
 /// Words that say when a page was published (not updated), in the languages of the archives.
-static WINDOW_PHRASES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/dates/published-words.txt")));
+static WINDOW_PHRASES: LazyLock<Vec<&str>> = cues!("dates/published-words");
 
 /// Whether a short line says when something was published.
 fn publication_line(text: &str) -> bool {
-    static PHRASES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../data/clean/dates/publication-line-words.txt"
-        ))
-    });
+    static PHRASES: LazyLock<Vec<&str>> = cues!("dates/publication-line-words");
     let lower = text.to_lowercase();
     lower.contains(|c: char| c.is_ascii_digit()) && PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// Labels that introduce the author's name in a line of the page, before a colon.
-static AUTHOR_LABELS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/bylines/author-labels.txt")));
+static AUTHOR_LABELS: LazyLock<Vec<&str>> = cues!("bylines/author-labels");
 
 /// Where an author label starts in `text`: a label word, maybe a space, then a colon
 /// ("19.11.2021 Autor: Ann Lee", "Auteur : Ann Lee").
@@ -668,8 +661,7 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
 /// Whether a line is only the word that introduces a byline: "By", "Von", "Written by",
 /// "Autor".
 fn byline_word(text: &str) -> bool {
-    static WORDS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../data/clean/bylines/byline-words.txt")));
+    static WORDS: LazyLock<Vec<&str>> = cues!("bylines/byline-words");
     WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w))
 }
 

@@ -4,40 +4,33 @@
 //! comment, comment chrome, byline). Matching is on lower-cased tokens and on the words inside
 //! them (`post-share_bar` has the words `post`, `share`, `bar`).
 
-use super::cues;
+use super::cues::cues;
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 use std::sync::LazyLock;
 
 /// Substrings of a token that mark a box as page furniture rather than article text.
-static BOILER_SUBSTRINGS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/boiler-substrings.txt")));
+static BOILER_SUBSTRINGS: LazyLock<Vec<&str>> = cues!("names/boiler-substrings");
 
 /// Words naming a box whose headings are not the page's headline. Whole words only, and no
 /// header words: the headline of a post sits in its `entry-header`, and layout names like
 /// `has-sidebar` on wrappers say nothing.
-static HEADING_FURNITURE: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/heading-furniture.txt")));
+static HEADING_FURNITURE: LazyLock<Vec<&str>> = cues!("names/heading-furniture");
 
 /// Whole words that mark furniture; too short or too common to match inside other words.
-static BOILER_WORDS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/boiler-words.txt")));
+static BOILER_WORDS: LazyLock<Vec<&str>> = cues!("names/boiler-words");
 
 /// ARIA roles of furniture.
-static BOILER_ROLES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/boiler-roles.txt")));
+static BOILER_ROLES: LazyLock<Vec<&str>> = cues!("names/boiler-roles");
 
 /// Tokens naming an article body.
-static CONTENT_TOKENS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/content-tokens.txt")));
+static CONTENT_TOKENS: LazyLock<Vec<&str>> = cues!("names/content-tokens");
 
 /// Words inside a comment that mark its author/date/reply chrome.
-static CHROME_WORDS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/chrome-words.txt")));
+static CHROME_WORDS: LazyLock<Vec<&str>> = cues!("names/chrome-words");
 
 /// Words that mark the text of a comment, overriding chrome words on the same element.
-static TEXT_WORDS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../data/clean/names/text-words.txt")));
+static TEXT_WORDS: LazyLock<Vec<&str>> = cues!("names/text-words");
 
 /// One automaton for all of [`BOILER_SUBSTRINGS`]: every element with a class is tested, and
 /// sixty `str::contains` per token were a fifth of the cleaner's time.
@@ -147,9 +140,7 @@ impl Names {
     /// Named like the box about the author after a post (`author-bio`, `about-author`,
     /// `author-profile`): a blurb, however long, that never wraps the article.
     pub(crate) fn is_author_bio(&self) -> bool {
-        static ABOUT: LazyLock<Vec<&str>> = LazyLock::new(|| {
-            cues::list(include_str!("../../data/clean/names/author-bio-words.txt"))
-        });
+        static ABOUT: LazyLock<Vec<&str>> = cues!("names/author-bio-words");
         self.tokens.iter().any(|t| {
             // The WordPress "Simple Author Box" plugin's prefix.
             t.starts_with("sabox")
@@ -190,8 +181,7 @@ impl Names {
 
     /// Named like the site's logo or name, which themes often set in an `h1`.
     pub(crate) fn is_logo(&self) -> bool {
-        static TOKENS: LazyLock<Vec<&str>> =
-            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/logo-tokens.txt")));
+        static TOKENS: LazyLock<Vec<&str>> = cues!("names/logo-tokens");
         self.words().any(|w| w == "logo")
             || self.tokens.iter().any(|t| TOKENS.contains(&t.as_str()))
     }
@@ -259,11 +249,8 @@ impl Names {
 
     /// Named like a byline (`rel=author` is handled by the caller).
     pub(crate) fn is_byline(&self) -> bool {
-        static NAME: LazyLock<Vec<&str>> =
-            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/byline-tokens.txt")));
-        static NOT_A_NAME: LazyLock<Vec<&str>> = LazyLock::new(|| {
-            cues::list(include_str!("../../data/clean/names/byline-exclusions.txt"))
-        });
+        static NAME: LazyLock<Vec<&str>> = cues!("names/byline-tokens");
+        static NOT_A_NAME: LazyLock<Vec<&str>> = cues!("names/byline-exclusions");
         self.words().any(|w| NAME.contains(&w))
             && !self.words().any(|w| NOT_A_NAME.contains(&w))
             && !self
@@ -275,8 +262,7 @@ impl Names {
     /// Named like a date line: `post-date`, `entry-meta`, `datum`, `posted-on`, `timestamp`,
     /// `news-single-timedata`.
     pub(crate) fn is_dated(&self) -> bool {
-        static WORDS: LazyLock<Vec<&str>> =
-            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/date-tokens.txt")));
+        static WORDS: LazyLock<Vec<&str>> = cues!("names/date-tokens");
         self.tokens.iter().any(|t| {
             (t.contains("date")
                 && !["update", "candidat", "validat", "mandat"]
@@ -301,18 +287,13 @@ impl Names {
 
     /// Named like the kicker above a news headline ("Dachzeile", "overline", "eyebrow").
     pub(crate) fn is_kicker(&self) -> bool {
-        static KICKER: LazyLock<Vec<&str>> =
-            LazyLock::new(|| cues::list(include_str!("../../data/clean/names/kicker-tokens.txt")));
+        static KICKER: LazyLock<Vec<&str>> = cues!("names/kicker-tokens");
         self.words().any(|w| KICKER.contains(&w))
     }
 
     /// Named like a label or small print set before a headline ("subtitle", "label", "topic").
     pub(crate) fn is_small_print(&self) -> bool {
-        static SMALL: LazyLock<Vec<&str>> = LazyLock::new(|| {
-            cues::list(include_str!(
-                "../../data/clean/names/small-print-tokens.txt"
-            ))
-        });
+        static SMALL: LazyLock<Vec<&str>> = cues!("names/small-print-tokens");
         self.is_kicker() || self.words().any(|w| SMALL.contains(&w))
     }
 
@@ -380,16 +361,8 @@ fn comment_region_token(t: &str) -> bool {
     if !t.contains("comment") || t.contains("commentar") || t.contains("commentator") {
         return false;
     }
-    static STATE: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../data/clean/names/comment-state-prefixes.txt"
-        ))
-    });
-    static COUNT: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../data/clean/names/comment-count-tokens.txt"
-        ))
-    });
+    static STATE: LazyLock<Vec<&str>> = cues!("names/comment-state-prefixes");
+    static COUNT: LazyLock<Vec<&str>> = cues!("names/comment-count-tokens");
     !(STATE.iter().any(|p| t.starts_with(p)) || COUNT.iter().any(|s| t.ends_with(s)))
 }
 
@@ -410,11 +383,7 @@ fn boiler_token(t: &str) -> bool {
 /// comment region, so its entries stay out of the article, but a box, so they are not this
 /// page's thread.
 fn comments_elsewhere(t: &str) -> bool {
-    static ELSEWHERE: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../data/clean/names/comments-elsewhere-words.txt"
-        ))
-    });
+    static ELSEWHERE: LazyLock<Vec<&str>> = cues!("names/comments-elsewhere-words");
     t.contains("comment") && ELSEWHERE.iter().any(|w| t.contains(w))
 }
 

@@ -2,7 +2,7 @@
 
 use super::date::{month_number, weekday, written_date};
 use super::{meta, squash, visible, JsonLd, SiteNames};
-use crate::clean::cues;
+use crate::clean::cues::cues;
 use crate::clean::html::{byline_start, RawMeta};
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
@@ -10,8 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Meta names that carry an author name.
-static AUTHOR_METAS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/author-metas.txt")));
+static AUTHOR_METAS: LazyLock<Vec<&str>> = cues!("bylines/author-metas");
 
 /// The author(s): container hint; else the first person's name among a byline heading the
 /// text, the author metas, JSON-LD, byline elements and lines, "By …" in date lines and the
@@ -413,13 +412,8 @@ fn credit(raw: &RawMeta) -> Option<String> {
 /// acronym closing a paragraph names what the sentence spoke of ("… the Associated Press
 /// (AP)"), so it counts only after a dateline's place.
 fn wire_credit(text: &str, dateline: bool) -> bool {
-    static WIRES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/bylines/wire-agencies.txt"
-        ))
-    });
-    static JOINS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/wire-joins.txt")));
+    static WIRES: LazyLock<Vec<&str>> = cues!("bylines/wire-agencies");
+    static JOINS: LazyLock<Vec<&str>> = cues!("bylines/wire-joins");
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == '/' || c == ',')
         .filter(|w| !w.is_empty())
@@ -437,11 +431,7 @@ fn wire_credit(text: &str, dateline: bool) -> bool {
 /// The value of a Twitter card's data field whose label credits the writer: SEO plugins
 /// (Yoast) put the author there, `twitter:label1` "Written by" and `twitter:data1` "Ann Lee".
 fn labelled_meta(raw: &RawMeta) -> Option<&str> {
-    static WRITTEN_BY: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/bylines/written-by-metas.txt"
-        ))
-    });
+    static WRITTEN_BY: LazyLock<Vec<&str>> = cues!("bylines/written-by-metas");
     raw.metas.iter().find_map(|(k, v)| {
         let n = k.strip_prefix("twitter:label")?;
         if !WRITTEN_BY.contains(&v.trim().to_lowercase().as_str()) {
@@ -455,8 +445,7 @@ fn labelled_meta(raw: &RawMeta) -> Option<&str> {
 /// off (`dated`: "Ann Lee Oct" from "Ann Lee Oct 2, 2019"), a link label
 /// ("Twitter", "View all") or a label ("Kategorien:").
 fn name_words(s: &str, dated: bool) -> String {
-    static LABELS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/name-labels.txt")));
+    static LABELS: LazyLock<Vec<&str>> = cues!("bylines/name-labels");
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -654,11 +643,7 @@ fn looks_like_name(s: &str) -> bool {
 }
 
 fn one_name(s: &str) -> bool {
-    static PARTICLES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/bylines/name-particles.txt"
-        ))
-    });
+    static PARTICLES: LazyLock<Vec<&str>> = cues!("bylines/name-particles");
     let words: Vec<&str> = s.split_whitespace().collect();
     match words.len() {
         // A one-word line ("Von wegen!") must look like a name or a handle; scripts without
@@ -694,10 +679,8 @@ fn plain_name(line: &str) -> bool {
 /// A name without the job title or degrees bylines add: "Rechtsanwalt Ann Lee",
 /// "Ann Lee Chefredakteurin", "Ann Lee, PhD".
 fn without_titles(name: &str) -> String {
-    static JOBS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/job-titles.txt")));
-    static DEGREES: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../../data/clean/bylines/degrees.txt")));
+    static JOBS: LazyLock<Vec<&str>> = cues!("bylines/job-titles");
+    static DEGREES: LazyLock<Vec<&str>> = cues!("bylines/degrees");
     let job = |w: &str| JOBS.contains(&w.to_lowercase().as_str());
     let mut words: Vec<&str> = name.split_whitespace().collect();
     if words.len() > 2 && job(words[0]) {
@@ -723,11 +706,7 @@ fn without_titles(name: &str) -> String {
 /// Hochzeitsbloggern", "Ann Lee herrpfleger", "mady Energy Rising"): a phrase, or a name
 /// glued to a handle or a headline.
 fn lowercase_word(name: &str) -> bool {
-    static SMALL: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/bylines/lowercase-name-words.txt"
-        ))
-    });
+    static SMALL: LazyLock<Vec<&str>> = cues!("bylines/lowercase-name-words");
     name.contains(' ')
         && name
             .split_whitespace()

@@ -1,7 +1,7 @@
 //! The publication date: meta, JSON-LD, `<time>`, date lines, the URL.
 
 use super::{meta, JsonLd};
-use crate::clean::cues;
+use crate::clean::cues::cues;
 use crate::clean::html::RawMeta;
 use crate::ingest::Hints;
 use chrono::{DateTime, NaiveDate};
@@ -9,17 +9,14 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Meta names that carry a publication date, most trusted first.
-static DATE_METAS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/date-metas.txt")));
+static DATE_METAS: LazyLock<Vec<&str>> = cues!("dates/date-metas");
 
 /// Metas that date the page's last edit: when a page gives no publication date at all, its
 /// last edit is closer to it than a crawler's fetch time, and better than none.
-static MODIFIED_METAS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/modified-metas.txt")));
+static MODIFIED_METAS: LazyLock<Vec<&str>> = cues!("dates/modified-metas");
 
 /// Date metas that do not say whether they hold the publication or the last edit.
-static VAGUE_METAS: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/vague-metas.txt")));
+static VAGUE_METAS: LazyLock<Vec<&str>> = cues!("dates/vague-metas");
 
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)").expect("valid regex")
@@ -297,11 +294,7 @@ fn opening_date(s: &str, month_first: bool) -> Option<NaiveDate> {
 /// The date of a line that is a date, maybe with a weekday and a time
 /// ("Di, 06.12.2022 13:30 Uhr"), and at most `max_other` other words.
 fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> {
-    static FILLERS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/dates/date-line-fillers.txt"
-        ))
-    });
+    static FILLERS: LazyLock<Vec<&str>> = cues!("dates/date-line-fillers");
     let other = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
@@ -318,11 +311,7 @@ fn date_line(s: &str, month_first: bool, max_other: usize) -> Option<NaiveDate> 
 /// label of a publication or update ("Aktualisiert: 11.04.2020, 10:27", "Dienstag, 4. Juni
 /// 2019"), and no other word (not "July 18, 2012 By James", which also names the author).
 pub(crate) fn is_date_line(s: &str) -> bool {
-    static LABELS: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/dates/date-line-labels.txt"
-        ))
-    });
+    static LABELS: LazyLock<Vec<&str>> = cues!("dates/date-line-labels");
     let labels = s
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| LABELS.iter().any(|l| w.eq_ignore_ascii_case(l)))
@@ -332,8 +321,7 @@ pub(crate) fn is_date_line(s: &str) -> bool {
 
 /// Whether a word is the full name of a weekday (English, German, French, Spanish, Italian).
 pub(super) fn weekday(word: &str) -> bool {
-    static DAYS: LazyLock<Vec<&str>> =
-        LazyLock::new(|| cues::list(include_str!("../../../data/clean/dates/weekdays.txt")));
+    static DAYS: LazyLock<Vec<&str>> = cues!("dates/weekdays");
     DAYS.contains(&word.to_lowercase().as_str())
 }
 

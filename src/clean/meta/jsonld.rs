@@ -1,28 +1,22 @@
 //! What a page's JSON-LD says about its article.
 
 use super::author::clean_author;
-use crate::clean::cues;
+use crate::clean::cues::cues;
 use crate::clean::html::unescape;
 use crate::clean::normalize_space;
 use serde_json::Value;
 use std::sync::LazyLock;
 
 /// JSON-LD `@type`s that describe the article itself.
-static ARTICLE_TYPES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../../data/clean/jsonld/article-types.txt")));
+static ARTICLE_TYPES: LazyLock<Vec<&str>> = cues!("jsonld/article-types");
 
 /// JSON-LD `@type`s of the page's own content that are no article: they date the page and
 /// name its author, but their `name` is often shorter than the headline.
-static CONTENT_TYPES: LazyLock<Vec<&str>> =
-    LazyLock::new(|| cues::list(include_str!("../../../data/clean/jsonld/content-types.txt")));
+static CONTENT_TYPES: LazyLock<Vec<&str>> = cues!("jsonld/content-types");
 
 /// JSON-LD `@type`s whose author is the page's, though their name and date are not its
 /// headline and date: a forum thread's opening post.
-static CREDITED_TYPES: LazyLock<Vec<&str>> = LazyLock::new(|| {
-    cues::list(include_str!(
-        "../../../data/clean/jsonld/credited-types.txt"
-    ))
-});
+static CREDITED_TYPES: LazyLock<Vec<&str>> = cues!("jsonld/credited-types");
 
 /// What the page's JSON-LD says about the article.
 #[derive(Debug, Default)]

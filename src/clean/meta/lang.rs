@@ -1,7 +1,7 @@
 //! The page's language: declared, else detected from the text.
 
 use super::meta;
-use crate::clean::cues;
+use crate::clean::cues::cues;
 use crate::clean::html::RawMeta;
 use std::sync::LazyLock;
 
@@ -20,11 +20,7 @@ pub(super) fn lang(raw: &RawMeta, text: &str) -> Option<String> {
 /// Whether the page writes `3/4/2020` as March 4: English, unless it declares a region that
 /// writes the day first (`en-GB`, `en_AU`, `en-IN`, …).
 pub(super) fn month_first(raw: &RawMeta, lang: Option<&str>) -> bool {
-    static DAY_FIRST: LazyLock<Vec<&str>> = LazyLock::new(|| {
-        cues::list(include_str!(
-            "../../../data/clean/dates/day-first-countries.txt"
-        ))
-    });
+    static DAY_FIRST: LazyLock<Vec<&str>> = cues!("dates/day-first-countries");
     lang == Some("en")
         && ![
             raw.lang.as_deref(),
