@@ -14,6 +14,7 @@ pub mod geonames;
 pub mod index;
 pub mod ingest;
 pub mod ner;
+pub mod opensearch;
 pub mod pipeline;
 pub mod search;
 pub mod serve;

@@ -9,7 +9,7 @@ use newsdex::export::chart::{self, Picture};
 use newsdex::export::{self, Cells, Color, Format, HitOutput, JsonStream, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
-use newsdex::pipeline::{self, Failure, IndexOptions, Observer};
+use newsdex::pipeline::{self, Failure, IndexOptions, Observer, Shard, Target};
 use newsdex::search::{Period, Request, Searcher};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -79,6 +79,23 @@ struct IndexArgs {
     /// The index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Index into this OpenSearch index instead of the folder: http://host:9200/NAME (NAME
+    /// defaults to "newsdex").
+    #[arg(long, value_name = "URL")]
+    opensearch: Option<String>,
+    /// Primary shards of a new OpenSearch index.
+    #[arg(long, default_value_t = 1, requires = "opensearch", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    shards: u32,
+    /// Replicas of a new OpenSearch index.
+    #[arg(long, default_value_t = 0, requires = "opensearch", value_parser = clap::value_parser!(u32).range(0..=16))]
+    replicas: u32,
+    /// Size of each OpenSearch bulk request, in MB.
+    #[arg(long, default_value_t = 8, requires = "opensearch", value_parser = clap::value_parser!(u64).range(1..=512))]
+    bulk_mb: u64,
+    /// Index only part I of N of the archive (by a hash of each document's source), so that N
+    /// machines can feed one OpenSearch index; together the N parts hold the whole archive.
+    #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
+    shard: Option<Shard>,
     /// Delete the index's contents first and index everything again.
     #[arg(long)]
     rebuild: bool,
@@ -341,8 +358,22 @@ fn limits(max_doc_mb: u64) -> Limits {
 fn cmd_index(args: IndexArgs) -> Result<()> {
     let started = Instant::now();
     let threads = threads(args.threads);
+    let target = match &args.opensearch {
+        Some(url) => Target::OpenSearch {
+            url: url.clone(),
+            shards: args.shards,
+            replicas: args.replicas,
+            bulk_bytes: (args.bulk_mb * 1024 * 1024) as usize,
+        },
+        None => Target::Folder(args.index.clone()),
+    };
+    let into = match &args.opensearch {
+        Some(url) => url.clone(),
+        None => args.index.display().to_string(),
+    };
     let opts = IndexOptions {
-        index_dir: args.index.clone(),
+        target,
+        shard: args.shard,
         rebuild: args.rebuild,
         threads,
         memory_bytes: (args.memory * 1024 * 1024) as usize,
@@ -382,7 +413,7 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
             stop: stop.clone(),
         },
     )
-    .with_context(|| format!("cannot index into {}", args.index.display()))?;
+    .with_context(|| format!("cannot index into {into}"))?;
     bar.finish_and_clear();
     println!("{summary} ({:.1}s)", started.elapsed().as_secs_f64());
     for line in summary.advice() {

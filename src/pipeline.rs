@@ -7,7 +7,8 @@
 
 use crate::clean::{self, Article};
 use crate::entities::{self, DocEntities, Recognizer};
-use crate::index::{IndexError, Outcome, Writer};
+use crate::index::{IndexError, Outcome, Sink, Writer};
+use crate::opensearch::{self, Cluster, ClusterError};
 use crate::ingest::{self, Event, Limits, RawDoc};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use serde::Serialize;
@@ -17,11 +18,63 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Where `index` puts the passages.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// The embedded index in this folder.
+    Folder(PathBuf),
+    /// An OpenSearch index.
+    OpenSearch {
+        /// `http://host:9200/index-name`.
+        url: String,
+        /// Primary shards of a new index.
+        shards: u32,
+        /// Replicas of a new index.
+        replicas: u32,
+        /// Bytes of actions per bulk request.
+        bulk_bytes: usize,
+    },
+}
+
+/// One part of an archive that several machines index together: part `index` (from 1) of `of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This machine's part, 1 to `of`.
+    pub index: u32,
+    /// How many parts.
+    pub of: u32,
+}
+
+impl Shard {
+    /// Parses `I/N` (1 <= I <= N).
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let bad = || format!("'{text}' is not a shard: write I/N with 1 <= I <= N, e.g. 2/8");
+        let (i, n) = text.split_once('/').ok_or_else(bad)?;
+        let index: u32 = i.trim().parse().map_err(|_| bad())?;
+        let of: u32 = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || of == 0 || index > of {
+            return Err(bad());
+        }
+        Ok(Shard { index, of })
+    }
+
+    /// True when the document read from `source` belongs to this part. By a hash of the
+    /// source, so each document falls in exactly one part whatever machine reads it.
+    pub fn holds(&self, source: &str) -> bool {
+        let hash = blake3::hash(source.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&hash.as_bytes()[..8]);
+        u64::from_le_bytes(first) % u64::from(self.of) == u64::from(self.index - 1)
+    }
+}
+
 /// How to run `index`.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// The index folder.
-    pub index_dir: PathBuf,
+    /// Where the passages go.
+    pub target: Target,
+    /// Only this part of the archive.
+    pub shard: Option<Shard>,
     /// Start from an empty index.
     pub rebuild: bool,
     /// Worker threads for cleaning and entities.
@@ -47,6 +100,8 @@ pub struct Summary {
     pub skipped: u64,
     /// Files and records that could not be read or cleaned.
     pub failed: u64,
+    /// Documents left to the other machines of a `--shard` run.
+    pub other_shards: u64,
     /// True when the run was stopped (Ctrl-C) before reading everything.
     pub interrupted: bool,
     /// True when an interrupted `--rebuild` was abandoned: nothing was committed and the old
@@ -64,7 +119,7 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 impl Summary {
     /// Documents looked at so far (for progress).
     pub fn seen(&self) -> u64 {
-        self.indexed + self.updated + self.unchanged + self.skipped + self.failed
+        self.indexed + self.updated + self.unchanged + self.skipped + self.failed + self.other_shards
     }
 
     /// What the user should know or do after the run, one message per line.
@@ -117,7 +172,11 @@ impl std::fmt::Display for Summary {
             f,
             "indexed {}, updated {}, unchanged {}, skipped {}, failed {}",
             self.indexed, self.updated, self.unchanged, self.skipped, self.failed
-        )
+        )?;
+        if self.other_shards > 0 {
+            write!(f, ", left to other shards {}", self.other_shards)?;
+        }
+        Ok(())
     }
 }
 
@@ -136,6 +195,9 @@ pub enum PipelineError {
     /// The index could not be opened or written.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// The OpenSearch cluster failed or refused.
+    #[error(transparent)]
+    Cluster(#[from] ClusterError),
     /// An input path does not exist.
     #[error("{0}: no such file or folder (check the path: `newsdex index` takes files and folders of pages)")]
     MissingInput(String),
@@ -202,10 +264,11 @@ enum Work {
     },
     Unchanged,
     Skipped,
+    OtherShard,
     Failed(Failure),
 }
 
-/// Indexes everything under `paths` into the index in `opts.index_dir`.
+/// Indexes everything under `paths` into `opts.target`.
 pub fn run_index(
     paths: &[PathBuf],
     opts: &IndexOptions,
@@ -216,15 +279,45 @@ pub fn run_index(
             return Err(PipelineError::MissingInput(p.display().to_string()));
         }
     }
+    match &opts.target {
+        Target::Folder(dir) => {
+            // Cleaning costs far more than indexing, so Tantivy gets at most two threads.
+            let writer =
+                Writer::open_with(dir, opts.rebuild, opts.memory_bytes, opts.threads.clamp(1, 2))?;
+            run_into(writer, paths, opts, observer)
+        }
+        Target::OpenSearch {
+            url,
+            shards,
+            replicas,
+            bulk_bytes,
+        } => {
+            let cluster = Cluster::new(url)?;
+            let writer =
+                opensearch::Writer::open(cluster, opts.rebuild, *shards, *replicas, *bulk_bytes)?;
+            // The cluster has no atomic swap of a whole index: a rebuild deleted the old one
+            // at open, and the run then commits as it goes like any other.
+            let opts = IndexOptions {
+                rebuild: false,
+                ..opts.clone()
+            };
+            run_into(writer, paths, &opts, observer)
+        }
+    }
+}
+
+/// Runs the pipeline into an open `writer`.
+fn run_into<S: Sink>(
+    mut writer: S,
+    paths: &[PathBuf],
+    opts: &IndexOptions,
+    observer: Observer<'_>,
+) -> Result<Summary, PipelineError>
+where
+    PipelineError: From<S::Error>,
+{
     let threads = opts.threads.max(1);
-    // Cleaning costs far more than indexing, so Tantivy gets at most two threads of its own.
-    let mut writer = Writer::open_with(
-        &opts.index_dir,
-        opts.rebuild,
-        opts.memory_bytes,
-        threads.min(2),
-    )?;
-    let known = Arc::new(writer.known_hashes());
+    let known = Arc::new(writer.ledger().known_hashes());
     let mut summary = Summary::default();
     let mut last_commit = Instant::now();
     let mut pending = false;
@@ -249,6 +342,7 @@ pub fn run_index(
             }
             Work::Unchanged => summary.unchanged += 1,
             Work::Skipped => summary.skipped += 1,
+            Work::OtherShard => summary.other_shards += 1,
             Work::Failed(f) => {
                 summary.failed += 1;
                 on_failure(&f);
@@ -264,7 +358,8 @@ pub fn run_index(
         }
         Ok(())
     };
-    in_order(paths, opts.limits, threads, known, stop.clone(), &mut apply)?;
+    let shard = opts.shard;
+    in_order(paths, opts.limits, threads, known, shard, stop.clone(), &mut apply)?;
     summary.interrupted = stop.load(Ordering::SeqCst);
     if opts.rebuild && summary.interrupted {
         // Dropped uncommitted: the segments written so far are orphans the next open collects.
@@ -284,6 +379,7 @@ fn in_order(
     limits: Limits,
     threads: usize,
     known: Arc<HashMap<String, String>>,
+    shard: Option<Shard>,
     stop: Arc<AtomicBool>,
     apply: &mut dyn FnMut(Work) -> Result<(), PipelineError>,
 ) -> Result<(), PipelineError> {
@@ -302,6 +398,7 @@ fn in_order(
                 raw_rx.clone(),
                 work_tx.clone(),
                 known.clone(),
+                shard,
                 recognizer.clone(),
             )
         })
@@ -353,11 +450,20 @@ fn spawn_worker(
     rx: Receiver<(u64, Event)>,
     tx: Sender<(u64, Work)>,
     known: Arc<HashMap<String, String>>,
+    shard: Option<Shard>,
     recognizer: Arc<Recognizer>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         for (seq, event) in rx.iter() {
+            let source = match &event {
+                Event::Doc(doc) => doc.source.clone(),
+                Event::Skipped { path } => path.display().to_string(),
+                Event::SkippedRecord { source, .. } | Event::Failed { source, .. } => {
+                    source.clone()
+                }
+            };
             let work = match event {
+                _ if shard.is_some_and(|s| !s.holds(&source)) => Work::OtherShard,
                 Event::Doc(doc) => process(doc, &known, &recognizer),
                 Event::Skipped { .. } | Event::SkippedRecord { .. } => Work::Skipped,
                 Event::Failed { source, error } => Work::Failed(Failure {
@@ -464,7 +570,7 @@ pub fn run_extract(
                 summary.indexed += 1;
                 emit(Ok(Extracted::new(*prepared)));
             }
-            Work::Unchanged | Work::Skipped => summary.skipped += 1,
+            Work::Unchanged | Work::Skipped | Work::OtherShard => summary.skipped += 1,
             Work::Failed(f) => {
                 summary.failed += 1;
                 emit(Err(f));
@@ -474,6 +580,6 @@ pub fn run_extract(
     };
     let nothing_known = Arc::new(HashMap::new());
     let never = Arc::new(AtomicBool::new(false));
-    in_order(paths, limits, threads, nothing_known, never, &mut apply)?;
+    in_order(paths, limits, threads, nothing_known, None, never, &mut apply)?;
     Ok(summary)
 }

@@ -11,10 +11,12 @@
 //! article's passages are written in one batch, so they stay together, head first, in one segment.
 
 pub(crate) mod folder;
+mod ledger;
 mod passages;
 pub(crate) mod schema;
 pub mod tokenizer;
 
+pub use ledger::{Ledger, Placement};
 pub use passages::{passages, MAX_WORDS, MIN_WORDS};
 
 use crate::choice::Choice;
@@ -123,6 +125,46 @@ pub enum IndexError {
     },
 }
 
+/// Where a run puts its articles: the embedded index ([`Writer`]) or an OpenSearch cluster.
+pub trait Sink {
+    /// Why a write failed.
+    type Error;
+    /// What the destination holds.
+    fn ledger(&self) -> &Ledger;
+    /// Adds (or replaces) an article read from `source` whose raw content hashed to `hash`.
+    fn add(
+        &mut self,
+        source: &str,
+        hash: &str,
+        article: &Article,
+        ents: &DocEntities,
+    ) -> Result<Outcome, Self::Error>;
+    /// Makes everything added so far durable and visible to searches.
+    fn commit(&mut self) -> Result<(), Self::Error>;
+}
+
+impl Sink for Writer {
+    type Error = IndexError;
+    fn ledger(&self) -> &Ledger {
+        Writer::ledger(self)
+    }
+    fn add(
+        &mut self,
+        source: &str,
+        hash: &str,
+        article: &Article,
+        ents: &DocEntities,
+    ) -> Result<Outcome, IndexError> {
+        Writer::add(self, source, hash, article, ents)
+    }
+    fn commit(&mut self) -> Result<(), IndexError> {
+        Writer::commit(self)
+    }
+}
+
+/// (source, content hash, article id) of each article an index holds.
+type Held = Vec<(String, String, String)>;
+
 /// Tantivy's writer lock file, named in the "in use" message.
 const WRITER_LOCK: &str = ".tantivy-writer.lock";
 
@@ -133,31 +175,15 @@ const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
 /// Tantivy refuses 4 GB or more per writer thread.
 const MAX_MEMORY_PER_THREAD: usize = 3 * 1024 * 1024 * 1024;
 
-/// What is already indexed, loaded once at open and kept current by [`Writer::add`].
-#[derive(Debug, Default)]
-struct Known {
-    /// source -> (content hash, article id).
-    sources: HashMap<String, (String, String)>,
-    /// article id -> sources it was read from.
-    ids: HashMap<String, Vec<String>>,
-}
-
 /// An open index, for writing.
 pub struct Writer {
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
-    known: Known,
-    /// Sources whose article was replaced by another source with the same id (an archive that
-    /// holds two copies of one URL): source -> content hash. Without this, every re-run would
-    /// re-add the older copy and then the newer one again.
-    superseded: HashMap<String, String>,
-    /// Headline of each article id added in this run, to tell copies of one story from pages
-    /// that merely share a canonical URL.
-    titles: HashMap<String, String>,
+    ledger: Ledger,
     dir: PathBuf,
 }
 
-/// The file beside Tantivy's that keeps [`Writer::superseded`].
+/// The file beside Tantivy's that keeps the ledger's superseded sources.
 const SUPERSEDED_FILE: &str = "newsdex-superseded.json";
 
 impl Writer {
@@ -174,7 +200,7 @@ impl Writer {
         memory_bytes: usize,
         threads: usize,
     ) -> Result<Writer, IndexError> {
-        let (index, known) = open_index(dir, rebuild)?;
+        let (index, held) = open_index(dir, rebuild)?;
         let threads = match threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
             n => n.min(8),
@@ -195,46 +221,24 @@ impl Writer {
         // writing it, so its garbage collector knows and removes these orphans.
         writer.garbage_collect_files().wait()?;
         let fields = Fields::new(&index.schema())?;
-        let (known, superseded) = if rebuild {
+        let ledger = if rebuild {
             // Takes effect at commit only: an interrupted rebuild keeps the old index.
             writer.delete_all_documents()?;
-            (Known::default(), HashMap::new())
+            Ledger::default()
         } else {
-            (known, load_superseded(dir))
+            Ledger::new(held, load_superseded(dir))
         };
         Ok(Writer {
             writer,
             fields,
-            known,
-            superseded,
-            titles: HashMap::new(),
+            ledger,
             dir: dir.to_path_buf(),
         })
     }
 
-    /// True when a document from `source` with this raw-content `hash` is already indexed.
-    pub fn is_unchanged(&self, source: &str, hash: &str) -> bool {
-        self.known
-            .sources
-            .get(source)
-            .is_some_and(|(h, _)| h == hash)
-            || self.superseded.get(source).is_some_and(|h| h == hash)
-    }
-
-    /// The content hash of every source in the index, so workers can skip unchanged documents
-    /// before cleaning them.
-    pub fn known_hashes(&self) -> HashMap<String, String> {
-        self.known
-            .sources
-            .iter()
-            .map(|(source, (hash, _))| (source.clone(), hash.clone()))
-            .chain(self.superseded.clone())
-            .collect()
-    }
-
-    /// Number of articles known to the index, counting those added since the last commit.
-    pub fn article_count(&self) -> usize {
-        self.known.ids.len()
+    /// The ledger of what the index holds.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
     }
 
     /// Adds (or replaces) an article read from `source` whose raw content hashed to `hash`.
@@ -245,74 +249,26 @@ impl Writer {
         article: &Article,
         ents: &DocEntities,
     ) -> Result<Outcome, IndexError> {
-        if self.is_unchanged(source, hash) {
+        if self.ledger.is_unchanged(source, hash) {
             return Ok(Outcome::Unchanged);
         }
-        // An empty id would delete every article with an empty id; the source is unique.
-        let mut id = match article.id.trim() {
-            "" => source,
-            id => id,
-        };
-        // A canonical URL that another source's article already holds is no proof that the two
-        // are one article (pages of a site may all name its home page): unless this run read
-        // that article under the same headline (two copies of one story), keep both.
-        if let Some(fallback) = article.id_fallback.as_deref() {
-            let held_by_other = self
-                .known
-                .ids
-                .get(id)
-                .is_some_and(|sources| sources.iter().any(|s| s != source));
-            let same_story = self.titles.get(id).is_some_and(|t| *t == article.title);
-            if held_by_other && !same_story {
-                id = fallback;
-            }
-        }
-        if article.id_fallback.is_some() {
-            self.titles.insert(id.to_string(), article.title.clone());
-        }
-        let mut ops = Vec::new();
-        let mut replaced = false;
-        self.superseded.remove(source);
-        let superseded = &mut self.superseded;
-        let mut delete_id = |id: &str, known: &mut Known| {
-            if let Some(old_sources) = known.ids.remove(id) {
-                ops.push(UserOperation::Delete(Term::from_field_text(
-                    self.fields.article_id,
-                    id,
-                )));
-                for s in old_sources {
-                    if let Some((hash, _)) = known.sources.remove(&s) {
-                        if s != source {
-                            superseded.insert(s, hash);
-                        }
-                    }
-                }
-                replaced = true;
-            }
-        };
-        // The old version of this source (whatever its id was), and any article with this id.
-        if let Some((_, old_id)) = self.known.sources.get(source).cloned() {
-            delete_id(&old_id, &mut self.known);
-        }
-        delete_id(id, &mut self.known);
-        let meta = ArticleMeta::new(source, hash, id, article, ents);
+        let placement = self.ledger.place(source, article);
+        let mut ops: Vec<_> = placement
+            .replaces
+            .iter()
+            .map(|id| UserOperation::Delete(Term::from_field_text(self.fields.article_id, id)))
+            .collect();
+        let meta = ArticleMeta::new(source, hash, &placement.id, article, ents);
         for (i, passage) in passages(article, ents).iter().enumerate() {
             ops.push(UserOperation::Add(self.document(&meta, passage, i == 0)));
         }
         // One batch: one indexing thread, so an article's passages land in one segment.
         self.writer.run(ops)?;
-        self.known
-            .sources
-            .insert(source.to_string(), (hash.to_string(), id.to_string()));
-        self.known
-            .ids
-            .entry(id.to_string())
-            .or_default()
-            .push(source.to_string());
-        Ok(if replaced {
-            Outcome::Updated
-        } else {
+        self.ledger.record(source, hash, &placement.id);
+        Ok(if placement.replaces.is_empty() {
             Outcome::Indexed
+        } else {
+            Outcome::Updated
         })
     }
 
@@ -320,7 +276,7 @@ impl Writer {
     pub fn commit(&mut self) -> Result<(), IndexError> {
         // Written first: after a crash between the two, a superseded source is skipped while
         // its passages are still there, and the newer copy, not yet known, replaces them.
-        save_superseded(&self.dir, &self.superseded).map_err(|source| IndexError::Io {
+        save_superseded(&self.dir, self.ledger.superseded()).map_err(|source| IndexError::Io {
             dir: self.dir.clone(),
             source,
         })?;
@@ -373,13 +329,8 @@ impl Writer {
         }
         for a in &meta.actors {
             doc.add_text(f.actor, a);
-            for (i, c) in a.char_indices() {
-                if i == 0 || c == ' ' {
-                    let tail = a[i..].trim_start();
-                    if !tail.is_empty() {
-                        doc.add_text(f.actor_tail, tail);
-                    }
-                }
+            for tail in name_tails(a) {
+                doc.add_text(f.actor_tail, tail);
             }
         }
         for p in &meta.places {
@@ -415,7 +366,7 @@ impl<'a> ArticleMeta<'a> {
         article: &'a Article,
         ents: &DocEntities,
     ) -> ArticleMeta<'a> {
-        let all: Vec<_> = ents.mentions.iter().flatten().cloned().collect();
+        let (actors, places) = article_names(ents);
         ArticleMeta {
             source,
             hash,
@@ -427,8 +378,8 @@ impl<'a> ArticleMeta<'a> {
             path: &article.path,
             site: article.site.as_deref(),
             lang: article.lang.as_deref(),
-            actors: first_names(crate::entities::actors(&all)),
-            places: first_names(crate::entities::places(&all)),
+            actors,
+            places,
         }
     }
 }
@@ -438,9 +389,26 @@ impl<'a> ArticleMeta<'a> {
 /// thousands of names would otherwise cost passages times names.
 pub const MAX_ARTICLE_NAMES: usize = 200;
 
-fn first_names(mut names: Vec<String>) -> Vec<String> {
-    names.truncate(MAX_ARTICLE_NAMES);
-    names
+/// The actors and the places of a whole article, at most [`MAX_ARTICLE_NAMES`] of each.
+pub fn article_names(ents: &DocEntities) -> (Vec<String>, Vec<String>) {
+    let all: Vec<_> = ents.mentions.iter().flatten().cloned().collect();
+    let first = |mut names: Vec<String>| {
+        names.truncate(MAX_ARTICLE_NAMES);
+        names
+    };
+    (
+        first(crate::entities::actors(&all)),
+        first(crate::entities::places(&all)),
+    )
+}
+
+/// A name and its last words ("Sergei Lavrov", "Lavrov"), indexed so that a filter by surname
+/// is one term lookup, not a scan of every name.
+pub fn name_tails(name: &str) -> impl Iterator<Item = &str> {
+    name.char_indices()
+        .filter(|&(i, c)| i == 0 || c == ' ')
+        .map(move |(i, _)| name[i..].trim_start())
+        .filter(|tail| !tail.is_empty())
 }
 
 /// The first and last day the index stores. Tantivy keeps a date as nanoseconds in an i64
@@ -478,14 +446,14 @@ pub(crate) fn format_day(date: DateTime) -> Option<String> {
 }
 
 /// Opens or creates the index in `dir` and loads what it holds.
-fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
+fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Held), IndexError> {
     let io = |source| IndexError::Io {
         dir: dir.to_path_buf(),
         source,
     };
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(io)?;
-        return Ok((create(dir)?, Known::default()));
+        return Ok((create(dir)?, Vec::new()));
     }
     if !dir.is_dir() {
         return Err(IndexError::NotADirectory(dir.to_path_buf()));
@@ -497,7 +465,7 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
             .filter_map(Result::ok)
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'));
         if visible.next().is_none() {
-            return Ok((create(dir)?, Known::default()));
+            return Ok((create(dir)?, Vec::new()));
         }
         return Err(IndexError::NotAnIndex(dir.to_path_buf()));
     }
@@ -505,7 +473,7 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Known), IndexError> {
         Ok(opened) => Ok(opened),
         Err(_) if rebuild => {
             remove_index_files(dir).map_err(io)?;
-            Ok((create(dir)?, Known::default()))
+            Ok((create(dir)?, Vec::new()))
         }
         Err(e) => Err(e),
     }
@@ -538,7 +506,7 @@ pub(crate) fn denied_path(err: &TantivyError, dir: &Path) -> Option<PathBuf> {
 }
 
 /// Opens an existing index and checks it is a readable newsdex index; `load` reads what it holds.
-fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
+fn open_existing(dir: &Path, load: bool) -> Result<(Index, Held), IndexError> {
     let corrupt = |e: TantivyError| match denied_path(&e, dir) {
         Some(path) => IndexError::Denied(path),
         None => IndexError::Corrupt {
@@ -552,12 +520,12 @@ fn open_existing(dir: &Path, load: bool) -> Result<(Index, Known), IndexError> {
         return Err(IndexError::Incompatible(dir.to_path_buf()));
     }
     schema::register_tokenizers(&index);
-    let known = if load {
-        load_known(&index).map_err(corrupt)?
+    let held = if load {
+        load_held(&index).map_err(corrupt)?
     } else {
-        Known::default()
+        Vec::new()
     };
-    Ok((index, known))
+    Ok((index, held))
 }
 
 /// Creates an empty newsdex index in the existing, empty folder `dir`.
@@ -596,7 +564,6 @@ fn all_terms(column: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<Strin
     Ok(out)
 }
 
-/// Reads the (source, hash, article id) of every live passage from the fast columns.
 fn load_superseded(dir: &Path) -> HashMap<String, String> {
     std::fs::read(dir.join(SUPERSEDED_FILE))
         .ok()
@@ -610,13 +577,14 @@ fn save_superseded(dir: &Path, superseded: &HashMap<String, String>) -> std::io:
     std::fs::rename(tmp, dir.join(SUPERSEDED_FILE))
 }
 
-fn load_known(index: &Index) -> tantivy::Result<Known> {
+/// Reads the (source, hash, article id) of every live passage from the fast columns.
+fn load_held(index: &Index) -> tantivy::Result<Held> {
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let mut known = Known::default();
+    let mut held = Vec::new();
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let column = |name: &str| {
@@ -638,20 +606,11 @@ fn load_known(index: &Index) -> tantivy::Result<Known> {
             if let (Some(source), Some(hash), Some(id)) =
                 (term(&sources, s), term(&hashes, h), term(&ids, i))
             {
-                known
-                    .ids
-                    .entry(id.clone())
-                    .or_default()
-                    .push(source.clone());
-                known.sources.insert(source, (hash, id));
+                held.push((source, hash, id));
             }
         }
     }
-    for list in known.ids.values_mut() {
-        list.sort();
-        list.dedup();
-    }
-    Ok(known)
+    Ok(held)
 }
 
 #[cfg(test)]

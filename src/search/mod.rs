@@ -21,7 +21,7 @@ mod facets;
 mod highlight;
 mod hits;
 mod pairs;
-mod query;
+pub(crate) mod query;
 mod rank;
 mod stats;
 mod timeline;
@@ -165,6 +165,9 @@ pub enum SearchError {
     /// The query does not parse.
     #[error("cannot understand the query: {0}")]
     Query(String),
+    /// The OpenSearch cluster failed or refused.
+    #[error("{0}")]
+    Remote(String),
     /// A date filter is not a day.
     #[error("not a day: '{0}' (write dates as YYYY-MM-DD, e.g. 2024-03-01)")]
     Date(String),
@@ -348,12 +351,8 @@ impl Searcher {
                 words: Vec::new(),
                 title: None,
             }
-        } else if nesting(&req.query) > MAX_NESTING {
-            return Err(SearchError::Query(format!(
-                "more than {MAX_NESTING} levels of parentheses"
-            )));
         } else {
-            let rewritten = quote_apostrophes(&dates::rewrite(&req.query)?);
+            let rewritten = rewrite_query(&req.query)?;
             self.planner.plan(&rewritten, req.section, req.all_words)?
         };
         let filters = self.filters(req)?;
@@ -510,6 +509,16 @@ fn all_texts(doc: &TantivyDocument, field: Field) -> Vec<String> {
     doc.get_all(field)
         .filter_map(|v| v.as_str().map(str::to_string))
         .collect()
+}
+
+/// The query text as the parser takes it: dates as ranges, words with apostrophes quoted.
+pub(crate) fn rewrite_query(query: &str) -> Result<String, SearchError> {
+    if nesting(query) > MAX_NESTING {
+        return Err(SearchError::Query(format!(
+            "more than {MAX_NESTING} levels of parentheses"
+        )));
+    }
+    Ok(quote_apostrophes(&dates::rewrite(query)?))
 }
 
 /// `query` with each word that holds an apostrophe (O'Brien, d'Alema) in double quotes: the

@@ -92,22 +92,17 @@ impl Planner {
         section: Option<Section>,
         all_words: bool,
     ) -> Result<Plan, SearchError> {
-        let ast = query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
-        let (bare, explicit) = split(ast);
-        // Beside filters only ("place:aleppo buses"), the plain words still must match one of
-        // them; otherwise they stay a flat disjunction, which block-max WAND prunes.
-        let filters_only = explicit.iter().any(|(o, _)| *o == Some(Occur::Must))
-            && explicit
-                .iter()
-                .filter(|(o, _)| *o == Some(Occur::Must))
-                .all(|(_, sub)| is_field_clause(sub));
+        let Parsed {
+            bare,
+            explicit,
+            filters_only,
+        } = parse(text)?;
         let title = !matches!(section, Some(Section::Body | Section::Comments));
-        let stops = stopwords(&bare.join(" "));
         let mut words: Vec<Word> = Vec::new();
         let mut seen = HashSet::new();
         let mut analyzer = self.analyzer.clone();
-        for word in &bare {
-            let stop = stops.contains(&word.to_lowercase());
+        for (word, stop) in &bare {
+            let stop = *stop;
             let mut stream = analyzer.token_stream(word);
             while let Some(token) = stream.next() {
                 if seen.insert(token.text.clone()) {
@@ -193,6 +188,42 @@ impl Planner {
             title: title.then_some(self.fields.title),
         })
     }
+}
+
+/// A query split into what is ranked and what is explicit syntax.
+pub(crate) struct Parsed {
+    /// The plain words, each with whether it is a stopword.
+    pub bare: Vec<(String, bool)>,
+    /// The explicit clauses (phrases, fields, `+`, `-`, `OR` groups) with their operators.
+    pub explicit: Vec<(Option<Occur>, UserInputAst)>,
+    /// True when every required explicit clause names a field ("place:aleppo buses"): the
+    /// plain words must then still match one of them; otherwise they stay a flat disjunction,
+    /// which block-max WAND prunes.
+    pub filters_only: bool,
+}
+
+/// Parses query text (already rewritten for dates and apostrophes).
+pub(crate) fn parse(text: &str) -> Result<Parsed, SearchError> {
+    let ast = query_grammar::parse_query(text).map_err(|_| syntax_error(text))?;
+    let (bare, explicit) = split(ast);
+    let filters_only = explicit.iter().any(|(o, _)| *o == Some(Occur::Must))
+        && explicit
+            .iter()
+            .filter(|(o, _)| *o == Some(Occur::Must))
+            .all(|(_, sub)| is_field_clause(sub));
+    let stops = stopwords(&bare.join(" "));
+    let bare = bare
+        .into_iter()
+        .map(|word| {
+            let stop = stops.contains(&word.to_lowercase());
+            (word, stop)
+        })
+        .collect();
+    Ok(Parsed {
+        bare,
+        explicit,
+        filters_only,
+    })
 }
 
 /// Splits the top level of a parsed query into its plain words and its explicit clauses; an
@@ -317,7 +348,7 @@ fn english_stopwords() -> impl Iterator<Item = String> {
         .map(str::to_string)
 }
 
-fn syntax_error(query: &str) -> SearchError {
+pub(crate) fn syntax_error(query: &str) -> SearchError {
     SearchError::Query(format!(
         "syntax error in {query:?}: close every quote, bracket and parenthesis, give AND, \
          OR and field: a word on each side, and quote words with special characters \
