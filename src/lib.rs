@@ -7,6 +7,7 @@
 
 pub mod choice;
 pub mod clean;
+pub mod engine;
 pub mod entities;
 pub mod export;
 pub mod gazetteer;

@@ -10,6 +10,7 @@ use newsdex::export::{self, Cells, Color, Format, HitOutput, JsonStream, ReportF
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer, Shard, Target};
+use newsdex::engine::Engine;
 use newsdex::search::{Period, Request, Searcher};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -152,6 +153,9 @@ struct Narrowing {
     /// The index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Search this OpenSearch index instead of the folder: http://host:9200/NAME.
+    #[arg(long, value_name = "URL")]
+    opensearch: Option<String>,
     /// Only articles that name this actor (canonical name, any case; repeat for all of several).
     #[arg(long)]
     actor: Vec<String>,
@@ -174,6 +178,11 @@ struct Narrowing {
 }
 
 impl Narrowing {
+    /// Opens the index these options name.
+    fn engine(&self) -> Result<Engine> {
+        Ok(Engine::open(&self.index, self.opensearch.as_deref())?)
+    }
+
     /// The request for `query` with these filters, at most `limit` hits.
     fn request(&self, query: &str, limit: usize) -> Request {
         Request {
@@ -259,6 +268,9 @@ struct ServeArgs {
     /// The index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Serve this OpenSearch index instead of the folder: http://host:9200/NAME.
+    #[arg(long, value_name = "URL")]
+    opensearch: Option<String>,
     /// The port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     port: u16,
@@ -451,7 +463,7 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
         },
     };
     // Searched before the output file is made, so a query that fails leaves no empty file.
-    let searcher = Searcher::open(&args.narrow.index)?;
+    let searcher = args.narrow.engine()?;
     let hits = match (args.all, args.per_article) {
         (true, _) => None,
         (false, Some(n)) => Some(searcher.search_per_article(&req, n as usize)?.hits),
@@ -473,7 +485,7 @@ fn cmd_search(args: SearchArgs) -> Result<()> {
 }
 
 fn cmd_facets(args: FacetsArgs) -> Result<()> {
-    let searcher = Searcher::open(&args.filters.narrow.index)?;
+    let searcher = args.filters.narrow.engine()?;
     let req = args.filters.request();
     let limit = args.limit as usize;
     let facets = searcher.facets(&req, limit)?;
@@ -485,7 +497,7 @@ fn cmd_facets(args: FacetsArgs) -> Result<()> {
 }
 
 fn cmd_timeline(args: TimelineArgs) -> Result<()> {
-    let searcher = Searcher::open(&args.filters.narrow.index)?;
+    let searcher = args.filters.narrow.engine()?;
     let timeline = searcher.timeline(&args.filters.request(), args.by)?;
     let title = match args.filters.query.trim() {
         "" => "all articles".to_string(),
@@ -518,6 +530,7 @@ fn cmd_stats(args: StatsArgs) -> Result<()> {
 fn cmd_serve(args: ServeArgs) -> Result<()> {
     let options = newsdex::serve::Options {
         index: args.index.clone(),
+        opensearch: args.opensearch.clone(),
         addr: std::net::SocketAddr::new(args.host, args.port),
         header_timeout: std::time::Duration::from_secs(args.header_timeout),
     };

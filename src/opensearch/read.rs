@@ -9,7 +9,7 @@ use super::query::{translate, Translated};
 use super::{mapping, Cluster, ClusterError, Method};
 use crate::choice::Choice;
 use crate::index::Section;
-use crate::search::{Facets, Hit, Period, Request, Results, SearchError, Timeline, Weights, DEFAULT_LIMIT};
+use crate::search::{Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline, Weights, DEFAULT_LIMIT};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -20,6 +20,8 @@ const POST: char = '\u{E001}';
 const PAGE: usize = 500;
 /// Below this many distinct values, OpenSearch counts distinct articles exactly.
 const EXACT_DISTINCT: u32 = 40_000;
+/// Actors, and places under each, among which [`Searcher::pairs`] looks for pairs.
+const PAIR_CANDIDATES: usize = 100;
 /// Hits fetched per hit asked when some are dropped for `per_article`.
 const OVERFETCH: usize = 4;
 
@@ -173,10 +175,7 @@ impl Searcher {
         let answer = self.cluster.search(&body)?;
         let aggs = &answer["aggregations"];
         let list = |name: &str| -> Vec<(String, usize)> {
-            let mut list: Vec<(String, usize)> = aggs[name]["buckets"]
-                .as_array()
-                .map(|b| b.as_slice())
-                .unwrap_or_default()
+            let mut list: Vec<(String, usize)> = buckets(&aggs[name])
                 .iter()
                 .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["articles"]["value"].as_u64()? as usize)))
                 .collect();
@@ -189,6 +188,51 @@ impl Searcher {
             actors: list("actors"),
             places: list("places"),
         })
+    }
+
+    /// The actor and place pairs most often named together in the articles matching `req`.
+    /// Approximate where the embedded index is exact: pairs are sought among the
+    /// [`PAIR_CANDIDATES`] most frequent actors and, under each, its most frequent places.
+    pub fn pairs(&self, req: &Request, top: usize) -> Result<Vec<Pair>, SearchError> {
+        let translated = translate(req, &self.weights)?;
+        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT } });
+        let body = json!({
+            "size": 0,
+            "track_total_hits": false,
+            "query": translated.query,
+            "aggs": { "actors": {
+                "terms": { "field": "actor.raw", "size": PAIR_CANDIDATES },
+                "aggs": { "places": {
+                    "terms": { "field": "place.raw", "size": PAIR_CANDIDATES },
+                    "aggs": { "articles": distinct },
+                }},
+            }}
+        });
+        let answer = self.cluster.search(&body)?;
+        let mut list = Vec::new();
+        for actor in buckets(&answer["aggregations"]["actors"]) {
+            for place in buckets(&actor["places"]) {
+                let (Some(a), Some(p), Some(n)) = (
+                    actor["key"].as_str(),
+                    place["key"].as_str(),
+                    place["articles"]["value"].as_u64(),
+                ) else {
+                    continue;
+                };
+                // A country that acts is also a place; pairing it with itself says nothing.
+                if a != p {
+                    list.push(Pair { actor: a.to_string(), place: p.to_string(), articles: n as usize });
+                }
+            }
+        }
+        list.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then_with(|| a.actor.cmp(&b.actor))
+                .then_with(|| a.place.cmp(&b.place))
+        });
+        list.truncate(top);
+        Ok(list)
     }
 
     /// The articles matching `req` counted per period of `by`.
@@ -210,7 +254,7 @@ impl Searcher {
         let answer = self.cluster.search(&body)?;
         let aggs = &answer["aggregations"];
         let mut days = BTreeMap::new();
-        for bucket in aggs["days"]["buckets"].as_array().map(|b| b.as_slice()).unwrap_or_default() {
+        for bucket in buckets(&aggs["days"]) {
             let day = bucket["key_as_string"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             if let (Some(day), Some(n)) = (day, bucket["articles"]["value"].as_u64()) {
                 days.insert(day, n as usize);
@@ -290,6 +334,11 @@ impl Searcher {
         }
         Ok(out)
     }
+}
+
+/// The buckets of an aggregation answer.
+fn buckets(agg: &Value) -> &[Value] {
+    agg["buckets"].as_array().map(Vec::as_slice).unwrap_or_default()
 }
 
 /// The `[start, end)` character offsets of the marked words of a highlighted text.

@@ -11,7 +11,8 @@
 
 use super::{blocking_error, ApiError, AppState, Pairs, Params, MAX_EXPORT};
 use crate::export::{ExportError, Format, HitStream};
-use crate::search::{Hit, Request, Searcher};
+use crate::engine::Engine;
+use crate::search::{Hit, Request};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
@@ -102,7 +103,7 @@ pub(super) async fn export(
 
 /// Writes the hits of `request` in `format` into `tx`.
 fn write(
-    searcher: &Searcher,
+    searcher: &Engine,
     request: &Request,
     scope: Scope,
     format: Format,
@@ -132,7 +133,7 @@ fn write(
 
 /// Hands the hits of `request` in `scope` to `write`.
 fn each(
-    searcher: &Searcher,
+    searcher: &Engine,
     request: &Request,
     scope: Scope,
     mut write: impl FnMut(&Hit) -> Result<(), ExportError>,

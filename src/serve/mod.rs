@@ -16,7 +16,8 @@ mod export;
 mod params;
 
 use crate::export::{ExportError, FacetReport};
-use crate::search::{Hit, SearchError, Searcher};
+use crate::engine::Engine;
+use crate::search::{Hit, SearchError};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -54,6 +55,8 @@ const FAVICON_SVG: &str = include_str!("assets/favicon.svg");
 pub struct Options {
     /// The index folder.
     pub index: PathBuf,
+    /// An OpenSearch index to serve instead of the folder's.
+    pub opensearch: Option<String>,
     /// The address to listen on (port 0 picks a free one).
     pub addr: SocketAddr,
     /// How long a client may take to send a request's header before its connection is closed.
@@ -82,7 +85,7 @@ pub enum ServeError {
 /// Opens the index, listens, calls `ready` with the address listened on, and serves until the
 /// process ends.
 pub fn run(options: &Options, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
-    let searcher = Searcher::open(&options.index)?;
+    let searcher = Engine::open(&options.index, options.opensearch.as_deref())?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -133,7 +136,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router, header_timeout: 
 
 /// What every request handler shares.
 struct AppState {
-    searcher: Searcher,
+    searcher: Engine,
     /// Answer only requests addressed to a loopback name.
     local_only: bool,
 }
@@ -320,7 +323,7 @@ type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
 /// Runs `work` on the blocking pool with the shared searcher.
 async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
-    work: impl FnOnce(&Searcher) -> Result<T, ApiError> + Send + 'static,
+    work: impl FnOnce(&Engine) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     let state = state.clone();
     tokio::task::spawn_blocking(move || work(&state.searcher))
