@@ -11,7 +11,7 @@ use std::path::Path;
 /// An open index, for searching.
 pub enum Engine {
     /// The embedded index in a folder.
-    Embedded(search::Searcher),
+    Embedded(Box<search::Searcher>),
     /// An index in an OpenSearch cluster.
     Cluster(opensearch::Searcher),
 }
@@ -24,7 +24,7 @@ impl Engine {
                 let cluster = Cluster::new(url).map_err(SearchError::from)?;
                 Ok(Engine::Cluster(opensearch::Searcher::open(cluster)?))
             }
-            None => Ok(Engine::Embedded(search::Searcher::open(dir)?)),
+            None => Ok(Engine::Embedded(Box::new(search::Searcher::open(dir)?))),
         }
     }
 

@@ -5,12 +5,12 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsdex::choice::Choice;
+use newsdex::engine::Engine;
 use newsdex::export::chart::{self, Picture};
 use newsdex::export::{self, Cells, Color, Format, HitOutput, JsonStream, ReportFormat};
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer, Shard, Target};
-use newsdex::engine::Engine;
 use newsdex::search::{Period, Request, Searcher};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -93,6 +93,9 @@ struct IndexArgs {
     /// Size of each OpenSearch bulk request, in MB.
     #[arg(long, default_value_t = 8, requires = "opensearch", value_parser = clap::value_parser!(u64).range(1..=512))]
     bulk_mb: u64,
+    /// Seconds to keep retrying an OpenSearch cluster that refuses or does not answer.
+    #[arg(long, default_value_t = 60, requires = "opensearch")]
+    retry_for: u64,
     /// Index only part I of N of the archive (by a hash of each document's source), so that N
     /// machines can feed one OpenSearch index; together the N parts hold the whole archive.
     #[arg(long, value_name = "I/N", value_parser = Shard::parse)]
@@ -376,6 +379,7 @@ fn cmd_index(args: IndexArgs) -> Result<()> {
             shards: args.shards,
             replicas: args.replicas,
             bulk_bytes: (args.bulk_mb * 1024 * 1024) as usize,
+            retry_for: Duration::from_secs(args.retry_for),
         },
         None => Target::Folder(args.index.clone()),
     };

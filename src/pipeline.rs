@@ -8,8 +8,8 @@
 use crate::clean::{self, Article};
 use crate::entities::{self, DocEntities, Recognizer};
 use crate::index::{IndexError, Outcome, Sink, Writer};
-use crate::opensearch::{self, Cluster, ClusterError};
 use crate::ingest::{self, Event, Limits, RawDoc};
+use crate::opensearch::{self, Cluster, ClusterError};
 use crossbeam_channel::{bounded, Receiver, Sender};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +33,8 @@ pub enum Target {
         replicas: u32,
         /// Bytes of actions per bulk request.
         bulk_bytes: usize,
+        /// How long failing requests are retried.
+        retry_for: Duration,
     },
 }
 
@@ -119,7 +121,12 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 impl Summary {
     /// Documents looked at so far (for progress).
     pub fn seen(&self) -> u64 {
-        self.indexed + self.updated + self.unchanged + self.skipped + self.failed + self.other_shards
+        self.indexed
+            + self.updated
+            + self.unchanged
+            + self.skipped
+            + self.failed
+            + self.other_shards
     }
 
     /// What the user should know or do after the run, one message per line.
@@ -282,8 +289,12 @@ pub fn run_index(
     match &opts.target {
         Target::Folder(dir) => {
             // Cleaning costs far more than indexing, so Tantivy gets at most two threads.
-            let writer =
-                Writer::open_with(dir, opts.rebuild, opts.memory_bytes, opts.threads.clamp(1, 2))?;
+            let writer = Writer::open_with(
+                dir,
+                opts.rebuild,
+                opts.memory_bytes,
+                opts.threads.clamp(1, 2),
+            )?;
             run_into(writer, paths, opts, observer)
         }
         Target::OpenSearch {
@@ -291,8 +302,9 @@ pub fn run_index(
             shards,
             replicas,
             bulk_bytes,
+            retry_for,
         } => {
-            let cluster = Cluster::new(url)?;
+            let cluster = Cluster::new(url)?.retrying_for(*retry_for);
             let writer =
                 opensearch::Writer::open(cluster, opts.rebuild, *shards, *replicas, *bulk_bytes)?;
             // The cluster has no atomic swap of a whole index: a rebuild deleted the old one
@@ -359,7 +371,15 @@ where
         Ok(())
     };
     let shard = opts.shard;
-    in_order(paths, opts.limits, threads, known, shard, stop.clone(), &mut apply)?;
+    in_order(
+        paths,
+        opts.limits,
+        threads,
+        known,
+        shard,
+        stop.clone(),
+        &mut apply,
+    )?;
     summary.interrupted = stop.load(Ordering::SeqCst);
     if opts.rebuild && summary.interrupted {
         // Dropped uncommitted: the segments written so far are orphans the next open collects.
@@ -580,6 +600,14 @@ pub fn run_extract(
     };
     let nothing_known = Arc::new(HashMap::new());
     let never = Arc::new(AtomicBool::new(false));
-    in_order(paths, limits, threads, nothing_known, None, never, &mut apply)?;
+    in_order(
+        paths,
+        limits,
+        threads,
+        nothing_known,
+        None,
+        never,
+        &mut apply,
+    )?;
     Ok(summary)
 }

@@ -48,7 +48,11 @@ impl Ledger {
             ..Ledger::default()
         };
         for (source, hash, id) in held {
-            ledger.ids.entry(id.clone()).or_default().push(source.clone());
+            ledger
+                .ids
+                .entry(id.clone())
+                .or_default()
+                .push(source.clone());
             ledger.sources.insert(source, (hash, id));
         }
         for list in ledger.ids.values_mut() {

@@ -42,7 +42,10 @@ pub fn text_fields() -> Vec<String> {
 
 /// Every title field, `title_en` ... `title_any`.
 pub fn title_fields() -> Vec<String> {
-    ANALYZERS.iter().map(|(c, _)| format!("title_{c}")).collect()
+    ANALYZERS
+        .iter()
+        .map(|(c, _)| format!("title_{c}"))
+        .collect()
 }
 
 /// The body of the index-creation request: settings and mapping.
@@ -138,9 +141,7 @@ pub fn mismatch(index: &str, answer: &Value) -> Option<String> {
             None => "no newsdex mark in its _meta".to_string(),
         });
     }
-    let Some(wanted) = expected["properties"].as_object() else {
-        return None;
-    };
+    let wanted = expected["properties"].as_object()?;
     for (name, field) in wanted {
         let have = &found["properties"][name];
         if have.is_null() {
@@ -176,7 +177,8 @@ mod tests {
     fn a_foreign_mapping_is_told_apart() {
         let ours = json!({ "idx": { "mappings": mapping() } });
         assert_eq!(mismatch("idx", &ours), None);
-        let other = json!({ "idx": { "mappings": { "properties": { "body": { "type": "text" } } } } });
+        let other =
+            json!({ "idx": { "mappings": { "properties": { "body": { "type": "text" } } } } });
         assert!(mismatch("idx", &other).unwrap().contains("_meta"));
         let mut changed = mapping();
         changed["properties"]["date"] = json!({ "type": "keyword" });

@@ -27,7 +27,9 @@ pub enum ClusterError {
     #[error("not an OpenSearch URL: '{0}' (write it as http://host:9200 or http://host:9200/index-name)")]
     Url(String),
     /// The cluster did not answer (after retries).
-    #[error("cannot reach OpenSearch at {url}: {reason} (is the cluster running and the URL right?)")]
+    #[error(
+        "cannot reach OpenSearch at {url}: {reason} (is the cluster running and the URL right?)"
+    )]
     Unreachable {
         /// The URL asked.
         url: String,
@@ -69,10 +71,12 @@ pub enum ClusterError {
     },
 }
 
-/// How many times a request is sent before its failure is reported.
-const ATTEMPTS: u32 = 8;
-/// The first wait between attempts; it doubles each time (0.5 s ... 32 s, about a minute in all).
-const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+/// How long a failing request is sent again before its failure is reported.
+pub const DEFAULT_RETRY_FOR: Duration = Duration::from_secs(60);
+/// The first wait between attempts; it doubles each time, up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_millis(250);
+/// The longest wait between attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(16);
 /// Largest answer read (a page of hits or a big aggregation is a few MB).
 const MAX_ANSWER_BYTES: u64 = 512 * 1024 * 1024;
 /// Index name when the URL has no path.
@@ -86,8 +90,8 @@ pub struct Cluster {
     base: String,
     /// The passages index.
     index: String,
-    /// Wait before the first retry (shortened in tests).
-    backoff: Duration,
+    /// How long failing requests are retried.
+    retry_for: Duration,
 }
 
 /// An HTTP method.
@@ -111,7 +115,11 @@ impl Cluster {
         })?;
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
         let index = path.trim_matches('/');
-        let index = if index.is_empty() { DEFAULT_INDEX } else { index };
+        let index = if index.is_empty() {
+            DEFAULT_INDEX
+        } else {
+            index
+        };
         // OpenSearch's own rules for index names, so a typo fails here and not in the cluster.
         let valid = !host.is_empty()
             && !index.starts_with(['-', '_', '+'])
@@ -131,7 +139,7 @@ impl Cluster {
             agent,
             base: format!("http://{host}"),
             index: index.to_string(),
-            backoff: FIRST_BACKOFF,
+            retry_for: DEFAULT_RETRY_FOR,
         })
     }
 
@@ -145,10 +153,21 @@ impl Cluster {
         format!("{}-ledger", self.index)
     }
 
-    /// Waits `backoff` before the first retry instead of half a second (for tests).
-    pub fn with_backoff(mut self, backoff: Duration) -> Cluster {
-        self.backoff = backoff;
+    /// Retries failing requests (refused connections, 429, 5xx) for `retry_for` before giving up.
+    pub fn retrying_for(mut self, retry_for: Duration) -> Cluster {
+        self.retry_for = retry_for;
         self
+    }
+
+    /// Waits before the next attempt and says whether to make one: false once the retry time
+    /// is spent. `wait` doubles each time.
+    fn again(&self, started: std::time::Instant, wait: &mut Duration) -> bool {
+        if started.elapsed() + *wait > self.retry_for {
+            return false;
+        }
+        std::thread::sleep(*wait);
+        *wait = (*wait * 2).min(MAX_BACKOFF);
+        true
     }
 
     /// Sends a request and returns the status and the parsed JSON answer (Null when empty);
@@ -161,15 +180,15 @@ impl Cluster {
         what: &str,
     ) -> Result<(u16, Value), ClusterError> {
         let url = format!("{}/{}", self.base, path.trim_start_matches('/'));
-        let mut wait = self.backoff;
-        let mut attempt = 1;
+        let started = std::time::Instant::now();
+        let mut wait = FIRST_BACKOFF;
         loop {
             let outcome = self.once(method, &url, body);
             let retry = match &outcome {
                 Ok((status, _)) => *status == 429 || *status >= 500,
                 Err(_) => true,
             };
-            if !retry || attempt >= ATTEMPTS {
+            if !retry || !self.again(started, &mut wait) {
                 return match outcome {
                     Ok((status, text)) => {
                         let json = if text.trim().is_empty() {
@@ -185,9 +204,6 @@ impl Cluster {
                     Err(reason) => Err(ClusterError::Unreachable { url, reason }),
                 };
             }
-            std::thread::sleep(wait);
-            wait = (wait * 2).min(Duration::from_secs(32));
-            attempt += 1;
         }
     }
 
@@ -213,7 +229,10 @@ impl Cluster {
             }
             (Method::Post, body) => {
                 let (kind, bytes) = body.unwrap_or(("application/json", b""));
-                self.agent.post(url).header("content-type", kind).send(bytes)
+                self.agent
+                    .post(url)
+                    .header("content-type", kind)
+                    .send(bytes)
             }
         };
         let mut response = result.map_err(|e| e.to_string())?;
@@ -236,9 +255,7 @@ impl Cluster {
         what: &str,
     ) -> Result<Value, ClusterError> {
         let bytes = body.map(|b| b.to_string());
-        let body = bytes
-            .as_deref()
-            .map(|b| ("application/json", b.as_bytes()));
+        let body = bytes.as_deref().map(|b| ("application/json", b.as_bytes()));
         let (status, answer) = self.send(method, path, body, what)?;
         if status >= 300 {
             return Err(refused(what, status, &answer));
@@ -258,7 +275,12 @@ impl Cluster {
 
     /// Makes what was written visible to searches.
     fn refresh(&self, index: &str) -> Result<(), ClusterError> {
-        self.json(Method::Post, &format!("{index}/_refresh"), None, "a refresh")?;
+        self.json(
+            Method::Post,
+            &format!("{index}/_refresh"),
+            None,
+            "a refresh",
+        )?;
         Ok(())
     }
 

@@ -206,7 +206,11 @@ impl Fields {
                     .collect();
                 Ok(json!({ "bool": { "should": any, "minimum_should_match": 1 } }))
             }
-            UserInputLeaf::Range { field, lower, upper } => {
+            UserInputLeaf::Range {
+                field,
+                lower,
+                upper,
+            } => {
                 let field = field.as_deref().unwrap_or("date");
                 if field != "date" {
                     return Err(SearchError::Query(format!(
@@ -236,7 +240,9 @@ impl Fields {
                     if KEYWORD_FIELDS.contains(&field) {
                         let value = lit.phrase.trim();
                         return Ok(match lit.prefix {
-                            true => json!({ "prefix": { field: { "value": value, "case_insensitive": true } } }),
+                            true => {
+                                json!({ "prefix": { field: { "value": value, "case_insensitive": true } } })
+                            }
                             false => json!({ "term": { field: value } }),
                         });
                     }

@@ -9,7 +9,9 @@ use super::query::{translate, Translated};
 use super::{mapping, Cluster, ClusterError, Method};
 use crate::choice::Choice;
 use crate::index::Section;
-use crate::search::{Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline, Weights, DEFAULT_LIMIT};
+use crate::search::{
+    Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline, Weights, DEFAULT_LIMIT,
+};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -18,8 +20,11 @@ const PRE: char = '\u{E000}';
 const POST: char = '\u{E001}';
 /// Hits per page of `--all`.
 const PAGE: usize = 500;
-/// Below this many distinct values, OpenSearch counts distinct articles exactly.
+/// Below this many distinct articles, OpenSearch counts them exactly (and above, within about
+/// 1%); each bucket's counter costs about 8 bytes per unit, so facets use a smaller one per name.
 const EXACT_DISTINCT: u32 = 40_000;
+/// The same, for the count under each name or day of a facet, pair or timeline.
+const EXACT_DISTINCT_PER_BUCKET: u32 = 3_000;
 /// Actors, and places under each, among which [`Searcher::pairs`] looks for pairs.
 const PAIR_CANDIDATES: usize = 100;
 /// Hits fetched per hit asked when some are dropped for `per_article`.
@@ -57,7 +62,9 @@ impl Searcher {
     /// The best hits of `req` and the number of matching passages.
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let answer = self.cluster.search(&self.body(&translated, limit(req), true))?;
+        let answer = self
+            .cluster
+            .search(&self.body(&translated, limit(req), true))?;
         let hits = self.hits(&answer, &translated, 1)?;
         Ok(Results {
             total: total(&answer),
@@ -66,7 +73,11 @@ impl Searcher {
     }
 
     /// The best hits of `req`, at most `per_article` from any one article.
-    pub fn search_per_article(&self, req: &Request, per_article: usize) -> Result<Results, SearchError> {
+    pub fn search_per_article(
+        &self,
+        req: &Request,
+        per_article: usize,
+    ) -> Result<Results, SearchError> {
         let translated = translate(req, &self.weights)?;
         let limit = limit(req);
         let mut want = limit.saturating_mul(OVERFETCH).max(self.weights.depth);
@@ -112,7 +123,8 @@ impl Searcher {
         mut each: impl FnMut(Hit) -> Result<(), E>,
     ) -> Result<usize, E> {
         let translated = translate(req, &self.weights)?;
-        let mut body = self.body(&translated, PAGE, false);
+        // A scroll counts its matches whatever it is told.
+        let mut body = self.body(&translated, PAGE, true);
         body["sort"] = json!(["_doc"]);
         let mut answer = self
             .cluster
@@ -137,10 +149,14 @@ impl Searcher {
                 }
             }
             let next = json!({ "scroll": "2m", "scroll_id": answer["_scroll_id"] });
-            answer = match self.cluster.json(Method::Post, "_search/scroll", Some(&next), "a search") {
-                Ok(a) => a,
-                Err(e) => break Err(SearchError::from(e).into()),
-            };
+            answer =
+                match self
+                    .cluster
+                    .json(Method::Post, "_search/scroll", Some(&next), "a search")
+                {
+                    Ok(a) => a,
+                    Err(e) => break Err(SearchError::from(e).into()),
+                };
         };
         self.end_scroll(&answer);
         result
@@ -150,7 +166,12 @@ impl Searcher {
     fn end_scroll(&self, answer: &Value) {
         if let Some(id) = answer["_scroll_id"].as_str() {
             let body = json!({ "scroll_id": id });
-            let _ = self.cluster.json(Method::Delete, "_search/scroll", Some(&body), "ending a scroll");
+            let _ = self.cluster.json(
+                Method::Delete,
+                "_search/scroll",
+                Some(&body),
+                "ending a scroll",
+            );
         }
     }
 
@@ -158,10 +179,13 @@ impl Searcher {
     pub fn facets(&self, req: &Request, top: usize) -> Result<Facets, SearchError> {
         let translated = translate(req, &self.weights)?;
         let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT } });
-        let names = |field: &str| json!({
-            "terms": { "field": field, "size": top.max(1), "order": [{ "articles": "desc" }, { "_key": "asc" }] },
-            "aggs": { "articles": distinct.clone() },
-        });
+        let per_name = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT_PER_BUCKET } });
+        let names = |field: &str| {
+            json!({
+                "terms": { "field": field, "size": top.max(1), "order": [{ "articles": "desc" }, { "_key": "asc" }] },
+                "aggs": { "articles": per_name.clone() },
+            })
+        };
         let body = json!({
             "size": 0,
             "track_total_hits": false,
@@ -177,7 +201,12 @@ impl Searcher {
         let list = |name: &str| -> Vec<(String, usize)> {
             let mut list: Vec<(String, usize)> = buckets(&aggs[name])
                 .iter()
-                .filter_map(|b| Some((b["key"].as_str()?.to_string(), b["articles"]["value"].as_u64()? as usize)))
+                .filter_map(|b| {
+                    Some((
+                        b["key"].as_str()?.to_string(),
+                        b["articles"]["value"].as_u64()? as usize,
+                    ))
+                })
                 .collect();
             list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             list.truncate(top);
@@ -195,7 +224,7 @@ impl Searcher {
     /// [`PAIR_CANDIDATES`] most frequent actors and, under each, its most frequent places.
     pub fn pairs(&self, req: &Request, top: usize) -> Result<Vec<Pair>, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT } });
+        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT_PER_BUCKET } });
         let body = json!({
             "size": 0,
             "track_total_hits": false,
@@ -221,7 +250,11 @@ impl Searcher {
                 };
                 // A country that acts is also a place; pairing it with itself says nothing.
                 if a != p {
-                    list.push(Pair { actor: a.to_string(), place: p.to_string(), articles: n as usize });
+                    list.push(Pair {
+                        actor: a.to_string(),
+                        place: p.to_string(),
+                        articles: n as usize,
+                    });
                 }
             }
         }
@@ -238,7 +271,7 @@ impl Searcher {
     /// The articles matching `req` counted per period of `by`.
     pub fn timeline(&self, req: &Request, by: Period) -> Result<Timeline, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT } });
+        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT_PER_BUCKET } });
         let body = json!({
             "size": 0,
             "track_total_hits": false,
@@ -255,7 +288,9 @@ impl Searcher {
         let aggs = &answer["aggregations"];
         let mut days = BTreeMap::new();
         for bucket in buckets(&aggs["days"]) {
-            let day = bucket["key_as_string"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let day = bucket["key_as_string"]
+                .as_str()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
             if let (Some(day), Some(n)) = (day, bucket["articles"]["value"].as_u64()) {
                 days.insert(day, n as usize);
             }
@@ -267,7 +302,10 @@ impl Searcher {
     /// A search body asking for `size` hits of `translated`, with highlights.
     fn body(&self, translated: &Translated, size: usize, count: bool) -> Value {
         let mut fields = serde_json::Map::new();
-        for f in mapping::text_fields().into_iter().chain(mapping::title_fields()) {
+        for f in mapping::text_fields()
+            .into_iter()
+            .chain(mapping::title_fields())
+        {
             fields.insert(f, json!({}));
         }
         json!({
@@ -287,8 +325,16 @@ impl Searcher {
     }
 
     /// The hits of a search answer, ranked from `first`.
-    fn hits(&self, answer: &Value, translated: &Translated, first: usize) -> Result<Vec<Hit>, SearchError> {
-        let list = answer["hits"]["hits"].as_array().map(|h| h.as_slice()).unwrap_or_default();
+    fn hits(
+        &self,
+        answer: &Value,
+        translated: &Translated,
+        first: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let list = answer["hits"]["hits"]
+            .as_array()
+            .map(|h| h.as_slice())
+            .unwrap_or_default();
         let mut out = Vec::with_capacity(list.len());
         for (i, item) in list.iter().enumerate() {
             let doc = &item["_source"];
@@ -299,7 +345,9 @@ impl Searcher {
                     .find(|(k, _)| k.starts_with(prefix))
                     .and_then(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
             };
-            let section = text("section").and_then(|s| Section::named(&s)).unwrap_or(Section::Body);
+            let section = text("section")
+                .and_then(|s| Section::named(&s))
+                .unwrap_or(Section::Body);
             let title = prefixed("title_");
             let (field, passage) = match section {
                 Section::Title => title.clone(),
@@ -310,10 +358,24 @@ impl Searcher {
             let highlights = marked.map(offsets).unwrap_or_default();
             let matched: HashSet<String> = highlights
                 .iter()
-                .map(|[s, e]| passage.chars().skip(*s).take(e - s).collect::<String>().to_lowercase())
+                .map(|[s, e]| {
+                    passage
+                        .chars()
+                        .skip(*s)
+                        .take(e - s)
+                        .collect::<String>()
+                        .to_lowercase()
+                })
                 .collect();
             let names = |name: &str| -> Vec<String> {
-                doc[name].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+                doc[name]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default()
             };
             out.push(Hit {
                 rank: first + i,
@@ -338,7 +400,10 @@ impl Searcher {
 
 /// The buckets of an aggregation answer.
 fn buckets(agg: &Value) -> &[Value] {
-    agg["buckets"].as_array().map(Vec::as_slice).unwrap_or_default()
+    agg["buckets"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
 /// The `[start, end)` character offsets of the marked words of a highlighted text.

@@ -8,12 +8,12 @@
 //! not at all, and the next run re-sends what is not recorded.
 
 use super::{mapping, refused, Cluster, ClusterError, Method};
+use crate::choice::Choice;
 use crate::clean::Article;
 use crate::entities::DocEntities;
 use crate::index::{
     article_names, format_day, name_tails, parse_day, passages, Ledger, Outcome, Section, Sink,
 };
-use crate::choice::Choice;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -68,7 +68,11 @@ impl Writer {
                 });
             }
         } else {
-            create(&cluster, cluster.index(), &mapping::create_body(shards, replicas))?;
+            create(
+                &cluster,
+                cluster.index(),
+                &mapping::create_body(shards, replicas),
+            )?;
         }
         if !cluster.exists(&ledger_index)? {
             create(&cluster, &ledger_index, &mapping::ledger_body())?;
@@ -93,7 +97,8 @@ impl Writer {
         let mut entries = String::new();
         for source in std::mem::take(&mut self.touched) {
             let id = ledger_id(&source);
-            let action = |name: &str| json!({ name: { "_index": self.cluster.ledger_index(), "_id": id } });
+            let action =
+                |name: &str| json!({ name: { "_index": self.cluster.ledger_index(), "_id": id } });
             match self.ledger.held(&source) {
                 Some((hash, article_id)) => {
                     let doc = json!({
@@ -120,7 +125,14 @@ impl Writer {
     }
 
     /// The bulk actions that index one article's passages under `id`.
-    fn actions(&self, source: &str, hash: &str, id: &str, article: &Article, ents: &DocEntities) -> (String, u32) {
+    fn actions(
+        &self,
+        source: &str,
+        hash: &str,
+        id: &str,
+        article: &Article,
+        ents: &DocEntities,
+    ) -> (String, u32) {
         let (actors, places) = article_names(ents);
         let tails: Vec<&str> = actors.iter().flat_map(|a| name_tails(a)).collect();
         let suffix = mapping::suffix(article.lang.as_deref());
@@ -229,8 +241,9 @@ fn create(cluster: &Cluster, index: &str, body: &Value) -> Result<(), ClusterErr
 /// any other refused item is an error naming it.
 fn bulk(cluster: &Cluster, actions: String) -> Result<(), ClusterError> {
     let mut actions = actions;
-    let mut wait = cluster.backoff;
-    for _ in 0..super::ATTEMPTS {
+    let started = std::time::Instant::now();
+    let mut wait = super::FIRST_BACKOFF;
+    loop {
         if actions.is_empty() {
             return Ok(());
         }
@@ -276,14 +289,16 @@ fn bulk(cluster: &Cluster, actions: String) -> Result<(), ClusterError> {
             line += width;
         }
         actions = again;
-        std::thread::sleep(wait);
-        wait *= 2;
+        if !cluster.again(started, &mut wait) {
+            return Err(ClusterError::Refused {
+                what: "a bulk request".into(),
+                status: 429,
+                reason: "the cluster kept refusing for load; retry later, lower --bulk-mb, \
+                         or give it more time with --retry-for"
+                    .into(),
+            });
+        }
     }
-    Err(ClusterError::Refused {
-        what: "a bulk request".into(),
-        status: 429,
-        reason: "the cluster kept refusing for load; retry later or lower --bulk-mb".into(),
-    })
 }
 
 /// Reads the whole ledger, and the passage count of each article id.
@@ -307,7 +322,10 @@ fn load_ledger(cluster: &Cluster) -> Result<(Ledger, HashMap<String, u32>), Clus
             Some(&body),
             "reading the ledger",
         )?;
-        let hits = answer["hits"]["hits"].as_array().cloned().unwrap_or_default();
+        let hits = answer["hits"]["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         for hit in &hits {
             let doc = &hit["_source"];
             let text = |name: &str| doc[name].as_str().unwrap_or_default().to_string();
@@ -330,7 +348,10 @@ fn load_ledger(cluster: &Cluster) -> Result<(Ledger, HashMap<String, u32>), Clus
 /// The stable id of a passage: a hash of its article's id (ids are URLs, often too long for an
 /// `_id`) and its number.
 fn passage_id(article_id: &str, number: u64) -> String {
-    format!("{}-{number}", &blake3::hash(article_id.as_bytes()).to_hex()[..32])
+    format!(
+        "{}-{number}",
+        &blake3::hash(article_id.as_bytes()).to_hex()[..32]
+    )
 }
 
 /// The id of a source's ledger entry.

@@ -10,8 +10,8 @@
 //! download short, which the client sees as an incomplete transfer.
 
 use super::{blocking_error, ApiError, AppState, Pairs, Params, MAX_EXPORT};
-use crate::export::{ExportError, Format, HitStream};
 use crate::engine::Engine;
+use crate::export::{ExportError, Format, HitStream};
 use crate::search::{Hit, Request};
 use axum::body::{Body, Bytes};
 use axum::extract::State;

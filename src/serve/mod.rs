@@ -15,8 +15,8 @@
 mod export;
 mod params;
 
-use crate::export::{ExportError, FacetReport};
 use crate::engine::Engine;
+use crate::export::{ExportError, FacetReport};
 use crate::search::{Hit, SearchError};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};

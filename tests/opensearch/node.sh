@@ -4,6 +4,8 @@
 #   tests/opensearch/node.sh start   builds the node (Maven), starts it on a free loopback port,
 #                                    waits until it answers and prints its URL
 #   tests/opensearch/node.sh stop    ends it (by its PID) and removes its data
+#   tests/opensearch/node.sh kill    kills it at once (SIGKILL, as a crash would) and keeps its
+#                                    data: the next `start` recovers it
 #
 # State lives in $NEWSDEX_NODE_HOME (default: tests/opensearch/node/target/run): the PID, the
 # URL, the data and the node's log (node.log), which start prints the end of when it fails.
@@ -23,8 +25,9 @@ start() {
   command -v java >/dev/null || { echo "node.sh: java is not installed (OpenSearch 2.19 needs Java 17)" >&2; exit 1; }
   command -v mvn >/dev/null || { echo "node.sh: mvn is not installed (it builds the test node)" >&2; exit 1; }
   (cd "$project" && mvn -q -B package) >&2 || { echo "node.sh: building the test node failed (mvn package in $project)" >&2; exit 1; }
-  rm -rf "$home"
+  # Data kept: a start after `kill` recovers the node as it was.
   mkdir -p "$home"
+  rm -f "$home/url" "$home/pid"
   # setsid: the node outlives the shell that started it, and no terminal signal reaches it.
   setsid java "-Xms$heap" "-Xmx$heap" -XX:+UseSerialGC \
     -cp "$project/target/opensearch-test-node-1.0.0.jar:$project/target/lib/*" \
@@ -64,8 +67,18 @@ stop() {
   rm -rf "$home"
 }
 
+crash() {
+  if running; then
+    pid="$(cat "$home/pid")"
+    kill -9 "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  fi
+  rm -f "$home/url" "$home/pid"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  kill) crash ;;
+  *) echo "usage: $0 start|stop|kill" >&2; exit 2 ;;
 esac
