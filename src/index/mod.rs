@@ -6,9 +6,12 @@
 //! a changed one replaces the old passages. Nothing is visible to searches before
 //! [`Writer::commit`], so an interrupted run leaves the index as it was at the last commit.
 //!
-//! Article-level values (title, URL, path) are stored once, on the article's first passage (its
-//! "head"); every passage indexes them so filters and title matches work per passage. An
-//! article's passages are written in one batch, so they stay together, head first, in one segment.
+//! Article-level values (title, URL, path, actors, places) are stored once, on the article's
+//! first passage (its "head"). Title, URL, site and language are indexed on every passage, so
+//! title matches score per passage; actors and places only on the head, and searches scope a
+//! condition on them to the whole article (`search::scope`). An article's passages are written
+//! in one batch, so they stay together, head first, in one segment; each passage's `back`
+//! column says how far behind it its head is.
 
 pub(crate) mod folder;
 mod ledger;
@@ -260,7 +263,7 @@ impl Writer {
             .collect();
         let meta = ArticleMeta::new(source, hash, &placement.id, article, ents);
         for (i, passage) in passages(article, ents).iter().enumerate() {
-            ops.push(UserOperation::Add(self.document(&meta, passage, i == 0)));
+            ops.push(UserOperation::Add(self.document(&meta, passage, i as u64)));
         }
         // One batch: one indexing thread, so an article's passages land in one segment.
         self.writer.run(ops)?;
@@ -284,10 +287,13 @@ impl Writer {
         Ok(())
     }
 
-    /// The Tantivy document of one passage; the `head` passage also stores the article's values.
-    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage, head: bool) -> TantivyDocument {
+    /// The Tantivy document of the passage `back` places after its article's head; the head
+    /// passage also carries the article's values.
+    fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage, back: u64) -> TantivyDocument {
         let f = &self.fields;
+        let head = back == 0;
         let mut doc = TantivyDocument::default();
+        doc.add_u64(f.back, back);
         doc.add_text(f.article_id, meta.id);
         doc.add_u64(f.number, passage.number);
         doc.add_text(f.section, passage.section.name());
@@ -327,14 +333,16 @@ impl Writer {
         for p in &passage.places {
             doc.add_text(f.passage_places, p);
         }
-        for a in &meta.actors {
-            doc.add_text(f.actor, a);
-            for tail in name_tails(a) {
-                doc.add_text(f.actor_tail, tail);
+        if head {
+            for a in &meta.actors {
+                doc.add_text(f.actor, a);
+                for tail in name_tails(a) {
+                    doc.add_text(f.actor_tail, tail);
+                }
             }
-        }
-        for p in &meta.places {
-            doc.add_text(f.place, p);
+            for p in &meta.places {
+                doc.add_text(f.place, p);
+            }
         }
         doc.add_text(f.source, meta.source);
         doc.add_text(f.hash, meta.hash);
@@ -384,9 +392,9 @@ impl<'a> ArticleMeta<'a> {
     }
 }
 
-/// Most actors, and most places, an article lists on each of its passages (the first named).
-/// A news article names a few dozen; every passage repeats the list, so a hostile page of
-/// thousands of names would otherwise cost passages times names.
+/// Most actors, and most places, an article lists (the first named).
+/// A news article names a few dozen; a hostile page of thousands of names would otherwise
+/// cost as much index as its text.
 pub const MAX_ARTICLE_NAMES: usize = 200;
 
 /// The actors and the places of a whole article, at most [`MAX_ARTICLE_NAMES`] of each.

@@ -15,6 +15,11 @@ use tantivy::{Index, IndexSettings, TantivyError};
 pub(crate) const LOWER_RAW: &str = "newsdex_lower_raw";
 /// The query fields that `field:*` (has any value) works on: the fast ones.
 pub(crate) const EXISTS_FIELDS: [&str; 4] = ["date", "actor", "place", "article_id"];
+/// The fast column of each passage's distance to its article's head passage (0 on the head).
+pub(crate) const BACK: &str = "back";
+/// The fields only an article's head passage carries: a query on them matches heads, and
+/// [`crate::search`] scopes it to every passage of the article.
+pub(crate) const HEAD_ONLY: [&str; 3] = ["actor", "actor_tail", "place"];
 /// Tokenizer of the prose fields: words and CJK bigrams, lowercased, accent-folded, stemmed.
 pub(crate) const PROSE: &str = super::tokenizer::PROSE;
 
@@ -41,6 +46,7 @@ pub(crate) struct Fields {
     pub place: Field,
     pub source: Field,
     pub hash: Field,
+    pub back: Field,
 }
 
 impl Fields {
@@ -68,6 +74,7 @@ impl Fields {
             place: f("place")?,
             source: f("source")?,
             hash: f("hash")?,
+            back: f(BACK)?,
         })
     }
 }
@@ -109,12 +116,15 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("lang", lower_raw());
     b.add_text_field("passage_actors", TextOptions::default().set_stored());
     b.add_text_field("passage_places", TextOptions::default().set_stored());
-    // Filters match lowercased names; the fast column keeps canonical case for facets.
+    // The article's actors and places, on its head passage only (a news article names dozens;
+    // on every passage they were a third of the index): filters match lowercased names and are
+    // scoped to the whole article; the fast column keeps canonical case for facets.
     b.add_text_field("actor", lower_raw().set_fast("raw"));
     b.add_text_field("place", lower_raw().set_fast("raw"));
     // Each actor's name and its last words ("sergei lavrov", "lavrov"), so a filter by surname
     // is one term lookup, not a scan of every name.
     b.add_text_field("actor_tail", lower_raw());
+    b.add_u64_field(BACK, NumericOptions::default().set_fast());
     // Change detection only reads these columns; deletes go by article id.
     b.add_text_field("source", TextOptions::default().set_fast("raw"));
     b.add_text_field("hash", TextOptions::default().set_fast("raw"));

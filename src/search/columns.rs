@@ -2,7 +2,9 @@
 //! a string column by name, ordinals back to names, and the first matching passage of each
 //! article in a segment.
 
-use std::collections::{HashMap, HashSet};
+use crate::index::schema::BACK;
+use std::collections::HashMap;
+use tantivy::columnar::Column;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader, TantivyError};
 
@@ -41,32 +43,39 @@ pub(super) fn resolve(column: &StrColumn, ords: impl Iterator<Item = u64>) -> Ha
 }
 
 /// Tells the first matching passage of each article in a segment from the others, so counts are
-/// of articles. An article's passages are written in one batch, hence live in one segment:
-/// deduplicating per segment counts each article once.
+/// of articles, and finds its head passage, which carries the article's actors and places. An
+/// article's passages are written in one batch, hence sit together in one segment, head first;
+/// collectors see a segment's documents in order, so an article's matches come one after another.
 pub(super) struct FirstPassage {
-    ids: StrColumn,
-    seen: HashSet<u64>,
+    back: Column<u64>,
+    last: Option<DocId>,
+    articles: usize,
 }
 
 impl FirstPassage {
     /// For the segment `segment`.
     pub(super) fn new(segment: &SegmentReader) -> tantivy::Result<FirstPassage> {
         Ok(FirstPassage {
-            ids: str_column(segment, "article_id")?,
-            seen: HashSet::new(),
+            back: segment.fast_fields().u64(BACK)?,
+            last: None,
+            articles: 0,
         })
     }
 
-    /// True when `doc` is the first passage of its article met here.
-    pub(super) fn first(&mut self, doc: DocId) -> bool {
-        self.ids
-            .term_ords(doc)
-            .next()
-            .is_some_and(|article| self.seen.insert(article))
+    /// The head passage of `doc`'s article when `doc` is the first passage of it met here.
+    pub(super) fn first(&mut self, doc: DocId) -> Option<DocId> {
+        let back = self.back.first(doc).unwrap_or(0);
+        let head = doc.saturating_sub(u32::try_from(back).unwrap_or(u32::MAX));
+        if self.last == Some(head) {
+            return None;
+        }
+        self.last = Some(head);
+        self.articles += 1;
+        Some(head)
     }
 
     /// How many articles were met.
     pub(super) fn articles(&self) -> usize {
-        self.seen.len()
+        self.articles
     }
 }

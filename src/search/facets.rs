@@ -111,13 +111,13 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if !self.articles.first(doc) {
+        let Some(head) = self.articles.first(doc) else {
             return;
-        }
-        for ord in self.actors.term_ords(doc) {
+        };
+        for ord in self.actors.term_ords(head) {
             *self.actor_counts.entry(ord).or_default() += 1;
         }
-        for ord in self.places.term_ords(doc) {
+        for ord in self.places.term_ords(head) {
             *self.place_counts.entry(ord).or_default() += 1;
         }
     }

@@ -23,6 +23,7 @@ mod hits;
 mod pairs;
 pub(crate) mod query;
 mod rank;
+mod scope;
 mod stats;
 mod timeline;
 
@@ -37,6 +38,7 @@ use crate::index::schema::{self, Fields};
 use crate::index::{clamped_day, format_day, Section};
 use query::{Plan, Planner};
 use rank::Ranked;
+use scope::ArticleScope;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -377,16 +379,22 @@ impl Searcher {
             let term = Term::from_field_text(field, value);
             Box::new(TermQuery::new(term, IndexRecordOption::Basic))
         };
+        // Names are on the article's head passage: the condition holds for all its passages.
+        let scoped =
+            |query: Box<dyn Query>| -> Box<dyn Query> { Box::new(ArticleScope::new(query)) };
         for actor in &req.actors {
             // The last words of a name are indexed as its tails: `lavrov` finds "Sergei
             // Lavrov", `commission` the "European Commission", by one term lookup.
-            out.push(exact(
+            out.push(scoped(exact(
                 f.actor_tail,
                 &schema::lower_raw_term(&self.index, actor),
-            ));
+            )));
         }
         for place in &req.places {
-            out.push(exact(f.place, &schema::lower_raw_term(&self.index, place)));
+            out.push(scoped(exact(
+                f.place,
+                &schema::lower_raw_term(&self.index, place),
+            )));
         }
         if let Some(section) = req.section {
             out.push(exact(f.section, section.name()));

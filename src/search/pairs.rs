@@ -98,11 +98,11 @@ impl SegmentCollector for SegmentPairs {
     type Fruit = PairCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if !self.articles.first(doc) {
+        let Some(head) = self.articles.first(doc) else {
             return;
-        }
-        let places: Vec<u64> = self.places.term_ords(doc).collect();
-        for actor in self.actors.term_ords(doc) {
+        };
+        let places: Vec<u64> = self.places.term_ords(head).collect();
+        for actor in self.actors.term_ords(head) {
             for &place in &places {
                 *self.counts.entry((actor, place)).or_default() += 1;
             }

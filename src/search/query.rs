@@ -11,8 +11,9 @@
 //! Explicit syntax keeps its meaning: `+word` and `AND` require, `-word` and `NOT` exclude,
 //! `"phrases"`, `field:value`, ranges and `word*` are required unless joined by `OR`.
 
+use super::scope::ArticleScope;
 use super::{SearchError, QUERY_FIELDS};
-use crate::index::schema::Fields;
+use crate::index::schema::{Fields, HEAD_ONLY};
 use crate::index::Section;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -124,9 +125,7 @@ impl Planner {
             &self.text_only
         };
         let build = |items: Vec<(Option<Occur>, UserInputAst)>| {
-            parser
-                .build_query_from_user_input_ast(UserInputAst::Clause(items))
-                .map_err(|e| explain(e, text))
+            build_scoped(parser, UserInputAst::Clause(items)).map_err(|e| explain(e, text))
         };
         // Exclusions are built one by one, as what they exclude: a query of exclusions alone
         // ("-sport") then means everything else.
@@ -257,6 +256,54 @@ fn split(ast: UserInputAst) -> (Vec<String>, Vec<(Option<Occur>, UserInputAst)>)
         }
     }
     (bare, explicit)
+}
+
+/// The query of `ast`, with each condition on a head-only field (`actor:`, `place:`) scoped
+/// to the whole article; the rest as the parser builds it.
+fn build_scoped(
+    parser: &QueryParser,
+    ast: UserInputAst,
+) -> Result<Box<dyn Query>, tantivy::query::QueryParserError> {
+    if !names_head_field(&ast) {
+        return parser.build_query_from_user_input_ast(ast);
+    }
+    match ast {
+        UserInputAst::Leaf(_) => Ok(Box::new(ArticleScope::new(
+            parser.build_query_from_user_input_ast(ast)?,
+        ))),
+        UserInputAst::Boost(inner, boost) => Ok(Box::new(BoostQuery::new(
+            build_scoped(parser, *inner)?,
+            boost.into_inner() as f32,
+        ))),
+        UserInputAst::Clause(items) => {
+            let mut clauses = Vec::with_capacity(items.len());
+            for (occur, sub) in items {
+                // As the parser reads it: no operator means required (conjunction by default).
+                clauses.push((occur.unwrap_or(Occur::Must), build_scoped(parser, sub)?));
+            }
+            if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            Ok(Box::new(BooleanQuery::new(clauses)))
+        }
+    }
+}
+
+/// True when `ast` has a condition on a field only the article's head passage carries.
+fn names_head_field(ast: &UserInputAst) -> bool {
+    let head = |field: Option<&str>| field.is_some_and(|f| HEAD_ONLY.contains(&f));
+    match ast {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(lit) => head(lit.field_name.as_deref()),
+            UserInputLeaf::Range { field, .. }
+            | UserInputLeaf::Set { field, .. }
+            | UserInputLeaf::Regex { field, .. } => head(field.as_deref()),
+            UserInputLeaf::Exists { field } => head(Some(field)),
+            UserInputLeaf::All => false,
+        },
+        UserInputAst::Boost(inner, _) => names_head_field(inner),
+        UserInputAst::Clause(items) => items.iter().any(|(_, sub)| names_head_field(sub)),
+    }
 }
 
 /// True for a clause that names a field (`place:aleppo`, `date:[... TO ...]`): a filter.

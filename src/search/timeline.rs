@@ -188,7 +188,7 @@ impl SegmentCollector for SegmentDays {
     type Fruit = Days;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if !self.articles.first(doc) {
+        if self.articles.first(doc).is_none() {
             return;
         }
         match self.dates.first(doc).and_then(day_of) {
