@@ -144,3 +144,56 @@ fn a_rebuild_refused_because_the_index_is_in_use_deletes_nothing() {
     // The refused --rebuild deleted nothing.
     assert_eq!(committed(&index), 1);
 }
+
+#[test]
+fn a_second_run_is_told_at_once_even_while_the_first_is_inside_a_commit() {
+    // A run frozen (or slow) inside a commit holds the writer lock and the meta lock. The
+    // second run must meet the writer lock first and say so, not wait for the meta lock.
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    ok(&[
+        "index",
+        "corpus",
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let lock = |name: &str| {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(index.join(name))
+            .unwrap();
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a file descriptor this test owns.
+        let held = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        assert_eq!(held, 0, "could not lock {name}");
+        file
+    };
+    let _writer = lock(".tantivy-writer.lock");
+    let _meta = lock(".tantivy-meta.lock");
+    let mut second = Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args([
+            "index",
+            "corpus",
+            "--index",
+            index.to_str().unwrap(),
+            "--quiet",
+        ])
+        .current_dir(root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while second.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = second.kill();
+            panic!("the second run waited for the locks instead of saying the index is in use");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = second.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("in use"), "{}", stderr(&out));
+}

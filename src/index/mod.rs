@@ -203,7 +203,7 @@ impl Writer {
         memory_bytes: usize,
         threads: usize,
     ) -> Result<Writer, IndexError> {
-        let (index, held) = open_index(dir, rebuild)?;
+        let index = open_index(dir, rebuild)?;
         let threads = match threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
             n => n.min(8),
@@ -224,11 +224,14 @@ impl Writer {
         // writing it, so its garbage collector knows and removes these orphans.
         writer.garbage_collect_files().wait()?;
         let fields = Fields::new(&index.schema())?;
+        // Read after the writer lock is taken: a second run meets the lock and says so at
+        // once, rather than wait for the reader's lock behind a run frozen in a commit.
         let ledger = if rebuild {
             // Takes effect at commit only: an interrupted rebuild keeps the old index.
             writer.delete_all_documents()?;
             Ledger::default()
         } else {
+            let held = load_held(&index).map_err(|e| corrupt(dir, e))?;
             Ledger::new(held, load_superseded(dir))
         };
         Ok(Writer {
@@ -453,15 +456,15 @@ pub(crate) fn format_day(date: DateTime) -> Option<String> {
     Some(dt.format("%Y-%m-%d").to_string())
 }
 
-/// Opens or creates the index in `dir` and loads what it holds.
-fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Held), IndexError> {
+/// Opens or creates the index in `dir`.
+fn open_index(dir: &Path, rebuild: bool) -> Result<Index, IndexError> {
     let io = |source| IndexError::Io {
         dir: dir.to_path_buf(),
         source,
     };
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(io)?;
-        return Ok((create(dir)?, Vec::new()));
+        return create(dir);
     }
     if !dir.is_dir() {
         return Err(IndexError::NotADirectory(dir.to_path_buf()));
@@ -473,15 +476,15 @@ fn open_index(dir: &Path, rebuild: bool) -> Result<(Index, Held), IndexError> {
             .filter_map(Result::ok)
             .filter(|e| !e.file_name().to_string_lossy().starts_with('.'));
         if visible.next().is_none() {
-            return Ok((create(dir)?, Vec::new()));
+            return create(dir);
         }
         return Err(IndexError::NotAnIndex(dir.to_path_buf()));
     }
-    match open_existing(dir, !rebuild) {
+    match open_existing(dir) {
         Ok(opened) => Ok(opened),
         Err(_) if rebuild => {
             remove_index_files(dir).map_err(io)?;
-            Ok((create(dir)?, Vec::new()))
+            create(dir)
         }
         Err(e) => Err(e),
     }
@@ -513,27 +516,27 @@ pub(crate) fn denied_path(err: &TantivyError, dir: &Path) -> Option<PathBuf> {
     }
 }
 
-/// Opens an existing index and checks it is a readable newsdex index; `load` reads what it holds.
-fn open_existing(dir: &Path, load: bool) -> Result<(Index, Held), IndexError> {
-    let corrupt = |e: TantivyError| match denied_path(&e, dir) {
-        Some(path) => IndexError::Denied(path),
-        None => IndexError::Corrupt {
-            dir: dir.to_path_buf(),
-            reason: e.to_string(),
-        },
-    };
+/// Opens an existing index and checks it is a newsdex index.
+fn open_existing(dir: &Path) -> Result<Index, IndexError> {
+    let corrupt = |e: TantivyError| corrupt(dir, e);
     let directory = folder::IndexDir::open(dir).map_err(|e| corrupt(e.into()))?;
     let index = Index::open(directory).map_err(corrupt)?;
     if index.schema() != schema::schema() {
         return Err(IndexError::Incompatible(dir.to_path_buf()));
     }
     schema::register_tokenizers(&index);
-    let held = if load {
-        load_held(&index).map_err(corrupt)?
-    } else {
-        Vec::new()
-    };
-    Ok((index, held))
+    Ok(index)
+}
+
+/// The error of an index in `dir` that Tantivy cannot read: damaged, or not ours to read.
+fn corrupt(dir: &Path, e: TantivyError) -> IndexError {
+    match denied_path(&e, dir) {
+        Some(path) => IndexError::Denied(path),
+        None => IndexError::Corrupt {
+            dir: dir.to_path_buf(),
+            reason: e.to_string(),
+        },
+    }
 }
 
 /// Creates an empty newsdex index in the existing, empty folder `dir`.
