@@ -312,22 +312,24 @@ fn sigkill_at_many_points_of_update_runs_never_leaves_an_index_that_will_not_ope
         std::fs::write(dir.join(format!("page{i}.html")), html).unwrap();
     };
     let index = tmp.path().join("index");
-    let run = |dir: &Path, upto: usize| {
+    let run_every = |dir: &Path, upto: usize, every: &str| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdex"));
         cmd.arg("index");
         for f in 0..upto {
             cmd.arg(folder(f));
         }
         cmd.arg("--index").arg(dir);
-        cmd.args(["--quiet", "--commit-every", "1", "--threads", "1"]);
+        cmd.args(["--quiet", "--commit-every", every, "--threads", "1"]);
         cmd
     };
-    // One run per folder: one segment each.
+    let run = |dir: &Path, upto: usize| run_every(dir, upto, "1");
+    // One run per folder: one segment each (one commit per run however slow the machine: with
+    // a commit a second, a loaded machine made many small segments that Tantivy then merged).
     for f in 0..FOLDERS {
         for i in f * PER_FOLDER..(f + 1) * PER_FOLDER {
             write(i, 0);
         }
-        let o = run(&index, f + 1).output().unwrap();
+        let o = run_every(&index, f + 1, "3600").output().unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
     }
     let total = FOLDERS * PER_FOLDER;
