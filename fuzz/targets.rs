@@ -9,7 +9,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use newsdex::clean::Article;
 use newsdex::entities::Recognizer;
-use newsdex::index::{Section, Writer};
+use newsdex::index::{Section, Sink, Writer};
 use newsdex::ingest::{self, Event, Hints, Kind, Limits, RawDoc};
 use newsdex::search::{Request, Searcher};
 use std::io::Write;

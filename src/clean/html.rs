@@ -658,48 +658,29 @@ fn labelled_lines(blocks: &[Block]) -> [Vec<String>; 2] {
     lists
 }
 
-/// Whether a line is only the word that introduces a byline: "By", "Von", "Written by",
-/// "Autor".
+/// Words that introduce an author's name ("By", "Von", "Written by", "Autor").
+static BYLINE_WORDS: LazyLock<Vec<&str>> = cues!("bylines/byline-words");
+
+/// Whether a line is only a word that introduces a byline: "By", "Von", "Written by", "Autor".
 fn byline_word(text: &str) -> bool {
-    static WORDS: LazyLock<Vec<&str>> = cues!("bylines/byline-words");
-    WORDS.iter().any(|w| text.trim().eq_ignore_ascii_case(w))
+    BYLINE_WORDS
+        .iter()
+        .any(|w| text.trim().eq_ignore_ascii_case(w))
 }
 
-/// Whether a short line opens like a byline: "Von …", "By …", "Text: …".
+/// Whether a short line opens like a byline: a byline word and a space or a colon ("Von …",
+/// "Written by: …"), or an author label and a colon ("Text: …", "Auteur : …").
 pub(crate) fn byline_start(text: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "von ",
-        "von:",
-        "by ",
-        "par ",
-        "por ",
-        "autor:",
-        "autorin:",
-        "author:",
-        "auteur :",
-        "auteur:",
-        "text:",
-        "redaktion:",
-        "written by",
-        "autor ",
-        "autorin ",
-        "autoren ",
-        "text von ",
-        "eine kolumne von ",
-        "ein kommentar von ",
-        "posted by ",
-        "geschrieben von ",
-        "verfasst von",
-        "ein beitrag von ",
-        "beitrag von ",
-        "blog beitrag von ",
-        "blogbeitrag von ",
-        "ein gastbeitrag von ",
-        "gastbeitrag von ",
-        "ein interview von ",
-    ];
-    let head: String = text.chars().take(20).collect::<String>().to_lowercase();
-    OPENINGS.iter().any(|o| head.starts_with(o))
+    let head: String = text.chars().take(32).collect::<String>().to_lowercase();
+    let then = |cue: &str, next: fn(&str) -> bool| head.strip_prefix(cue).is_some_and(next);
+    BYLINE_WORDS
+        .iter()
+        .any(|w| then(w, |rest| rest.starts_with([' ', ':'])))
+        || AUTHOR_LABELS.iter().any(|l| {
+            then(l, |rest| {
+                rest.trim_start_matches(' ').starts_with([':', '：'])
+            })
+        })
 }
 
 type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;

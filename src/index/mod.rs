@@ -146,25 +146,6 @@ pub trait Sink {
     fn commit(&mut self) -> Result<(), Self::Error>;
 }
 
-impl Sink for Writer {
-    type Error = IndexError;
-    fn ledger(&self) -> &Ledger {
-        Writer::ledger(self)
-    }
-    fn add(
-        &mut self,
-        source: &str,
-        hash: &str,
-        article: &Article,
-        ents: &DocEntities,
-    ) -> Result<Outcome, IndexError> {
-        Writer::add(self, source, hash, article, ents)
-    }
-    fn commit(&mut self) -> Result<(), IndexError> {
-        Writer::commit(self)
-    }
-}
-
 /// (source, content hash, article id) of each article an index holds.
 type Held = Vec<(String, String, String)>;
 
@@ -242,54 +223,6 @@ impl Writer {
         })
     }
 
-    /// The ledger of what the index holds.
-    pub fn ledger(&self) -> &Ledger {
-        &self.ledger
-    }
-
-    /// Adds (or replaces) an article read from `source` whose raw content hashed to `hash`.
-    pub fn add(
-        &mut self,
-        source: &str,
-        hash: &str,
-        article: &Article,
-        ents: &DocEntities,
-    ) -> Result<Outcome, IndexError> {
-        if self.ledger.is_unchanged(source, hash) {
-            return Ok(Outcome::Unchanged);
-        }
-        let placement = self.ledger.place(source, article);
-        let mut ops: Vec<_> = placement
-            .replaces
-            .iter()
-            .map(|id| UserOperation::Delete(Term::from_field_text(self.fields.article_id, id)))
-            .collect();
-        let meta = ArticleMeta::new(source, hash, &placement.id, article, ents);
-        for (i, passage) in passages(article, ents).iter().enumerate() {
-            ops.push(UserOperation::Add(self.document(&meta, passage, i as u64)));
-        }
-        // One batch: one indexing thread, so an article's passages land in one segment.
-        self.writer.run(ops)?;
-        self.ledger.record(source, hash, &placement.id);
-        Ok(if placement.replaces.is_empty() {
-            Outcome::Indexed
-        } else {
-            Outcome::Updated
-        })
-    }
-
-    /// Makes everything added so far durable and visible to searches.
-    pub fn commit(&mut self) -> Result<(), IndexError> {
-        // Written first: after a crash between the two, a superseded source is skipped while
-        // its passages are still there, and the newer copy, not yet known, replaces them.
-        save_superseded(&self.dir, self.ledger.superseded()).map_err(|source| IndexError::Io {
-            dir: self.dir.clone(),
-            source,
-        })?;
-        self.writer.commit()?;
-        Ok(())
-    }
-
     /// The Tantivy document of the passage `back` places after its article's head; the head
     /// passage also carries the article's values.
     fn document(&self, meta: &ArticleMeta<'_>, passage: &Passage, back: u64) -> TantivyDocument {
@@ -350,6 +283,55 @@ impl Writer {
         doc.add_text(f.source, meta.source);
         doc.add_text(f.hash, meta.hash);
         doc
+    }
+}
+
+impl Sink for Writer {
+    type Error = IndexError;
+
+    fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    fn add(
+        &mut self,
+        source: &str,
+        hash: &str,
+        article: &Article,
+        ents: &DocEntities,
+    ) -> Result<Outcome, IndexError> {
+        if self.ledger.is_unchanged(source, hash) {
+            return Ok(Outcome::Unchanged);
+        }
+        let placement = self.ledger.place(source, article);
+        let mut ops: Vec<_> = placement
+            .replaces
+            .iter()
+            .map(|id| UserOperation::Delete(Term::from_field_text(self.fields.article_id, id)))
+            .collect();
+        let meta = ArticleMeta::new(source, hash, &placement.id, article, ents);
+        for (i, passage) in passages(article, ents).iter().enumerate() {
+            ops.push(UserOperation::Add(self.document(&meta, passage, i as u64)));
+        }
+        // One batch: one indexing thread, so an article's passages land in one segment.
+        self.writer.run(ops)?;
+        self.ledger.record(source, hash, &placement.id);
+        Ok(if placement.replaces.is_empty() {
+            Outcome::Indexed
+        } else {
+            Outcome::Updated
+        })
+    }
+
+    fn commit(&mut self) -> Result<(), IndexError> {
+        // Written first: after a crash between the two, a superseded source is skipped while
+        // its passages are still there, and the newer copy, not yet known, replaces them.
+        save_superseded(&self.dir, self.ledger.superseded()).map_err(|source| IndexError::Io {
+            dir: self.dir.clone(),
+            source,
+        })?;
+        self.writer.commit()?;
+        Ok(())
     }
 }
 

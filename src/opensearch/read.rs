@@ -10,7 +10,7 @@ use super::{mapping, Cluster, ClusterError, Method};
 use crate::choice::Choice;
 use crate::index::Section;
 use crate::search::{
-    Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline, Weights, DEFAULT_LIMIT,
+    best, Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline, Weights,
 };
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -64,7 +64,7 @@ impl Searcher {
         let translated = translate(req, &self.weights)?;
         let answer = self
             .cluster
-            .search(&self.body(&translated, limit(req), true))?;
+            .search(&self.body(&translated, req.hits_wanted(), true))?;
         let hits = self.hits(&answer, &translated, 1)?;
         Ok(Results {
             total: total(&answer),
@@ -79,7 +79,7 @@ impl Searcher {
         per_article: usize,
     ) -> Result<Results, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let limit = limit(req);
+        let limit = req.hits_wanted();
         let mut want = limit.saturating_mul(OVERFETCH).max(self.weights.depth);
         loop {
             let answer = self.cluster.search(&self.body(&translated, want, true))?;
@@ -199,18 +199,14 @@ impl Searcher {
         let answer = self.cluster.search(&body)?;
         let aggs = &answer["aggregations"];
         let list = |name: &str| -> Vec<(String, usize)> {
-            let mut list: Vec<(String, usize)> = buckets(&aggs[name])
+            let counts = buckets(&aggs[name])
                 .iter()
                 .filter_map(|b| {
-                    Some((
-                        b["key"].as_str()?.to_string(),
-                        b["articles"]["value"].as_u64()? as usize,
-                    ))
+                    let n = b["articles"]["value"].as_u64()?;
+                    Some((b["key"].as_str()?.to_string(), n as usize))
                 })
                 .collect();
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            list.truncate(top);
-            list
+            best(counts, top)
         };
         Ok(Facets {
             articles: aggs["articles"]["value"].as_u64().unwrap_or(0) as usize,
@@ -258,14 +254,7 @@ impl Searcher {
                 }
             }
         }
-        list.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| a.actor.cmp(&b.actor))
-                .then_with(|| a.place.cmp(&b.place))
-        });
-        list.truncate(top);
-        Ok(list)
+        Ok(Pair::best(list, top))
     }
 
     /// The articles matching `req` counted per period of `by`.
@@ -428,14 +417,6 @@ fn offsets(marked: &str) -> Vec<[usize; 2]> {
 /// The total of a search answer that tracked it.
 fn total(answer: &Value) -> usize {
     answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize
-}
-
-/// The number of hits `req` asks for.
-fn limit(req: &Request) -> usize {
-    match req.limit {
-        0 => DEFAULT_LIMIT,
-        n => n,
-    }
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub fn facets(dir: &Path, req: &Request, top: usize) -> Result<Facets, SearchErr
 }
 
 /// The `top` names by count, ties by name so the order is stable.
-fn best(counts: HashMap<String, usize>, top: usize) -> Vec<(String, usize)> {
+pub fn best(counts: HashMap<String, usize>, top: usize) -> Vec<(String, usize)> {
     let mut list: Vec<_> = counts.into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     list.truncate(top);

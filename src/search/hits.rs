@@ -6,7 +6,7 @@
 //! does not grow with the number of hits.
 
 use super::rank::{article_keys, Ranked};
-use super::{limit, Hit, Request, Results, SearchError, Searcher};
+use super::{Hit, Request, Results, SearchError, Searcher};
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{EnableScoring, Query};
@@ -25,7 +25,7 @@ impl Searcher {
     ) -> Result<Results, SearchError> {
         let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
-        let limit = limit(req);
+        let limit = req.hits_wanted();
         let docs = (searcher.num_docs() as usize).max(1);
         let mut want = limit
             .saturating_mul(OVERFETCH)

@@ -27,7 +27,7 @@ mod scope;
 mod stats;
 mod timeline;
 
-pub use facets::{facets, Facets};
+pub use facets::{best, facets, Facets};
 pub use pairs::Pair;
 pub use rank::Weights;
 pub use stats::{NameCount, SectionCount, Stats};
@@ -92,6 +92,16 @@ pub struct Request {
     /// Every plain word of the query (stopwords aside) must match, rather than ranking
     /// passages by how many they hold.
     pub all_words: bool,
+}
+
+impl Request {
+    /// The number of hits asked for ([`DEFAULT_LIMIT`] when 0).
+    pub fn hits_wanted(&self) -> usize {
+        match self.limit {
+            0 => DEFAULT_LIMIT,
+            n => n,
+        }
+    }
 }
 
 /// One ranked passage. Field order is the column order of the machine formats.
@@ -260,7 +270,7 @@ impl Searcher {
         let (query, plan) = self.query(req)?;
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &self.top_docs(&searcher, self.depth(req)))?;
-        let ranked = self.rerank(&searcher, top, &plan, limit(req))?;
+        let ranked = self.rerank(&searcher, top, &plan, req.hits_wanted())?;
         self.hits(&searcher, ranked, &plan)
     }
 
@@ -273,14 +283,14 @@ impl Searcher {
         // `search` to the last bit of every score.
         let top = searcher.search(&query, &self.top_docs(&searcher, self.depth(req)))?;
         let total = searcher.search(&query, &Count)?;
-        let ranked = self.rerank(&searcher, top, &plan, limit(req))?;
+        let ranked = self.rerank(&searcher, top, &plan, req.hits_wanted())?;
         let hits = self.hits(&searcher, ranked, &plan)?;
         Ok(Results { total, hits })
     }
 
     /// How many BM25 candidates the ranking looks at for `req`.
     fn depth(&self, req: &Request) -> usize {
-        limit(req).max(self.weights.depth)
+        req.hits_wanted().max(self.weights.depth)
     }
 
     /// The best `limit` of the BM25 candidates `top`, by the final ranking.
@@ -562,14 +572,6 @@ fn nesting(query: &str) -> usize {
         }
     }
     max
-}
-
-/// The number of hits `req` asks for.
-fn limit(req: &Request) -> usize {
-    match req.limit {
-        0 => DEFAULT_LIMIT,
-        n => n,
-    }
 }
 
 /// Runs `req` against the index in `dir`.

@@ -28,7 +28,7 @@ impl Searcher {
     pub fn pairs(&self, req: &Request, top: usize) -> Result<Vec<Pair>, SearchError> {
         let (query, _) = self.query(req)?;
         let counts = self.reader.searcher().search(&query, &PairCollector)?;
-        let mut list: Vec<Pair> = counts
+        let list: Vec<Pair> = counts
             .into_iter()
             // A country that acts is also a place; pairing it with itself says nothing.
             .filter(|((actor, place), _)| actor != place)
@@ -38,6 +38,13 @@ impl Searcher {
                 articles,
             })
             .collect();
+        Ok(Pair::best(list, top))
+    }
+}
+
+impl Pair {
+    /// The `top` pairs by article count, ties by name so the order is stable.
+    pub fn best(mut list: Vec<Pair>, top: usize) -> Vec<Pair> {
         list.sort_by(|a, b| {
             b.articles
                 .cmp(&a.articles)
@@ -45,7 +52,7 @@ impl Searcher {
                 .then_with(|| a.place.cmp(&b.place))
         });
         list.truncate(top);
-        Ok(list)
+        list
     }
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 use crate::clean::Article;
 use crate::entities::{DocEntities, Label, Mention};
-use crate::index::{Outcome, Writer};
+use crate::index::{Outcome, Sink, Writer};
 
 /// Makes a paragraph long enough (>= 40 words) to be a passage of its own.
 fn para(s: &str) -> String {
