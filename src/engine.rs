@@ -5,7 +5,9 @@
 //! takes `--opensearch URL` instead of `--index DIR` and gives the same shape of results.
 
 use crate::opensearch::{self, Cluster};
-use crate::search::{self, Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline};
+use crate::search::{
+    self, Facets, Hit, Pair, Period, Request, Results, SearchError, Stats, Timeline,
+};
 use std::path::Path;
 
 /// An open index, for searching.
@@ -105,6 +107,14 @@ impl Engine {
         match self {
             Engine::Embedded(s) => s.timeline(req, by),
             Engine::Cluster(s) => s.timeline(req, by),
+        }
+    }
+
+    /// What the whole index holds, with the `top` actors and places.
+    pub fn stats(&self, top: usize) -> Result<Stats, SearchError> {
+        match self {
+            Engine::Embedded(s) => s.stats(top),
+            Engine::Cluster(s) => s.stats(top),
         }
     }
 }

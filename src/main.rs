@@ -11,7 +11,7 @@ use newsdex::export::{self, Cells, Color, Format, HitOutput, JsonStream, ReportF
 use newsdex::index::Section;
 use newsdex::ingest::Limits;
 use newsdex::pipeline::{self, Failure, IndexOptions, Observer, Shard, Target};
-use newsdex::search::{Period, Request, Searcher};
+use newsdex::search::{Period, Request};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -258,6 +258,9 @@ struct StatsArgs {
     /// The index folder.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// The OpenSearch index instead of the folder: http://host:9200/NAME.
+    #[arg(long, value_name = "URL")]
+    opensearch: Option<String>,
     /// How many top actors and places to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     limit: u64,
@@ -520,7 +523,8 @@ fn cmd_timeline(args: TimelineArgs) -> Result<()> {
 }
 
 fn cmd_stats(args: StatsArgs) -> Result<()> {
-    let stats = Searcher::open(&args.index)?.stats(args.limit as usize)?;
+    let stats =
+        Engine::open(&args.index, args.opensearch.as_deref())?.stats(args.limit as usize)?;
     let format = match args.format {
         StatsFormat::Text => ReportFormat::Text,
         StatsFormat::Json => ReportFormat::Json,

@@ -10,7 +10,8 @@ use super::{mapping, Cluster, ClusterError, Method};
 use crate::choice::Choice;
 use crate::index::Section;
 use crate::search::{
-    best, Facets, Hit, Pair, Period, Request, Results, SearchError, Timeline, Weights,
+    best, Facets, Hit, NameCount, Pair, Period, Request, Results, SearchError, SectionCount, Stats,
+    Timeline, Weights,
 };
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -255,6 +256,58 @@ impl Searcher {
             }
         }
         Ok(Pair::best(list, top))
+    }
+
+    /// Counts what the index holds, with the `top` actors and places: the same figures as the
+    /// embedded index's `stats`.
+    pub fn stats(&self, top: usize) -> Result<Stats, SearchError> {
+        let everything = Request::default();
+        let facets = self.facets(&everything, top)?;
+        let days = self.timeline(&everything, Period::Day)?;
+        let mut sections = Vec::new();
+        for section in [Section::Title, Section::Body, Section::Comments] {
+            let req = Request {
+                section: Some(section),
+                ..Request::default()
+            };
+            sections.push(SectionCount {
+                section,
+                articles: self.timeline(&req, Period::Day)?.articles,
+                passages: self.count(&req)?,
+            });
+        }
+        // Sources held are the ledger's entries that are not superseded by another copy.
+        let held = json!({ "query": { "term": { "superseded": false } } });
+        let sources = self.cluster.json(
+            Method::Post,
+            &format!("{}/_count", self.cluster.ledger_index()),
+            Some(&held),
+            "a count",
+        )?;
+        let sites = json!({
+            "size": 0,
+            "aggs": { "sites": { "cardinality": { "field": "site", "precision_threshold": EXACT_DISTINCT } } },
+        });
+        let sites = self.cluster.search(&sites)?;
+        let names = |list: Vec<(String, usize)>| -> Vec<NameCount> {
+            list.into_iter()
+                .map(|(name, articles)| NameCount { name, articles })
+                .collect()
+        };
+        Ok(Stats {
+            articles: facets.articles,
+            passages: self.count(&everything)?,
+            sources: sources["count"].as_u64().unwrap_or(0) as usize,
+            sites: sites["aggregations"]["sites"]["value"]
+                .as_u64()
+                .unwrap_or(0) as usize,
+            first: days.buckets.first().map(|b| b.start.clone()),
+            last: days.buckets.last().map(|b| b.start.clone()),
+            undated: days.undated,
+            sections,
+            actors: names(facets.actors),
+            places: names(facets.places),
+        })
     }
 
     /// The articles matching `req` counted per period of `by`.

@@ -483,3 +483,31 @@ impl Drop for Stopper {
             .output();
     }
 }
+
+#[test]
+fn stats_agree() {
+    let Some(node) = node() else { return };
+    let cluster = corpus_cluster(&node);
+    let local: Value = serde_json::from_str(&ok(&[
+        "stats",
+        "--index",
+        &tantivy(),
+        "-f",
+        "json",
+        "-n",
+        "50",
+    ]))
+    .unwrap();
+    let remote: Value = serde_json::from_str(&ok(&[
+        "stats",
+        "--opensearch",
+        cluster,
+        "-f",
+        "json",
+        "-n",
+        "50",
+    ]))
+    .unwrap();
+    assert_eq!(local["articles"], 50);
+    assert_eq!(local, remote);
+}
