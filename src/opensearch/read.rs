@@ -19,8 +19,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Marks around highlighted words: private-use characters no page holds.
 const PRE: char = '\u{E000}';
 const POST: char = '\u{E001}';
-/// Hits per page of `--all`.
+/// Hits per page of a scroll (`--all`, and ranked lists past [`MAX_WINDOW`]).
 const PAGE: usize = 500;
+/// The most hits one OpenSearch search returns (its `index.max_result_window`).
+const MAX_WINDOW: usize = 10_000;
 /// Below this many distinct articles, OpenSearch counts them exactly (and above, within about
 /// 1%); each bucket's counter costs about 8 bytes per unit, so facets use a smaller one per name.
 const EXACT_DISTINCT: u32 = 40_000;
@@ -63,9 +65,17 @@ impl Searcher {
     /// The best hits of `req` and the number of matching passages.
     pub fn search_counted(&self, req: &Request) -> Result<Results, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let answer = self
-            .cluster
-            .search(&self.body(&translated, req.hits_wanted(), true))?;
+        let wanted = req.hits_wanted();
+        if wanted > MAX_WINDOW {
+            // Past OpenSearch's result window, the ranked hits come through a scroll by score.
+            let mut hits = Vec::with_capacity(wanted.min(100_000));
+            let total = self.scroll(&translated, true, |hit| -> Result<bool, SearchError> {
+                hits.push(hit);
+                Ok(hits.len() < wanted)
+            })?;
+            return Ok(Results { total, hits });
+        }
+        let answer = self.cluster.search(&self.body(&translated, wanted, true))?;
         let hits = self.hits(&answer, &translated, 1)?;
         Ok(Results {
             total: total(&answer),
@@ -95,13 +105,13 @@ impl Searcher {
                     kept.push(hit);
                 }
             }
-            if kept.len() >= limit || fetched >= total || want >= 10_000 {
+            if kept.len() >= limit || fetched >= total || want >= MAX_WINDOW {
                 for (i, hit) in kept.iter_mut().enumerate() {
                     hit.rank = i + 1;
                 }
                 return Ok(Results { total, hits: kept });
             }
-            want = (want * 2).min(10_000);
+            want = (want * 2).min(MAX_WINDOW);
         }
     }
 
@@ -124,9 +134,27 @@ impl Searcher {
         mut each: impl FnMut(Hit) -> Result<(), E>,
     ) -> Result<usize, E> {
         let translated = translate(req, &self.weights)?;
+        let mut n = 0;
+        self.scroll(&translated, false, |hit| {
+            n += 1;
+            each(hit).map(|()| true)
+        })?;
+        Ok(n)
+    }
+
+    /// Hands the hits of `translated` to `each`, ranked 1, 2, ..., by score or in index order,
+    /// until `each` says stop; returns the number of matching passages.
+    fn scroll<E: From<SearchError>>(
+        &self,
+        translated: &Translated,
+        by_score: bool,
+        mut each: impl FnMut(Hit) -> Result<bool, E>,
+    ) -> Result<usize, E> {
         // A scroll counts its matches whatever it is told.
-        let mut body = self.body(&translated, PAGE, true);
-        body["sort"] = json!(["_doc"]);
+        let mut body = self.body(translated, PAGE, true);
+        if !by_score {
+            body["sort"] = json!(["_doc"]);
+        }
         let mut answer = self
             .cluster
             .json(
@@ -136,28 +164,29 @@ impl Searcher {
                 "a search",
             )
             .map_err(SearchError::from)?;
+        let matching = total(&answer);
         let mut rank = 0;
-        let result = loop {
-            let hits = self.hits(&answer, &translated, rank + 1)?;
+        let result = 'pages: loop {
+            let hits = self.hits(&answer, translated, rank + 1)?;
             if hits.is_empty() {
-                break Ok(rank);
+                break Ok(matching);
             }
             for hit in hits {
                 rank += 1;
-                if let Err(e) = each(hit) {
-                    self.end_scroll(&answer);
-                    return Err(e);
+                match each(hit) {
+                    Ok(true) => {}
+                    Ok(false) => break 'pages Ok(matching),
+                    Err(e) => break 'pages Err(e),
                 }
             }
             let next = json!({ "scroll": "2m", "scroll_id": answer["_scroll_id"] });
-            answer =
-                match self
-                    .cluster
-                    .json(Method::Post, "_search/scroll", Some(&next), "a search")
-                {
-                    Ok(a) => a,
-                    Err(e) => break Err(SearchError::from(e).into()),
-                };
+            match self
+                .cluster
+                .json(Method::Post, "_search/scroll", Some(&next), "a search")
+            {
+                Ok(a) => answer = a,
+                Err(e) => break Err(SearchError::from(e).into()),
+            }
         };
         self.end_scroll(&answer);
         result

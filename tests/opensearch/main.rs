@@ -511,3 +511,44 @@ fn stats_agree() {
     assert_eq!(local["articles"], 50);
     assert_eq!(local, remote);
 }
+
+#[test]
+fn a_ranked_list_longer_than_the_result_window_comes_whole() {
+    // OpenSearch returns at most 10,000 hits a search; `serve`'s exports ask for 100,000.
+    let Some(node) = node() else { return };
+    let cluster = corpus_cluster(&node);
+    let long = ok(&[
+        "search",
+        "aleppo",
+        "-n",
+        "20000",
+        "-f",
+        "jsonl",
+        "--opensearch",
+        cluster,
+    ]);
+    let hits: Vec<Value> = long
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        hits.len(),
+        all_hits(&["--opensearch", cluster], "aleppo").len()
+    );
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked best first");
+    let top = ok(&[
+        "search",
+        "aleppo",
+        "-n",
+        "10",
+        "-f",
+        "jsonl",
+        "--opensearch",
+        cluster,
+    ]);
+    assert_eq!(
+        long.lines().take(10).collect::<Vec<_>>(),
+        top.lines().collect::<Vec<_>>()
+    );
+}
