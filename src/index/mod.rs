@@ -134,6 +134,21 @@ pub trait Sink {
     type Error;
     /// What the destination holds.
     fn ledger(&self) -> &Ledger;
+    /// The ledger, to place and record articles in.
+    fn ledger_mut(&mut self) -> &mut Ledger;
+    /// Writes the passages of `article` under `placement.id`, deleting those of the articles it
+    /// replaces first; the ledger already records it.
+    fn write(
+        &mut self,
+        source: &str,
+        hash: &str,
+        placement: &Placement,
+        article: &Article,
+        ents: &DocEntities,
+    ) -> Result<(), Self::Error>;
+    /// Makes everything added so far durable and visible to searches.
+    fn commit(&mut self) -> Result<(), Self::Error>;
+
     /// Adds (or replaces) an article read from `source` whose raw content hashed to `hash`.
     fn add(
         &mut self,
@@ -141,9 +156,21 @@ pub trait Sink {
         hash: &str,
         article: &Article,
         ents: &DocEntities,
-    ) -> Result<Outcome, Self::Error>;
-    /// Makes everything added so far durable and visible to searches.
-    fn commit(&mut self) -> Result<(), Self::Error>;
+    ) -> Result<Outcome, Self::Error> {
+        if self.ledger().is_unchanged(source, hash) {
+            return Ok(Outcome::Unchanged);
+        }
+        let placement = self.ledger_mut().place(source, article);
+        // Recorded before the write: a failed write ends the run, and the ledger with it; a
+        // backend that sends its ledger along (OpenSearch) needs the entry when it sends.
+        self.ledger_mut().record(source, hash, &placement.id);
+        self.write(source, hash, &placement, article, ents)?;
+        Ok(if placement.replaces.is_empty() {
+            Outcome::Indexed
+        } else {
+            Outcome::Updated
+        })
+    }
 }
 
 /// (source, content hash, article id) of each article an index holds.
@@ -293,17 +320,18 @@ impl Sink for Writer {
         &self.ledger
     }
 
-    fn add(
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+
+    fn write(
         &mut self,
         source: &str,
         hash: &str,
+        placement: &Placement,
         article: &Article,
         ents: &DocEntities,
-    ) -> Result<Outcome, IndexError> {
-        if self.ledger.is_unchanged(source, hash) {
-            return Ok(Outcome::Unchanged);
-        }
-        let placement = self.ledger.place(source, article);
+    ) -> Result<(), IndexError> {
         let mut ops: Vec<_> = placement
             .replaces
             .iter()
@@ -315,12 +343,7 @@ impl Sink for Writer {
         }
         // One batch: one indexing thread, so an article's passages land in one segment.
         self.writer.run(ops)?;
-        self.ledger.record(source, hash, &placement.id);
-        Ok(if placement.replaces.is_empty() {
-            Outcome::Indexed
-        } else {
-            Outcome::Updated
-        })
+        Ok(())
     }
 
     fn commit(&mut self) -> Result<(), IndexError> {

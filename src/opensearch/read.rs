@@ -208,26 +208,20 @@ impl Searcher {
     /// The `top` most frequent actors and places of the articles matching `req`.
     pub fn facets(&self, req: &Request, top: usize) -> Result<Facets, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT } });
-        let per_name = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT_PER_BUCKET } });
         let names = |field: &str| {
             json!({
                 "terms": { "field": field, "size": top.max(1), "order": [{ "articles": "desc" }, { "_key": "asc" }] },
-                "aggs": { "articles": per_name.clone() },
+                "aggs": { "articles": distinct("article_id", EXACT_DISTINCT_PER_BUCKET) },
             })
         };
-        let body = json!({
-            "size": 0,
-            "track_total_hits": false,
-            "query": translated.query,
-            "aggs": {
-                "articles": distinct.clone(),
+        let aggs = &self.aggregate(
+            &translated.query,
+            json!({
+                "articles": distinct("article_id", EXACT_DISTINCT),
                 "actors": names("actor.raw"),
                 "places": names("place.raw"),
-            }
-        });
-        let answer = self.cluster.search(&body)?;
-        let aggs = &answer["aggregations"];
+            }),
+        )?;
         let list = |name: &str| -> Vec<(String, usize)> {
             let counts = buckets(&aggs[name])
                 .iter()
@@ -250,22 +244,18 @@ impl Searcher {
     /// [`PAIR_CANDIDATES`] most frequent actors and, under each, its most frequent places.
     pub fn pairs(&self, req: &Request, top: usize) -> Result<Vec<Pair>, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT_PER_BUCKET } });
-        let body = json!({
-            "size": 0,
-            "track_total_hits": false,
-            "query": translated.query,
-            "aggs": { "actors": {
+        let aggs = self.aggregate(
+            &translated.query,
+            json!({ "actors": {
                 "terms": { "field": "actor.raw", "size": PAIR_CANDIDATES },
                 "aggs": { "places": {
                     "terms": { "field": "place.raw", "size": PAIR_CANDIDATES },
-                    "aggs": { "articles": distinct },
+                    "aggs": { "articles": distinct("article_id", EXACT_DISTINCT_PER_BUCKET) },
                 }},
-            }}
-        });
-        let answer = self.cluster.search(&body)?;
+            }}),
+        )?;
         let mut list = Vec::new();
-        for actor in buckets(&answer["aggregations"]["actors"]) {
+        for actor in buckets(&aggs["actors"]) {
             for place in buckets(&actor["places"]) {
                 let (Some(a), Some(p), Some(n)) = (
                     actor["key"].as_str(),
@@ -313,11 +303,10 @@ impl Searcher {
             Some(&held),
             "a count",
         )?;
-        let sites = json!({
-            "size": 0,
-            "aggs": { "sites": { "cardinality": { "field": "site", "precision_threshold": EXACT_DISTINCT } } },
-        });
-        let sites = self.cluster.search(&sites)?;
+        let sites = self.aggregate(
+            &json!({ "match_all": {} }),
+            json!({ "sites": distinct("site", EXACT_DISTINCT) }),
+        )?;
         let names = |list: Vec<(String, usize)>| -> Vec<NameCount> {
             list.into_iter()
                 .map(|(name, articles)| NameCount { name, articles })
@@ -327,9 +316,7 @@ impl Searcher {
             articles: facets.articles,
             passages: self.count(&everything)?,
             sources: sources["count"].as_u64().unwrap_or(0) as usize,
-            sites: sites["aggregations"]["sites"]["value"]
-                .as_u64()
-                .unwrap_or(0) as usize,
+            sites: sites["sites"]["value"].as_u64().unwrap_or(0) as usize,
             first: days.buckets.first().map(|b| b.start.clone()),
             last: days.buckets.last().map(|b| b.start.clone()),
             undated: days.undated,
@@ -342,21 +329,17 @@ impl Searcher {
     /// The articles matching `req` counted per period of `by`.
     pub fn timeline(&self, req: &Request, by: Period) -> Result<Timeline, SearchError> {
         let translated = translate(req, &self.weights)?;
-        let distinct = json!({ "cardinality": { "field": "article_id", "precision_threshold": EXACT_DISTINCT_PER_BUCKET } });
-        let body = json!({
-            "size": 0,
-            "track_total_hits": false,
-            "query": translated.query,
-            "aggs": {
+        let per_day = distinct("article_id", EXACT_DISTINCT_PER_BUCKET);
+        let aggs = &self.aggregate(
+            &translated.query,
+            json!({
                 "days": {
                     "date_histogram": { "field": "date", "calendar_interval": "day", "min_doc_count": 1, "format": "yyyy-MM-dd" },
-                    "aggs": { "articles": distinct.clone() },
+                    "aggs": { "articles": per_day.clone() },
                 },
-                "undated": { "missing": { "field": "date" }, "aggs": { "articles": distinct } },
-            }
-        });
-        let answer = self.cluster.search(&body)?;
-        let aggs = &answer["aggregations"];
+                "undated": { "missing": { "field": "date" }, "aggs": { "articles": per_day } },
+            }),
+        )?;
         let mut days = BTreeMap::new();
         for bucket in buckets(&aggs["days"]) {
             let day = bucket["key_as_string"]
@@ -368,6 +351,13 @@ impl Searcher {
         }
         let undated = aggs["undated"]["articles"]["value"].as_u64().unwrap_or(0) as usize;
         Ok(Timeline::from_days(&days, undated, by))
+    }
+
+    /// Runs `aggs` over the passages matching `query` (no hits) and returns the aggregations.
+    fn aggregate(&self, query: &Value, aggs: Value) -> Result<Value, SearchError> {
+        let body = json!({ "size": 0, "track_total_hits": false, "query": query, "aggs": aggs });
+        let mut answer = self.cluster.search(&body)?;
+        Ok(answer["aggregations"].take())
     }
 
     /// A search body asking for `size` hits of `translated`, with highlights.
@@ -467,6 +457,11 @@ impl Searcher {
         }
         Ok(out)
     }
+}
+
+/// An aggregation counting the distinct values of `field`, exactly below `threshold`.
+fn distinct(field: &str, threshold: u32) -> Value {
+    json!({ "cardinality": { "field": field, "precision_threshold": threshold } })
 }
 
 /// The buckets of an aggregation answer.

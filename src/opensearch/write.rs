@@ -12,7 +12,7 @@ use crate::choice::Choice;
 use crate::clean::Article;
 use crate::entities::DocEntities;
 use crate::index::{
-    article_names, format_day, name_tails, parse_day, passages, Ledger, Outcome, Section, Sink,
+    article_names, format_day, name_tails, parse_day, passages, Ledger, Placement, Section, Sink,
 };
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -185,17 +185,18 @@ impl Sink for Writer {
         &self.ledger
     }
 
-    fn add(
+    fn ledger_mut(&mut self) -> &mut Ledger {
+        &mut self.ledger
+    }
+
+    fn write(
         &mut self,
         source: &str,
         hash: &str,
+        placement: &Placement,
         article: &Article,
         ents: &DocEntities,
-    ) -> Result<Outcome, ClusterError> {
-        if self.ledger.is_unchanged(source, hash) {
-            return Ok(Outcome::Unchanged);
-        }
-        let placement = self.ledger.place(source, article);
+    ) -> Result<(), ClusterError> {
         let (actions, count) = self.actions(source, hash, &placement.id, article, ents);
         // Deletes first: a bulk request applies the actions of one id in order.
         for old in &placement.replaces {
@@ -209,16 +210,11 @@ impl Sink for Writer {
         self.touched.extend(placement.moved.iter().cloned());
         self.pending.push_str(&actions);
         self.passages.insert(placement.id.clone(), count);
-        self.ledger.record(source, hash, &placement.id);
         self.touched.insert(source.to_string());
         if self.pending.len() >= self.bulk_bytes {
             self.flush()?;
         }
-        Ok(if placement.replaces.is_empty() {
-            Outcome::Indexed
-        } else {
-            Outcome::Updated
-        })
+        Ok(())
     }
 
     fn commit(&mut self) -> Result<(), ClusterError> {
