@@ -153,8 +153,10 @@ fn lower_raw() -> TextOptions {
 /// Index settings: zstd for the doc store, whose stored passages are most of the index.
 pub(crate) fn settings() -> IndexSettings {
     IndexSettings {
+        // Level 9 stores within 0.3% of level 12's size at about a sixteenth less indexing CPU
+        // (level 12's binary-tree match finder was 5% of all indexing time).
         docstore_compression: Compressor::Zstd(ZstdCompressor {
-            compression_level: Some(12),
+            compression_level: Some(9),
         }),
         // Bigger blocks compress better (passages of one article repeat title and URL); a hit
         // decompresses one block, still well under a millisecond.

@@ -207,6 +207,32 @@ impl History {
     }
 }
 
+/// Feature ids of the tokens of one sentence, in one buffer (no allocation per token).
+#[derive(Debug, Default, Clone)]
+pub struct Table {
+    ids: Vec<u64>,
+    ends: Vec<usize>,
+}
+
+impl Table {
+    /// Empties the table, keeping its memory.
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.ends.clear();
+    }
+
+    /// Ends the current token: the ids pushed since the last end are its features.
+    fn end_token(&mut self) {
+        self.ends.push(self.ids.len());
+    }
+
+    /// Feature ids of each token, in order.
+    pub fn tokens(&self) -> impl Iterator<Item = &[u64]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.ids[a..b])
+    }
+}
+
 /// Hash builder for feature strings: FNV-1a over a template id and its parts.
 struct FeatureHash(u64);
 
@@ -259,7 +285,7 @@ pub fn static_features(
     doc: &DocContext,
     gaz: &PlaceNames,
     clusters: &Clusters,
-    out: &mut Vec<Vec<u64>>,
+    out: &mut Table,
 ) {
     let cl: Vec<Option<u8>> = s
         .tokens
@@ -288,7 +314,7 @@ pub fn static_features(
     for i in 0..n {
         let t = &s.tokens[i];
         let ii = i as isize;
-        let mut f: Vec<u64> = Vec::with_capacity(64);
+        let f = &mut out.ids;
         f.push(FeatureHash::new(0).done());
         f.push(FeatureHash::new(1).part(&t.norm).done());
         f.push(FeatureHash::new(2).part(&t.lower).done());
@@ -409,7 +435,7 @@ pub fn static_features(
         if s.numeric {
             f.push(FeatureHash::new(26).part(&t.short).part(sh(ii + 1)).done());
         }
-        out.push(f);
+        out.end_token();
     }
 }
 
@@ -456,9 +482,9 @@ fn runs(s: &SentenceInfo, connectors: bool) -> Vec<Option<(usize, usize)>> {
 }
 
 /// History features of every token of a sentence, appended to `out`.
-pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Vec<Vec<u64>>) {
+pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Table) {
     for t in &s.tokens {
-        let mut f = Vec::new();
+        let f = &mut out.ids;
         if let Some(c) = t.capital.then(|| history.counts.get(&t.lower)).flatten() {
             let total: u32 = c.iter().map(|&x| u32::from(x)).sum();
             let best = (0..=TYPES)
@@ -476,6 +502,6 @@ pub fn history_features(s: &SentenceInfo, history: &History, out: &mut Vec<Vec<u
                 }
             }
         }
-        out.push(f);
+        out.end_token();
     }
 }

@@ -393,15 +393,15 @@ fn tag_document(
     let ctx = DocContext::new(&infos);
     let mut history = History::default();
     let mut out = Vec::with_capacity(infos.len());
-    let (mut st, mut hf) = (Vec::new(), Vec::new());
+    let (mut st, mut hf) = (features::Table::default(), features::Table::default());
     for (k, s) in infos.iter().enumerate() {
         st.clear();
         hf.clear();
         features::static_features(s, k, &ctx, gaz, clusters, &mut st);
         features::history_features(s, &history, &mut hf);
         let em: Vec<[f32; LABELS]> = st
-            .iter()
-            .zip(&hf)
+            .tokens()
+            .zip(hf.tokens())
             .map(|(a, b)| weights.emission(a, b))
             .collect();
         let labels = perceptron::viterbi(&em, &weights.trans);
@@ -430,12 +430,12 @@ fn prepare(
         .collect();
     let ctx = DocContext::new(&infos);
     let mut sentences = Vec::with_capacity(infos.len());
-    let mut st = Vec::new();
+    let mut st = features::Table::default();
     for (k, (info, s)) in infos.into_iter().zip(&doc.sentences).enumerate() {
         st.clear();
         features::static_features(&info, k, &ctx, gaz, clusters, &mut st);
         let rows: Vec<Vec<u32>> = st
-            .iter()
+            .tokens()
             .map(|f| f.iter().map(|&h| trainer.row(h)).collect())
             .collect();
         let spans: Vec<(usize, usize, usize)> = s
@@ -551,7 +551,7 @@ pub fn train_docs(
     let mut order: Vec<usize> = (0..prepared.len()).collect();
     let mut seed = opts.seed | 1;
     let mut best: Option<(f64, Weights)> = None;
-    let mut hf = Vec::new();
+    let mut hf = features::Table::default();
     for epoch in 0..opts.epochs.max(1) {
         shuffle(&mut order, &mut seed);
         for &d in &order {
@@ -561,7 +561,7 @@ pub fn train_docs(
                 features::history_features(info, &history, &mut hf);
                 let all: Vec<Vec<u32>> = rows
                     .iter()
-                    .zip(&hf)
+                    .zip(hf.tokens())
                     .map(|(r, h)| {
                         r.iter()
                             .copied()

@@ -84,6 +84,15 @@ pub fn viterbi(em: &[[f32; LABELS]], trans: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
+    // Ill-formed steps folded into the transitions as -inf, so the inner loop is a plain max.
+    let mut step = [f32::NEG_INFINITY; LABELS * LABELS];
+    for p in 0..LABELS {
+        for l in 0..LABELS {
+            if allowed(Some(p), l) {
+                step[p * LABELS + l] = trans[p * LABELS + l];
+            }
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; LABELS]; n];
     let mut back = vec![[0u8; LABELS]; n];
     for l in 0..LABELS {
@@ -92,13 +101,11 @@ pub fn viterbi(em: &[[f32; LABELS]], trans: &[f32]) -> Vec<usize> {
         }
     }
     for i in 1..n {
+        let prev = score[i - 1];
         for l in 0..LABELS {
             let mut best = (f32::NEG_INFINITY, 0usize);
-            for p in 0..LABELS {
-                if score[i - 1][p] == f32::NEG_INFINITY || !allowed(Some(p), l) {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p * LABELS + l];
+            for (p, &s) in prev.iter().enumerate() {
+                let s = s + step[p * LABELS + l];
                 if s > best.0 {
                     best = (s, p);
                 }
