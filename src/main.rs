@@ -49,6 +49,18 @@ enum Command {
     Entities,
     /// Train the named-entity recognizer on CoNLL-format data (IOB tags PER ORG LOC MISC).
     TrainNer(TrainNerArgs),
+    /// Train the cleaner's block model on pages with gold text (JSON lines {"html","body"}).
+    TrainCleaner(TrainCleanerArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainCleanerArgs {
+    /// Training pages, JSON lines {"html": PATH, "body": GOLD TEXT}; relative paths are read
+    /// from the file's folder. `benches/train_cleaner.py` writes it from ../shared's tune halves.
+    pairs: PathBuf,
+    /// Where to write the model (newsdex embeds models/blocks.json when it is built).
+    #[arg(long, default_value = "models/blocks.json")]
+    out: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -351,6 +363,7 @@ fn main() {
         Command::Extract(args) => cmd_extract(args),
         Command::Entities => cmd_entities(),
         Command::TrainNer(args) => cmd_train_ner(args),
+        Command::TrainCleaner(args) => cmd_train_cleaner(args),
     };
     if let Err(e) = result {
         // A closed pipe (`newsdex search ... | head`) is not an error worth a message.
@@ -595,6 +608,35 @@ fn cmd_extract(args: ExtractArgs) -> Result<()> {
 fn cmd_entities() -> Result<()> {
     let out = BufWriter::new(std::io::stdout().lock());
     newsdex::entities::protocol(std::io::stdin().lock(), out)?;
+    Ok(())
+}
+
+fn cmd_train_cleaner(args: TrainCleanerArgs) -> Result<()> {
+    let started = Instant::now();
+    let (model, report) = newsdex::clean::train::train_blocks(&args.pairs)
+        .with_context(|| format!("cannot train on {}", args.pairs.display()))?;
+    for (path, why) in &report.failed {
+        eprintln!("newsdex: {path}: skipped: {why}");
+    }
+    let json = serde_json::to_string_pretty(&model)?;
+    std::fs::write(&args.out, json + "\n")
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    eprintln!(
+        "newsdex: trained in {:.0}s on {} pages ({} skipped), {} blocks ({} article text), \
+         {:.1}% of their characters labelled right; wrote {}",
+        started.elapsed().as_secs_f64(),
+        report.pages,
+        report.failed.len(),
+        report.blocks,
+        report.body_blocks,
+        100.0 * report.accuracy,
+        args.out.display()
+    );
+    if args.out.ends_with("models/blocks.json") {
+        eprintln!(
+            "newsdex: rebuild newsdex (cargo build --release) to use the new model by default"
+        );
+    }
     Ok(())
 }
 

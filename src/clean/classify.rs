@@ -14,6 +14,7 @@
 
 use super::cues::cues;
 use super::html::{Block, BlockKind, Page};
+use super::model;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -88,13 +89,15 @@ const HEADLINE_GAP: usize = 4;
 
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
-    let base: Vec<f64> = page.blocks.iter().map(Block::prose_weight).collect();
-    let real_boiler = real_boilerplate(page, &base);
+    let rule: Vec<f64> = page.blocks.iter().map(Block::prose_weight).collect();
+    let real_boiler = real_boilerplate(page, &rule);
+    let base = model_weights(page, &real_boiler, &rule);
     let (mut body, mut container) = body(page, &base, &real_boiler);
     // Every box named like furniture: a page built from widgets, or an article inside a form
-    // (shops). Its prose, if there is an article's worth, beats "no text found".
+    // (shops). Its prose, if there is an article's worth, beats "no text found". The rule
+    // alone weighs it: the model learned that text in such boxes is rarely the article.
     let prose = || -> f64 {
-        let blocks = page.blocks.iter().zip(&base);
+        let blocks = page.blocks.iter().zip(&rule);
         blocks
             .filter(|(b, _)| b.comment.is_none())
             .map(|(_, &w)| w.max(0.0))
@@ -102,7 +105,7 @@ pub(crate) fn classify(page: &Page) -> Extracted {
     };
     if body.is_empty() && prose() >= ARTICLE_MASS {
         // Its container's heading may be any box's ("Main navigation"): no headline hint.
-        (body, _) = self::body(page, &base, &vec![false; real_boiler.len()]);
+        (body, _) = self::body(page, &rule, &vec![false; real_boiler.len()]);
         container = None;
     }
     // A post of short lines only (a photo post's data sheet: "Camera: …", "Film: …") weighs
@@ -665,4 +668,95 @@ fn is_linkback(text: &str) -> bool {
 /// A block that reads like a sentence rather than a label.
 fn prose_like(b: &Block) -> bool {
     b.chars >= 20 && b.text.split_whitespace().nth(4).is_some() && b.link_chars * 10 < b.chars * 3
+}
+
+/// Each block's weight as article prose: the rule's ([`Block::prose_weight`]) blended with the
+/// block model's verdict, its characters counted for the text (probability above one half) or
+/// against it.
+fn model_weights(page: &Page, real_boiler: &[bool], rule: &[f64]) -> Vec<f64> {
+    let model = &*model::MODEL;
+    let rows = block_features(page, real_boiler, rule);
+    page.blocks
+        .iter()
+        .zip(rows)
+        .zip(rule)
+        .map(|((b, row), &r)| {
+            let learned = f64::from(b.chars) * (2.0 * model.probability(&row) - 1.0);
+            (1.0 - model.blend) * r + model.blend * learned
+        })
+        .collect()
+}
+
+/// Each block's row of [`model::FEATURES`], as the cleaner computes it for a page.
+pub(crate) fn model_rows(page: &Page) -> Vec<model::Row> {
+    let rule: Vec<f64> = page.blocks.iter().map(Block::prose_weight).collect();
+    let real_boiler = real_boilerplate(page, &rule);
+    block_features(page, &real_boiler, &rule)
+}
+
+/// Each block's row of [`model::FEATURES`]: what the block model reads.
+pub(crate) fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) -> Vec<model::Row> {
+    let blocks = &page.blocks;
+    let n = blocks.len();
+    // Which blocks some hinted element covers, by running sums over the elements' ranges.
+    let covered = |hint: &dyn Fn(&super::html::Elem) -> bool| -> Vec<bool> {
+        let mut delta = vec![0i32; n + 1];
+        for e in page.elems.iter().filter(|e| hint(e)) {
+            delta[e.start as usize] += 1;
+            delta[e.end as usize] -= 1;
+        }
+        let mut depth = 0;
+        (0..n)
+            .map(|i| {
+                depth += delta[i];
+                depth > 0
+            })
+            .collect()
+    };
+    let content = covered(&|e| e.content_hint);
+    let text = covered(&|e| e.text_hint);
+    let bio = covered(&|e| e.bio_hint);
+    let log_chars = |b: Option<&Block>| b.map_or(0.0, |b| f64::from(b.chars).ln_1p());
+    let flag = |x: bool| f64::from(u8::from(x));
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let chars = f64::from(b.chars).max(1.0);
+            let sentences = b.text.matches(['.', '!', '?', '。', '！', '？']).count() as f64;
+            let words = b.text.split_whitespace().count().max(1) as f64;
+            let digits = b.text.chars().filter(char::is_ascii_digit).count() as f64;
+            let kind = |k: &[BlockKind]| flag(k.contains(&b.kind));
+            let prev = blocks[..i].iter().rev().find(|b| b.comment.is_none());
+            let next = blocks[i + 1..].iter().find(|b| b.comment.is_none());
+            [
+                chars.ln_1p(),
+                f64::from(b.link_chars) / chars,
+                (100.0 * sentences / chars).min(5.0),
+                flag(b.text.trim_end().ends_with(['.', '!', '?', '"', '”', '。'])),
+                kind(&[BlockKind::Paragraph]),
+                flag(matches!(b.kind, BlockKind::Heading(_))),
+                kind(&[BlockKind::ListItem]),
+                kind(&[BlockKind::Quote, BlockKind::Pre]),
+                kind(&[BlockKind::Cell]),
+                kind(&[BlockKind::Loose]),
+                flag(b.boiler.is_some()),
+                flag(b.boiler.is_some_and(|e| real_boiler[e as usize])),
+                flag(content[i]),
+                flag(text[i]),
+                flag(bio[i]),
+                i as f64 / n.max(1) as f64,
+                flag(b.standfirst),
+                flag(furniture(b)),
+                flag(dateline(b)),
+                flag(label(&b.text)),
+                digits / chars,
+                (chars / words).min(20.0),
+                flag(b.first_line.is_some()),
+                log_chars(prev),
+                log_chars(next),
+                (base[i] / chars).clamp(-1.0, 1.0),
+            ]
+        })
+        .collect()
 }

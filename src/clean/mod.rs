@@ -5,8 +5,9 @@
 //! comments kept apart, one string per comment.
 //!
 //! Stages: [`charset`] decodes the bytes; HTML is parsed by `scraper` (html5ever) and flattened
-//! into text blocks by [`html`]; [`classify`] picks the article body and the comments; [`meta`]
-//! reads title, date, author, URL, site and language. Plain text goes through [`text`].
+//! into text blocks by [`html`]; [`classify`] picks the article body (weighing each block by a
+//! rule and by the learned block [`model`]) and the comments; [`meta`] reads title, date, author,
+//! URL, site and language. Plain text goes through [`text`]. [`train`] learns the block model.
 
 mod charset;
 mod classify;
@@ -14,8 +15,10 @@ mod cues;
 mod guard;
 mod html;
 mod meta;
+pub mod model;
 mod names;
 mod text;
+pub mod train;
 
 use crate::ingest::{Kind, RawDoc};
 use serde::Serialize;
