@@ -649,20 +649,18 @@ pub(super) fn may_mark(text: &str) -> bool {
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
-    ["says", "said", "wrote", "ago"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w))
+    static WORDS: LazyLock<Vec<&str>> = cues!("names/thread-mark-words");
+    WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// "Pingback: …", "Trackback from …", "[…] excerpt […]": a notice that another page linked here.
 fn is_linkback(text: &str) -> bool {
-    let head = text.get(..9).unwrap_or(text);
-    head.eq_ignore_ascii_case("pingback:")
-        || head.eq_ignore_ascii_case("trackback")
-        || text.starts_with("[...]")
-        // A blog platform's reblog notice: another blog reposted the article.
-        || text.starts_with("Reblogged this on ")
-        || text.starts_with("[…]")
+    static OPENINGS: LazyLock<Vec<&str>> = cues!("furniture/linkback-openings");
+    OPENINGS.iter().any(|o| {
+        text.as_bytes()
+            .get(..o.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(o.as_bytes()))
+    })
 }
 
 /// A block that reads like a sentence rather than a label.

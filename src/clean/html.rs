@@ -529,15 +529,7 @@ fn copyright_start(text: &str) -> bool {
 /// The first publication stamp in a script's data: a quoted key named like a publication
 /// date, then a quoted value that starts like an ISO date (`"publishedDate":"2016-11-04T…"`).
 fn script_date(text: &str) -> Option<String> {
-    const KEYS: &[&str] = &[
-        "datePublished",
-        "publishedDate",
-        "published_at",
-        "publishedAt",
-        "publishDate",
-        "publish_date",
-        "published_date",
-    ];
+    static KEYS: LazyLock<Vec<&str>> = cues!("dates/script-date-keys");
     // One fast pass for the stem the keys share, then a look around each hit.
     let b = text.as_bytes();
     text.match_indices("ublish").find_map(|(at, _)| {

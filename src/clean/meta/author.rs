@@ -250,7 +250,18 @@ fn completed(
     // A byline that lists the pick with the co-authors ("Ann Lee, Bo Chen") where a meta
     // names only the first; each a full name, not a job or an outlet ("Ann Lee, Marketing,
     // Google").
-    const AND: &[&str] = &[", ", " und ", " and ", " & ", " y ", " et "];
+    static AND: LazyLock<Vec<String>> = LazyLock::new(|| {
+        crate::clean::cues::list(include_str!("../../../data/clean/bylines/name-joiners.txt"))
+            .into_iter()
+            .map(|w| {
+                if w == "," {
+                    ", ".into()
+                } else {
+                    format!(" {w} ")
+                }
+            })
+            .collect()
+    });
     let listed = candidates.iter().find(|c| {
         c.strip_prefix(found.as_str())
             .is_some_and(|rest| AND.iter().any(|sep| rest.starts_with(sep)))

@@ -325,156 +325,20 @@ pub(super) fn weekday(word: &str) -> bool {
     DAYS.contains(&word.to_lowercase().as_str())
 }
 
-/// Month names and their usual abbreviations in the languages of the archives (English,
-/// German, French, Spanish, Italian, Portuguese, Dutch, Polish in both cases, Russian and
-/// Ukrainian as dates write them), by month.
-const MONTHS: [&[&str]; 12] = [
-    &[
-        "january",
-        "januar",
-        "jänner",
-        "janvier",
-        "enero",
-        "gennaio",
-        "janeiro",
-        "januari",
-        "stycznia",
-        "styczeń",
-        "января",
-        "січня",
-    ],
-    &[
-        "february",
-        "februar",
-        "février",
-        "fevrier",
-        "febrero",
-        "febbraio",
-        "fevereiro",
-        "februari",
-        "lutego",
-        "luty",
-        "февраля",
-        "лютого",
-    ],
-    &[
-        "march",
-        "märz",
-        "maerz",
-        "mars",
-        "marzo",
-        "março",
-        "maart",
-        "marca",
-        "marzec",
-        "марта",
-        "березня",
-    ],
-    &[
-        "april",
-        "avril",
-        "abril",
-        "aprile",
-        "kwietnia",
-        "kwiecień",
-        "апреля",
-        "квітня",
-    ],
-    &[
-        "may",
-        "mai",
-        "mayo",
-        "maggio",
-        "maio",
-        "mei",
-        "maja",
-        "maj",
-        "мая",
-        "травня",
-    ],
-    &[
-        "june",
-        "juni",
-        "juin",
-        "junio",
-        "giugno",
-        "junho",
-        "czerwca",
-        "czerwiec",
-        "июня",
-        "червня",
-    ],
-    &[
-        "july",
-        "juli",
-        "juillet",
-        "julio",
-        "luglio",
-        "julho",
-        "lipca",
-        "lipiec",
-        "июля",
-        "липня",
-    ],
-    &[
-        "august",
-        "août",
-        "aout",
-        "agosto",
-        "augustus",
-        "sierpnia",
-        "sierpień",
-        "августа",
-        "серпня",
-    ],
-    &[
-        "september",
-        "septembre",
-        "septiembre",
-        "setiembre",
-        "settembre",
-        "setembro",
-        "września",
-        "wrzesień",
-        "сентября",
-        "вересня",
-    ],
-    &[
-        "october",
-        "oktober",
-        "octobre",
-        "octubre",
-        "ottobre",
-        "outubro",
-        "października",
-        "październik",
-        "октября",
-        "жовтня",
-    ],
-    &[
-        "november",
-        "novembre",
-        "noviembre",
-        "novembro",
-        "listopada",
-        "listopad",
-        "ноября",
-        "листопада",
-    ],
-    &[
-        "december",
-        "dezember",
-        "décembre",
-        "decembre",
-        "diciembre",
-        "dicembre",
-        "dezembro",
-        "grudnia",
-        "grudzień",
-        "декабря",
-        "грудня",
-    ],
-];
+/// Month names by month (`data/clean/dates/months.txt`: one month per line, January first).
+static MONTHS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let months: Vec<Vec<&str>> =
+        crate::clean::cues::list(include_str!("../../../data/clean/dates/months.txt"))
+            .into_iter()
+            .map(|line| line.split_whitespace().collect())
+            .collect();
+    assert_eq!(
+        months.len(),
+        12,
+        "data/clean/dates/months.txt: one line per month"
+    );
+    months
+});
 
 /// The month a written name or abbreviation ("Okt", "févr.", "Sept") stands for, 1-based.
 pub(super) fn month_number(word: &str) -> Option<u32> {
