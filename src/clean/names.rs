@@ -263,11 +263,9 @@ impl Names {
     /// `news-single-timedata`.
     pub(crate) fn is_dated(&self) -> bool {
         static WORDS: LazyLock<Vec<&str>> = cues!("names/date-tokens");
+        static NOT_DATES: LazyLock<Vec<&str>> = cues!("names/not-date-tokens");
         self.tokens.iter().any(|t| {
-            (t.contains("date")
-                && !["update", "candidat", "validat", "mandat"]
-                    .iter()
-                    .any(|x| t.contains(x)))
+            (t.contains("date") && !NOT_DATES.iter().any(|x| t.contains(x)))
                 || t.contains("datum")
                 || t.contains("info")
         }) || self.words().any(|w| WORDS.contains(&w))
@@ -319,18 +317,19 @@ impl Names {
     /// Named as a template that a script copies and fills in (`comment-template`, `tmpl-reply`):
     /// its text is placeholder chrome ("posted just now"), never shown as it stands.
     pub(crate) fn is_template(&self) -> bool {
+        static TEMPLATE_WORDS: LazyLock<Vec<&str>> = cues!("names/template-words");
         // WordPress themes name the rendered thread after `comments_template()`, the call
         // that prints it.
         self.tokens
             .iter()
             .all(|t| !matches!(t.as_str(), "comments-template" | "comments_template"))
-            && self.words().any(|w| matches!(w, "template" | "tmpl"))
+            && self.words().any(|w| TEMPLATE_WORDS.contains(&w))
     }
 
     /// Named as hidden until a script shows it (`hiddenBox`, `hide`).
     pub(crate) fn is_hidden_state(&self) -> bool {
-        self.words()
-            .any(|w| matches!(w, "hidden" | "hide" | "hiddenbox" | "invisible"))
+        static HIDDEN: LazyLock<Vec<&str>> = cues!("names/hidden-words");
+        self.words().any(|w| HIDDEN.contains(&w))
     }
 
     /// The comment form (WordPress `#respond`), which holds no comment text.

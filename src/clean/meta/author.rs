@@ -164,12 +164,11 @@ fn candidates(
     let dated = raw.short_blocks.iter().filter_map(|b| dated_name(b));
     // The box about the author that opens with a name alone ("Ann Lee" over her bio).
     // Past the box's label ("Über den Autor", "About the author"; not "Über Ann Lee").
+    static BIO_LABEL_WORDS: LazyLock<Vec<&str>> = cues!("bylines/bio-label-words");
     let label = |t: &&String| {
         let lower = t.to_lowercase();
         t.len() <= 40
-            && ["autor", "author", "about", "über"]
-                .iter()
-                .any(|l| lower.contains(l))
+            && BIO_LABEL_WORDS.iter().any(|l| lower.contains(l))
             && t.split_whitespace()
                 .any(|w| w.starts_with(char::is_lowercase))
     };
@@ -457,6 +456,9 @@ fn labelled_meta(raw: &RawMeta) -> Option<&str> {
 /// ("Twitter", "View all") or a label ("Kategorien:").
 fn name_words(s: &str, dated: bool) -> String {
     static LABELS: LazyLock<Vec<&str>> = cues!("bylines/name-labels");
+    static DATE_PREPOSITIONS: LazyLock<Vec<&str>> = cues!("bylines/date-prepositions");
+    static FILING_PREPOSITIONS: LazyLock<Vec<&str>> = cues!("bylines/filing-prepositions");
+    static LAST_UPDATED: LazyLock<Vec<&str>> = cues!("bylines/last-updated");
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -464,20 +466,19 @@ fn name_words(s: &str, dated: bool) -> String {
         let last = i + 1 == words.len();
         let stop = i > 0
             && (w.starts_with(['(', '/', '|'])
-                || matches!(*w, "am" | "at" | "on" | "le" | "um" | "el" | "il")
+                || DATE_PREPOSITIONS.contains(w)
                 // "Ann Lee in Politik", "… under News": the section a post is filed in (not
                 // a job's place after a comma: "Ann Lee, head of HSS in Tunis").
-                || (matches!(*w, "in" | "under" | "unter") && !kept.iter().any(|k| k.ends_with(',')))
+                || (FILING_PREPOSITIONS.contains(w) && !kept.iter().any(|k| k.ends_with(',')))
                 // "Ann Lee In Aktuell": themes capitalise the word before the category.
                 || (*w == "In" && !last)
                 || LABELS.contains(&bare.as_str())
                 || (dated && last && month_number(&bare).is_some()));
         // "Ann Lee Last updated …", "Ann Lee Zuletzt aktualisiert …".
-        let updated = matches!(bare.as_str(), "last" | "zuletzt")
-            && words.get(i + 1).is_some_and(|n| {
-                let n = n.to_lowercase();
-                ["updated", "modified", "aktualisiert", "geändert"].contains(&n.as_str())
-            });
+        let updated = words.get(i + 1).is_some_and(|n| {
+            let phrase = format!("{bare} {}", n.to_lowercase());
+            LAST_UPDATED.contains(&phrase.as_str())
+        });
         if stop || (i > 0 && updated) {
             break;
         }
@@ -792,9 +793,11 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     // "22. Oktober 2019 · von Ann Lee": after a date, the name follows the last "von"/"by"
     // (but "Christoph von Ritter" is one name).
     let lower = s.to_lowercase();
-    let after_by = [" von ", " by ", " par ", " por "]
+    static BY_WORDS: LazyLock<Vec<&str>> = cues!("bylines/by-words");
+    static GLUED_LABELS: LazyLock<Vec<&str>> = cues!("bylines/glued-labels");
+    let after_by = BY_WORDS
         .iter()
-        .filter_map(|w| lower.rfind(w).map(|i| (i, w.len())))
+        .filter_map(|w| lower.rfind(&format!(" {w} ")).map(|i| (i, w.len() + 2)))
         .max()
         .filter(|&(i, _)| {
             s.is_char_boundary(i)
@@ -803,7 +806,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
                         // "Text von Ann Lee Illustration von Bo Chen": a credit's own "von"
                         // is no sign that a date line came first.
                         || (w.starts_with(char::is_lowercase)
-                            && !matches!(w, "von" | "by" | "par" | "por"))
+                            && !BY_WORDS.contains(&w))
                 })
         });
     let s = match after_by {
@@ -812,7 +815,7 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     };
     let s = BY.replace(&s, "");
     // A label glued to the name by markup: "AuthorAnn Lee".
-    let s = ["Author", "Autor", "By", "Von"]
+    let s = GLUED_LABELS
         .iter()
         .find_map(|l| {
             s.strip_prefix(l)
@@ -846,6 +849,11 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     };
     let s = s.as_str();
     let lower = s.to_lowercase();
+    static JOINERS: LazyLock<Vec<&str>> = cues!("bylines/name-joiners");
+    static PLACEHOLDERS: LazyLock<Vec<&str>> = cues!("bylines/placeholder-names");
+    static LINK_LABELS: LazyLock<Vec<&str>> = cues!("bylines/link-label-openings");
+    static PHOTO_CREDITS: LazyLock<Vec<&str>> = cues!("credits/photo-credit-openings");
+    static AUTHOR_HEADINGS: LazyLock<Vec<&str>> = cues!("bylines/author-headings");
     let plausible = !s.is_empty()
         && !s.contains("://")
         && !s.contains('@')
@@ -861,11 +869,8 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
             .skip(1)
             .any(|w| w.ends_with("'s") || w.ends_with("’s"))
         // Nor a lone conjunction, left of a credit like "Text und Interview: …".
-        && !matches!(lower.as_str(), "und" | "and" | "et" | "y" | "e")
-        && !matches!(
-            lower.as_str(),
-            "no author" | "unknown" | "admin" | "anonymous" | "guest" | "null" | "none" | "undefined"
-        )
+        && !JOINERS.contains(&lower.as_str())
+        && !PLACEHOLDERS.contains(&lower.as_str())
         // A name has a few words; a list of names a few per name.
         && s.split_whitespace().count() <= 8.max(4 * (1 + s.matches([',', '&']).count().min(3)))
         && s.chars().any(char::is_alphabetic)
@@ -874,20 +879,9 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
         // Nor a date line's weekday ("Donnerstag, 4. November" cut at the digit).
         && !lower.split_whitespace().next().is_some_and(|w| weekday(w.trim_end_matches(',')))
         // Link labels beside a byline ("Alle Beiträge", "View profile", "Zuletzt geändert").
-        && !lower.split_whitespace().next().is_some_and(|w| {
-            matches!(
-                w,
-                "alle" | "all" | "view" | "mehr" | "more" | "zeige" | "show" | "see" | "zuletzt"
-                    | "afficher" | "voir"
-            )
-        })
+        && !lower.split_whitespace().next().is_some_and(|w| LINK_LABELS.contains(&w))
         // Photo credits and headings over author boxes.
-        && !["foto:", "photo:", "bild:", "bild ©", "photograph"]
-            .iter()
-            .any(|p| lower.starts_with(p))
-        && !matches!(
-            lower.as_str(),
-            "autor" | "autoren" | "autorin" | "author" | "authors" | "auteur" | "auteurs" | "artikel"
-        );
+        && !PHOTO_CREDITS.iter().any(|p| lower.starts_with(p))
+        && !AUTHOR_HEADINGS.contains(&lower.as_str());
     plausible.then(|| s.to_string())
 }
