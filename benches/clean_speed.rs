@@ -10,10 +10,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-// The allocator of the newsdex binary, so the figure is the one `newsdex` cleans at.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     let sets = [

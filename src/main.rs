@@ -18,9 +18,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Search engine for news archives: index pages, search ranked passages, export hit lists.
 #[derive(Parser)]
 #[command(name = "newsdex", version, about)]
