@@ -714,7 +714,25 @@ pub(crate) fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) ->
     let content = covered(&|e| e.content_hint);
     let text = covered(&|e| e.text_hint);
     let bio = covered(&|e| e.bio_hint);
-    let log_chars = |b: Option<&Block>| b.map_or(0.0, |b| f64::from(b.chars).ln_1p());
+    // The nearest blocks before and after each one outside comment threads, in two passes (a
+    // search from each block would be quadratic over a long thread).
+    let log_chars = |b: &Block| f64::from(b.chars).ln_1p();
+    let mut prev = vec![0.0; n];
+    let mut last = 0.0;
+    for (i, b) in blocks.iter().enumerate() {
+        prev[i] = last;
+        if b.comment.is_none() {
+            last = log_chars(b);
+        }
+    }
+    let mut next = vec![0.0; n];
+    last = 0.0;
+    for (i, b) in blocks.iter().enumerate().rev() {
+        next[i] = last;
+        if b.comment.is_none() {
+            last = log_chars(b);
+        }
+    }
     let flag = |x: bool| f64::from(u8::from(x));
     blocks
         .iter()
@@ -725,8 +743,6 @@ pub(crate) fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) ->
             let words = b.text.split_whitespace().count().max(1) as f64;
             let digits = b.text.chars().filter(char::is_ascii_digit).count() as f64;
             let kind = |k: &[BlockKind]| flag(k.contains(&b.kind));
-            let prev = blocks[..i].iter().rev().find(|b| b.comment.is_none());
-            let next = blocks[i + 1..].iter().find(|b| b.comment.is_none());
             [
                 chars.ln_1p(),
                 f64::from(b.link_chars) / chars,
@@ -751,8 +767,8 @@ pub(crate) fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) ->
                 digits / chars,
                 (chars / words).min(20.0),
                 flag(b.first_line.is_some()),
-                log_chars(prev),
-                log_chars(next),
+                prev[i],
+                next[i],
                 (base[i] / chars).clamp(-1.0, 1.0),
             ]
         })
