@@ -22,13 +22,13 @@ struct Example {
 /// Why training failed.
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
-    /// The training file could not be read.
-    #[error("{path}: {source}")]
+    /// The training file could not be read (the cause is in the message, not the chain).
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: String,
         /// The error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A line of the training file is not an example.
     #[error("{path}:{line}: not a training example ({message}); each line is {{\"html\": PATH, \"body\": TEXT}}")]
@@ -63,9 +63,9 @@ pub struct TrainReport {
 /// Learns the block model from the examples in `pairs`.
 pub fn train_blocks(pairs: &Path) -> Result<(BlockModel, TrainReport), TrainError> {
     let name = pairs.display().to_string();
-    let text = std::fs::read_to_string(pairs).map_err(|source| TrainError::Io {
+    let text = std::fs::read_to_string(pairs).map_err(|cause| TrainError::Io {
         path: name.clone(),
-        source,
+        cause,
     })?;
     let dir = pairs.parent().unwrap_or(Path::new("."));
     let mut report = TrainReport::default();

@@ -37,7 +37,7 @@ pub struct Document {
 pub fn read_file(path: &Path) -> Result<Vec<Document>, NerError> {
     let text = std::fs::read_to_string(path).map_err(|e| NerError::Io {
         path: path.display().to_string(),
-        source: e,
+        cause: e,
     })?;
     parse(&text).map_err(|e| match e {
         NerError::Conll { line, msg, .. } => NerError::Conll {

@@ -70,12 +70,13 @@ pub struct NerSpan {
 #[derive(Debug, thiserror::Error)]
 pub enum NerError {
     /// A file could not be read or written.
-    #[error("{path}: {source} (check the path and that you may read or write it)")]
+    // The cause is in the message, not the error chain, so it is not printed twice.
+    #[error("{path}: {cause} (check the path and that you may read or write it)")]
     Io {
         /// The file.
         path: String,
         /// The cause.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A CoNLL file is malformed.
     #[error("{file}:{line}: {msg}")]
@@ -186,7 +187,7 @@ impl Model {
     pub fn save(&self, path: &Path) -> Result<(), NerError> {
         let io = |e| NerError::Io {
             path: path.display().to_string(),
-            source: e,
+            cause: e,
         };
         std::fs::write(path, self.to_bytes()).map_err(io)
     }
@@ -470,13 +471,13 @@ fn read_unlabeled(paths: &[PathBuf]) -> Result<Vec<String>, NerError> {
             .collect::<Result<_, _>>()
             .map_err(|e| NerError::Io {
                 path: root.display().to_string(),
-                source: e.into(),
+                cause: e.into(),
             })?;
         files.retain(|p| p.is_file());
         for path in files {
             let raw = std::fs::read(&path).map_err(|e| NerError::Io {
                 path: path.display().to_string(),
-                source: e,
+                cause: e,
             })?;
             let text = String::from_utf8_lossy(&raw);
             match path.extension().and_then(|e| e.to_str()) {
