@@ -299,7 +299,8 @@ impl Writer {
         if head {
             for a in &meta.actors {
                 doc.add_text(f.actor, a);
-                for tail in name_tails(a) {
+                // The whole name is already the `actor` term; the filter looks in both.
+                for tail in name_tails(a).skip(1) {
                     doc.add_text(f.actor_tail, tail);
                 }
             }

@@ -121,8 +121,8 @@ pub(crate) fn schema() -> Schema {
     // scoped to the whole article; the fast column keeps canonical case for facets.
     b.add_text_field("actor", lower_raw().set_fast("raw"));
     b.add_text_field("place", lower_raw().set_fast("raw"));
-    // Each actor's name and its last words ("sergei lavrov", "lavrov"), so a filter by surname
-    // is one term lookup, not a scan of every name.
+    // Each actor's last words ("lavrov" of "sergei lavrov"; the whole name is the `actor`
+    // term), so a filter by surname is a term lookup, not a scan of every name.
     b.add_text_field("actor_tail", lower_raw());
     b.add_u64_field(BACK, NumericOptions::default().set_fast());
     // Change detection only reads these columns; deletes go by article id.

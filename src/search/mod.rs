@@ -393,12 +393,14 @@ impl Searcher {
         let scoped =
             |query: Box<dyn Query>| -> Box<dyn Query> { Box::new(ArticleScope::new(query)) };
         for actor in &req.actors {
-            // The last words of a name are indexed as its tails: `lavrov` finds "Sergei
-            // Lavrov", `commission` the "European Commission", by one term lookup.
-            out.push(scoped(exact(
-                f.actor_tail,
-                &schema::lower_raw_term(&self.index, actor),
-            )));
+            // A whole name is an `actor` term and its last words are its tails: `lavrov` finds
+            // "Sergei Lavrov", `commission` the "European Commission", by two term lookups.
+            let term = schema::lower_raw_term(&self.index, actor);
+            let either = BooleanQuery::new(vec![
+                (Occur::Should, exact(f.actor, &term)),
+                (Occur::Should, exact(f.actor_tail, &term)),
+            ]);
+            out.push(scoped(Box::new(either)));
         }
         for place in &req.places {
             out.push(scoped(exact(
