@@ -89,9 +89,8 @@ const HEADLINE_GAP: usize = 4;
 
 /// Splits a page into body and comments.
 pub(crate) fn classify(page: &Page) -> Extracted {
-    let rule: Vec<f64> = page.blocks.iter().map(Block::prose_weight).collect();
-    let real_boiler = real_boilerplate(page, &rule);
-    let base = model_weights(page, &real_boiler, &rule);
+    let (rule, real_boiler, rows) = model_inputs(page);
+    let base = model_weights(page, &rule, rows);
     let (mut body, mut container) = body(page, &base, &real_boiler);
     // Every box named like furniture: a page built from widgets, or an article inside a form
     // (shops). Its prose, if there is an article's worth, beats "no text found". The rule
@@ -671,9 +670,8 @@ fn prose_like(b: &Block) -> bool {
 /// Each block's weight as article prose: the rule's ([`Block::prose_weight`]) blended with the
 /// block model's verdict, its characters counted for the text (probability above one half) or
 /// against it.
-fn model_weights(page: &Page, real_boiler: &[bool], rule: &[f64]) -> Vec<f64> {
+fn model_weights(page: &Page, rule: &[f64], rows: Vec<model::Row>) -> Vec<f64> {
     let model = &*model::MODEL;
-    let rows = block_features(page, real_boiler, rule);
     page.blocks
         .iter()
         .zip(rows)
@@ -685,15 +683,17 @@ fn model_weights(page: &Page, real_boiler: &[bool], rule: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Each block's row of [`model::FEATURES`], as the cleaner computes it for a page.
-pub(crate) fn model_rows(page: &Page) -> Vec<model::Row> {
+/// What the cleaner weighs a page's blocks by: each block's rule weight, which boilerplate boxes
+/// are real boxes, and each block's row of [`model::FEATURES`] for the block model.
+pub(crate) fn model_inputs(page: &Page) -> (Vec<f64>, Vec<bool>, Vec<model::Row>) {
     let rule: Vec<f64> = page.blocks.iter().map(Block::prose_weight).collect();
     let real_boiler = real_boilerplate(page, &rule);
-    block_features(page, &real_boiler, &rule)
+    let rows = block_features(page, &real_boiler, &rule);
+    (rule, real_boiler, rows)
 }
 
 /// Each block's row of [`model::FEATURES`]: what the block model reads.
-pub(crate) fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) -> Vec<model::Row> {
+fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) -> Vec<model::Row> {
     let blocks = &page.blocks;
     let n = blocks.len();
     // Which blocks some hinted element covers, by running sums over the elements' ranges.

@@ -9,6 +9,15 @@ pub(crate) fn list(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
+/// A listed word as it stands between two others in running text: " und ", and ", " for a comma.
+pub(crate) fn between_words(word: &str) -> String {
+    if word == "," {
+        ", ".to_string()
+    } else {
+        format!(" {word} ")
+    }
+}
+
 /// A cue list of `data/clean/`, named by its path there without `.txt`
 /// (`cues!("names/boiler-words")`), read on first use.
 macro_rules! cues {

@@ -121,10 +121,13 @@ fn cut(s: &str, max: usize) -> String {
     }
 }
 
+/// A decoded HTML page flattened into blocks (the parsed tree is dropped on return).
+fn flattened(text: &str) -> html::Page {
+    html::flatten(&scraper::Html::parse_document(&guard::guard(text)))
+}
+
 fn clean_html(doc: &RawDoc, text: &str) -> Article {
-    let parsed = scraper::Html::parse_document(&guard::guard(text));
-    let page = html::flatten(&parsed);
-    drop(parsed);
+    let page = flattened(text);
     let extracted = classify::classify(&page);
     let sample = language_sample(&extracted.body);
     let meta = meta::resolve(

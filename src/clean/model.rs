@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// The names of the features, in the order of a row.
-pub(crate) const FEATURES: [&str; N] = [
+pub(crate) const FEATURES: &[&str] = &[
     "log_chars",
     "link_share",
     "sentences_per_100_chars",
@@ -38,7 +38,7 @@ pub(crate) const FEATURES: [&str; N] = [
 ];
 
 /// Features per block.
-pub(crate) const N: usize = 26;
+pub(crate) const N: usize = FEATURES.len();
 
 /// One block's features.
 pub(crate) type Row = [f64; N];
@@ -70,7 +70,11 @@ pub(crate) static MODEL: LazyLock<BlockModel> = LazyLock::new(|| {
     let model: BlockModel = serde_json::from_str(include_str!("../../models/blocks.json"))
         .expect("models/blocks.json is a block model");
     assert!(
-        model.features.iter().map(String::as_str).eq(FEATURES)
+        model
+            .features
+            .iter()
+            .map(String::as_str)
+            .eq(FEATURES.iter().copied())
             && model.fits()
             && (0.0..=1.0).contains(&model.blend),
         "models/blocks.json was trained on other features: run `newsdex train-cleaner`"

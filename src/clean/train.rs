@@ -6,7 +6,7 @@
 //! word triples (its words, for one or two) occur in the gold text.
 
 use super::model::{BlockModel, Row};
-use super::{charset, classify, guard, html, CleanError};
+use super::{charset, classify, flattened, CleanError};
 use crate::ingest::{self, Event, Limits};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -121,9 +121,8 @@ fn page_rows(path: &Path) -> Result<Vec<(Row, String, u32)>, String> {
         _ => return Err("not a page".into()),
     };
     let text = charset::decode(&doc.bytes, true).map_err(|e: CleanError| e.to_string())?;
-    let parsed = scraper::Html::parse_document(&guard::guard(&text));
-    let page = html::flatten(&parsed);
-    let rows = classify::model_rows(&page);
+    let page = flattened(&text);
+    let (_, _, rows) = classify::model_inputs(&page);
     Ok(page
         .blocks
         .into_iter()
@@ -133,12 +132,8 @@ fn page_rows(path: &Path) -> Result<Vec<(Row, String, u32)>, String> {
         .collect())
 }
 
-/// The gold text's word sequences, to test blocks against.
-struct Gold {
-    words: HashSet<String>,
-    pairs: HashSet<(String, String)>,
-    triples: HashSet<(String, String, String)>,
-}
+/// The gold text's runs of one, two and three words (joined by a space), to test blocks against.
+struct Gold(HashSet<String>);
 
 /// Lower-cased words (letters and digits).
 fn words(text: &str) -> Vec<String> {
@@ -151,34 +146,25 @@ fn words(text: &str) -> Vec<String> {
 impl Gold {
     fn new(text: &str) -> Gold {
         let w = words(text);
-        Gold {
-            pairs: w.windows(2).map(|p| (p[0].clone(), p[1].clone())).collect(),
-            triples: w
-                .windows(3)
-                .map(|p| (p[0].clone(), p[1].clone(), p[2].clone()))
+        Gold(
+            (1..=3)
+                .flat_map(|n| w.windows(n).map(|g| g.join(" ")))
                 .collect(),
-            words: w.into_iter().collect(),
-        }
+        )
     }
 
-    /// Whether most of `text` occurs in the gold text.
+    /// Whether most of `text` occurs in the gold text: its word triples, or all of a text of one
+    /// or two words.
     fn holds(&self, text: &str) -> bool {
         let w = words(text);
-        match w.len() {
-            0 => false,
-            1 => self.words.contains(&w[0]),
-            2 => self.pairs.contains(&(w[0].clone(), w[1].clone())),
-            _ => {
-                let found = w
-                    .windows(3)
-                    .filter(|t| {
-                        self.triples
-                            .contains(&(t[0].clone(), t[1].clone(), t[2].clone()))
-                    })
-                    .count();
-                found * 2 >= w.len() - 2
-            }
+        if w.len() < 3 {
+            return !w.is_empty() && self.0.contains(&w.join(" "));
         }
+        let found = w
+            .windows(3)
+            .filter(|t| self.0.contains(&t.join(" ")))
+            .count();
+        found * 2 >= w.len() - 2
     }
 }
 

@@ -299,8 +299,7 @@ impl Writer {
         if head {
             for a in &meta.actors {
                 doc.add_text(f.actor, a);
-                // The whole name is already the `actor` term; the filter looks in both.
-                for tail in name_tails(a).skip(1) {
+                for tail in name_tails(a) {
                     doc.add_text(f.actor_tail, tail);
                 }
             }
@@ -419,11 +418,11 @@ pub fn article_names(ents: &DocEntities) -> (Vec<String>, Vec<String>) {
     )
 }
 
-/// A name and its last words ("Sergei Lavrov", "Lavrov"), indexed so that a filter by surname
-/// is one term lookup, not a scan of every name.
+/// A name's last words ("Lavrov" of "Sergei Lavrov"; the whole name is the `actor` value),
+/// indexed so that a filter by surname is a term lookup, not a scan of every name.
 pub fn name_tails(name: &str) -> impl Iterator<Item = &str> {
     name.char_indices()
-        .filter(|&(i, c)| i == 0 || c == ' ')
+        .filter(|&(i, c)| i > 0 && c == ' ')
         .map(move |(i, _)| name[i..].trim_start())
         .filter(|tail| !tail.is_empty())
 }

@@ -100,8 +100,12 @@ pub(super) fn translate(req: &Request, weights: &Weights) -> Result<Translated, 
 fn filters(req: &Request) -> Result<Vec<Value>, SearchError> {
     let mut out = Vec::new();
     for actor in &req.actors {
-        // A name's last words are indexed too: `lavrov` finds "Sergei Lavrov".
-        out.push(json!({ "term": { "actor_tail": actor.trim() } }));
+        // A whole name or its last words: `lavrov` finds "Sergei Lavrov".
+        let name = actor.trim();
+        out.push(json!({ "bool": { "should": [
+            { "term": { "actor": name } },
+            { "term": { "actor_tail": name } }
+        ] } }));
     }
     for place in &req.places {
         out.push(json!({ "term": { "place": place.trim() } }));

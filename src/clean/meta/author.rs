@@ -2,12 +2,15 @@
 
 use super::date::{month_number, weekday, written_date};
 use super::{meta, squash, visible, JsonLd, SiteNames};
-use crate::clean::cues::cues;
+use crate::clean::cues::{between_words, cues};
 use crate::clean::html::{byline_start, RawMeta};
 use crate::clean::normalize_space;
 use crate::ingest::Hints;
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// Words that join co-authors' names ("Ann Lee und Bo Chen"); alone, none is a name.
+static JOINERS: LazyLock<Vec<&str>> = cues!("bylines/name-joiners");
 
 /// Meta names that carry an author name.
 static AUTHOR_METAS: LazyLock<Vec<&str>> = cues!("bylines/author-metas");
@@ -249,18 +252,8 @@ fn completed(
     // A byline that lists the pick with the co-authors ("Ann Lee, Bo Chen") where a meta
     // names only the first; each a full name, not a job or an outlet ("Ann Lee, Marketing,
     // Google").
-    static AND: LazyLock<Vec<String>> = LazyLock::new(|| {
-        crate::clean::cues::list(include_str!("../../../data/clean/bylines/name-joiners.txt"))
-            .into_iter()
-            .map(|w| {
-                if w == "," {
-                    ", ".into()
-                } else {
-                    format!(" {w} ")
-                }
-            })
-            .collect()
-    });
+    static AND: LazyLock<Vec<String>> =
+        LazyLock::new(|| JOINERS.iter().map(|w| between_words(w)).collect());
     let listed = candidates.iter().find(|c| {
         c.strip_prefix(found.as_str())
             .is_some_and(|rest| AND.iter().any(|sep| rest.starts_with(sep)))
@@ -458,7 +451,12 @@ fn name_words(s: &str, dated: bool) -> String {
     static LABELS: LazyLock<Vec<&str>> = cues!("bylines/name-labels");
     static DATE_PREPOSITIONS: LazyLock<Vec<&str>> = cues!("bylines/date-prepositions");
     static FILING_PREPOSITIONS: LazyLock<Vec<&str>> = cues!("bylines/filing-prepositions");
-    static LAST_UPDATED: LazyLock<Vec<&str>> = cues!("bylines/last-updated");
+    static LAST_UPDATED: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+        crate::clean::cues::list(include_str!("../../../data/clean/bylines/last-updated.txt"))
+            .into_iter()
+            .filter_map(|p| p.split_once(' '))
+            .collect()
+    });
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -476,8 +474,8 @@ fn name_words(s: &str, dated: bool) -> String {
                 || (dated && last && month_number(&bare).is_some()));
         // "Ann Lee Last updated …", "Ann Lee Zuletzt aktualisiert …".
         let updated = words.get(i + 1).is_some_and(|n| {
-            let phrase = format!("{bare} {}", n.to_lowercase());
-            LAST_UPDATED.contains(&phrase.as_str())
+            let n = n.to_lowercase();
+            LAST_UPDATED.iter().any(|&(a, b)| a == bare && b == n)
         });
         if stop || (i > 0 && updated) {
             break;
@@ -794,10 +792,12 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     // (but "Christoph von Ritter" is one name).
     let lower = s.to_lowercase();
     static BY_WORDS: LazyLock<Vec<&str>> = cues!("bylines/by-words");
+    static BY_BETWEEN: LazyLock<Vec<String>> =
+        LazyLock::new(|| BY_WORDS.iter().map(|w| between_words(w)).collect());
     static GLUED_LABELS: LazyLock<Vec<&str>> = cues!("bylines/glued-labels");
-    let after_by = BY_WORDS
+    let after_by = BY_BETWEEN
         .iter()
-        .filter_map(|w| lower.rfind(&format!(" {w} ")).map(|i| (i, w.len() + 2)))
+        .filter_map(|w| lower.rfind(w.as_str()).map(|i| (i, w.len())))
         .max()
         .filter(|&(i, _)| {
             s.is_char_boundary(i)
@@ -849,7 +849,6 @@ pub(super) fn clean_author(s: &str) -> Option<String> {
     };
     let s = s.as_str();
     let lower = s.to_lowercase();
-    static JOINERS: LazyLock<Vec<&str>> = cues!("bylines/name-joiners");
     static PLACEHOLDERS: LazyLock<Vec<&str>> = cues!("bylines/placeholder-names");
     static LINK_LABELS: LazyLock<Vec<&str>> = cues!("bylines/link-label-openings");
     static PHOTO_CREDITS: LazyLock<Vec<&str>> = cues!("credits/photo-credit-openings");
