@@ -31,7 +31,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
-use tantivy::schema::Term;
+use tantivy::schema::{Field, Term};
 use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 crate::choices! {
@@ -258,7 +258,6 @@ impl Writer {
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.back, back);
         doc.add_text(f.article_id, meta.id);
-        doc.add_u64(f.number, passage.number);
         doc.add_text(f.section, passage.section.name());
         // The headline passage is found through the title field only, so that `text:` and a
         // body search never match a headline; it shows the stored `head_title`.
@@ -279,10 +278,6 @@ impl Writer {
             }
             // Always present on the head passage: it marks it.
             doc.add_text(f.head_path, meta.path);
-            // The whole body once, for the article's own BM25 in ranking.
-            for paragraph in meta.body {
-                doc.add_text(f.article, paragraph);
-            }
         }
         if let Some(site) = meta.site {
             doc.add_text(f.site, site);
@@ -290,12 +285,18 @@ impl Writer {
         if let Some(lang) = meta.lang {
             doc.add_text(f.lang, lang);
         }
-        for a in &passage.actors {
-            doc.add_text(f.passage_actors, a);
-        }
-        for p in &passage.places {
-            doc.add_text(f.passage_places, p);
-        }
+        add_names(
+            &mut doc,
+            (f.actor_refs, f.passage_actors),
+            &meta.sorted_actors,
+            &passage.actors,
+        );
+        add_names(
+            &mut doc,
+            (f.place_refs, f.passage_places),
+            &meta.sorted_places,
+            &passage.places,
+        );
         if head {
             for a in &meta.actors {
                 doc.add_text(f.actor, a);
@@ -364,7 +365,6 @@ struct ArticleMeta<'a> {
     hash: &'a str,
     id: &'a str,
     title: &'a str,
-    body: &'a [String],
     url: Option<&'a str>,
     date: Option<DateTime>,
     path: &'a str,
@@ -372,6 +372,10 @@ struct ArticleMeta<'a> {
     lang: Option<&'a str>,
     actors: Vec<String>,
     places: Vec<String>,
+    /// The article's names in byte order: the order of its head's columns, which passages
+    /// refer to by place.
+    sorted_actors: Vec<String>,
+    sorted_places: Vec<String>,
 }
 
 impl<'a> ArticleMeta<'a> {
@@ -388,15 +392,44 @@ impl<'a> ArticleMeta<'a> {
             hash,
             id,
             title: article.title.trim(),
-            body: &article.body,
             url: article.url.as_deref(),
             date: article.date.as_deref().and_then(parse_day),
             path: &article.path,
             site: article.site.as_deref(),
             lang: article.lang.as_deref(),
+            sorted_actors: sorted(&actors),
+            sorted_places: sorted(&places),
             actors,
             places,
         }
+    }
+}
+
+/// `names` in byte order, once each.
+fn sorted(names: &[String]) -> Vec<String> {
+    let mut out = names.to_vec();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Adds a passage's `names` to `doc`: as their places in its article's `sorted` names, one byte
+/// each (the `refs` field), when there; as text otherwise.
+fn add_names(
+    doc: &mut TantivyDocument,
+    (refs, text): (Field, Field),
+    sorted: &[String],
+    names: &[String],
+) {
+    let mut places = Vec::new();
+    for name in names {
+        match sorted.binary_search(name).map(u8::try_from) {
+            Ok(Ok(i)) => places.push(i),
+            _ => doc.add_text(text, name),
+        }
+    }
+    if !places.is_empty() {
+        doc.add_bytes(refs, &places);
     }
 }
 

@@ -300,6 +300,28 @@ fn a_page_of_names_lists_at_most_max_article_names_on_each_passage() {
         passages
     );
     assert_eq!(with_actor(&format!("person{MAX_ARTICLE_NAMES}")), 0);
+    // Each passage still shows the names it holds, those past the limit too.
+    let all = search::search(
+        &dir,
+        &Request {
+            query: "dockers".into(),
+            limit: 1000,
+            ..Request::default()
+        },
+    )
+    .unwrap();
+    for hit in all {
+        let mut named: Vec<String> = hit
+            .passage
+            .split_whitespace()
+            .filter(|w| w.starts_with("Person"))
+            .map(str::to_string)
+            .collect();
+        let mut shown = hit.actors.clone();
+        named.sort();
+        shown.sort();
+        assert_eq!(shown, named, "{}", hit.passage);
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! a callback in index order (not ranked: ranking would hold every hit in memory), so memory
 //! does not grow with the number of hits.
 
-use super::rank::{article_keys, Ranked};
+use super::rank::{article_keys, ArticleKey, Ranked};
 use super::{Hit, Request, Results, SearchError, Searcher};
 use std::collections::HashMap;
 use tantivy::collector::{Count, TopDocs};
@@ -87,7 +87,7 @@ fn keep_per_article(
     limit: usize,
 ) -> Result<Vec<Ranked>, SearchError> {
     let articles = article_keys(searcher, top.iter().map(|r| r.address))?;
-    let mut taken: HashMap<(SegmentOrdinal, u64), usize> = HashMap::new();
+    let mut taken: HashMap<ArticleKey, usize> = HashMap::new();
     let mut kept = Vec::with_capacity(limit.min(top.len()));
     for (ranked, article) in top.into_iter().zip(articles) {
         if kept.len() >= limit {

@@ -34,8 +34,9 @@ pub use stats::{NameCount, SectionCount, Stats};
 pub use timeline::{Bucket, Period, Timeline};
 
 use crate::choice::Choice;
-use crate::index::schema::{self, Fields};
+use crate::index::schema::{self, Fields, BACK};
 use crate::index::{clamped_day, format_day, Section};
+use columns::{resolve, str_column};
 use query::{Plan, Planner};
 use rank::Ranked;
 use scope::ArticleScope;
@@ -49,7 +50,6 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::DocSet;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// Hits returned when a request asks for 0.
@@ -301,8 +301,7 @@ impl Searcher {
         plan: &Plan,
         limit: usize,
     ) -> Result<Vec<Ranked>, SearchError> {
-        let fields = (plan.title, self.fields.article);
-        let mut ranked = rank::rerank(searcher, top, &plan.words, fields, &self.weights)?;
+        let mut ranked = rank::rerank(searcher, top, &plan.words, plan.title, &self.weights)?;
         ranked.truncate(limit);
         Ok(ranked)
     }
@@ -432,7 +431,7 @@ impl Searcher {
         Ok(out)
     }
 
-    /// Reads one hit from the doc store.
+    /// Reads one hit from the doc store and its article's head passage.
     fn hit(
         &self,
         searcher: &tantivy::Searcher,
@@ -444,25 +443,50 @@ impl Searcher {
     ) -> Result<Hit, SearchError> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(address)?;
-        let article_id = first_text(&doc, f.article_id);
-        let head = match doc.get_first(f.head_path) {
-            Some(_) => doc.clone(),
-            None => self
-                .head(searcher, address, &article_id)?
-                .unwrap_or_default(),
+        let segment = searcher.segment_reader(address.segment_ord);
+        let columns = segment.fast_fields();
+        // An article's passages are written in one batch, so they sit together in one
+        // segment, head first, `back` documents before each.
+        let back = columns.u64(BACK)?.first(address.doc_id).unwrap_or(0);
+        let head_id = address
+            .doc_id
+            .saturating_sub(u32::try_from(back).unwrap_or(u32::MAX));
+        let head: TantivyDocument = match back {
+            0 => doc.clone(),
+            _ => searcher.doc(DocAddress::new(address.segment_ord, head_id))?,
         };
+        let ids = str_column(segment, "article_id")?;
+        let mut article_id = String::new();
+        if let Some(ord) = ids.term_ords(address.doc_id).next() {
+            ids.ord_to_str(ord, &mut article_id)
+                .map_err(tantivy::TantivyError::from)?;
+        }
         let section = Section::named(&first_text(&doc, f.section)).unwrap_or(Section::Body);
         let passage = match section {
             Section::Title => first_text(&head, f.head_title),
             _ => first_text(&doc, f.text),
         };
         let url = first_text(&head, f.head_url);
-        let segment = searcher.segment_reader(address.segment_ord);
-        let date = segment
-            .fast_fields()
+        let date = columns
             .date("date")?
             .first(address.doc_id)
             .and_then(format_day);
+        let names = |column: &str, refs: Field, text: Field| -> Result<Vec<String>, SearchError> {
+            let column = str_column(segment, column)?;
+            let mut ords: Vec<u64> = column.term_ords(head_id).collect();
+            ords.sort_unstable();
+            ords.dedup();
+            let resolved = resolve(&column, ords.iter().copied());
+            let mut out: Vec<String> = doc
+                .get_all(refs)
+                .filter_map(|v| v.as_bytes())
+                .flatten()
+                .filter_map(|&i| ords.get(usize::from(i)))
+                .filter_map(|ord| resolved.get(ord).cloned())
+                .collect();
+            out.extend(all_texts(&doc, text));
+            Ok(out)
+        };
         Ok(Hit {
             rank,
             score,
@@ -474,45 +498,11 @@ impl Searcher {
             section,
             highlights: highlight::highlights(analyzer, &passage, words),
             passage,
-            actors: all_texts(&doc, f.passage_actors),
-            places: all_texts(&doc, f.passage_places),
+            actors: names("actor", f.actor_refs, f.passage_actors)?,
+            places: names("place", f.place_refs, f.passage_places)?,
             matched_words: 0,
             query_words: 0,
         })
-    }
-
-    /// The head passage of an article, which stores its title, URL and path. An article's
-    /// passages are written in one batch, so they sit together in one segment, head first.
-    fn head(
-        &self,
-        searcher: &tantivy::Searcher,
-        hit: DocAddress,
-        article_id: &str,
-    ) -> Result<Option<TantivyDocument>, SearchError> {
-        let segment = searcher.segment_reader(hit.segment_ord);
-        let term = Term::from_field_text(self.fields.article_id, article_id);
-        let postings = segment
-            .inverted_index(self.fields.article_id)?
-            .read_postings(&term, IndexRecordOption::Basic)
-            .map_err(tantivy::TantivyError::from)?;
-        let Some(mut postings) = postings else {
-            return Ok(None);
-        };
-        let mut doc_id = postings.doc();
-        while doc_id != tantivy::TERMINATED && doc_id <= hit.doc_id {
-            if segment
-                .alive_bitset()
-                .is_none_or(|alive| alive.is_alive(doc_id))
-            {
-                let doc: TantivyDocument =
-                    searcher.doc(DocAddress::new(hit.segment_ord, doc_id))?;
-                if doc.get_first(self.fields.head_path).is_some() {
-                    return Ok(Some(doc));
-                }
-            }
-            doc_id = postings.advance();
-        }
-        Ok(None)
     }
 }
 

@@ -7,21 +7,21 @@
 //! evidence with the weights of `ranking.json` (tuned on the *tune* half of
 //! `benches/retrieval.py`): *coverage*, the share of the query's words it holds, each word
 //! weighing its IDF, so "the" counts for nothing; *proximity*, how close together they stand (the
-//! narrowest window holding every matched word); and *article*, the BM25 of all the article's
-//! candidate passages together (scaled by the best article's), so a passage of the article about
-//! the query outranks a stray mention. Passages are read from the postings, not the doc store.
+//! narrowest window holding every matched word); and *article*, the BM25 of the candidate's whole
+//! article, all its passages read as one text (scaled by the best candidate article's), so a
+//! passage of the article about the query outranks a stray mention. Everything is read from the
+//! passage postings, not the doc store.
 
 use super::columns::str_column;
 use super::query::Word;
 use super::SearchError;
+use crate::index::schema::BACK;
 use serde::Deserialize;
 use std::collections::HashMap;
-use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
 use tantivy::postings::SegmentPostings;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term};
-use tantivy::{DocAddress, DocSet, SegmentOrdinal};
+use tantivy::{DocAddress, DocId, DocSet, SegmentOrdinal};
 
 /// The weights of the ranking, kept as data in `ranking.json`.
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -35,7 +35,7 @@ pub struct Weights {
     pub coverage: f32,
     /// Weight of how close together the matched words stand.
     pub proximity: f32,
-    /// Weight of the article's BM25 over its candidate passages.
+    /// Weight of the BM25 of the passage's whole article.
     pub article: f32,
 }
 
@@ -68,10 +68,9 @@ pub(crate) fn rerank(
     searcher: &tantivy::Searcher,
     top: Vec<(f32, DocAddress)>,
     words: &[Word],
-    fields: (Option<Field>, Field),
+    title: Option<Field>,
     w: &Weights,
 ) -> Result<Vec<Ranked>, SearchError> {
-    let (title, article_field) = fields;
     let content: Vec<&Word> = words.iter().filter(|w| !w.stop).collect();
     if content.is_empty() || top.is_empty() {
         return Ok(top
@@ -96,7 +95,7 @@ pub(crate) fn rerank(
         None => vec![vec![false; content.len()]; top.len()],
     };
     let articles = article_keys(searcher, top.iter().map(|(_, a)| *a))?;
-    let article_bm25 = article_scores(searcher, &content, article_field, w.depth)?;
+    let article_bm25 = article_scores(searcher, &top, &articles, &content, &idf)?;
     let best = top.iter().map(|(s, _)| *s).fold(f32::EPSILON, f32::max);
     let best_article = article_bm25.values().copied().fold(f32::EPSILON, f32::max);
     let mut ranked: Vec<(usize, Ranked)> = top
@@ -220,40 +219,112 @@ fn walk(
     Ok(())
 }
 
-/// The BM25 of the best `depth` articles for `words` over their whole bodies, by article key.
+/// The BM25 of each candidate's article for `words`, its passages' text read as one document,
+/// by article key. Read from the passage postings over each article's run of documents, so the
+/// index keeps no second copy of the text for it.
 fn article_scores(
     searcher: &tantivy::Searcher,
+    top: &[(f32, DocAddress)],
+    keys: &[ArticleKey],
     words: &[&Word],
-    field: Field,
-    depth: usize,
-) -> Result<HashMap<(SegmentOrdinal, u64), f32>, SearchError> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> = words
+    idf: &[f32],
+) -> Result<HashMap<ArticleKey, f32>, SearchError> {
+    let Some(field) = words.first().map(|w| w.term.field()) else {
+        return Ok(HashMap::new());
+    };
+    let (mut tokens, mut articles) = (0u64, 0u64);
+    for segment in searcher.segment_readers() {
+        tokens += segment.inverted_index(field)?.total_num_tokens();
+        articles += str_column(segment, "article_id")?.num_terms() as u64;
+    }
+    let average = (tokens as f32 / articles.max(1) as f32).max(1.0);
+    let mut scores = HashMap::new();
+    let mut by_segment: HashMap<SegmentOrdinal, Vec<(DocId, usize)>> = HashMap::new();
+    for (i, (_, address)) in top.iter().enumerate() {
+        by_segment
+            .entry(address.segment_ord)
+            .or_default()
+            .push((address.doc_id, i));
+    }
+    for (segment_ord, docs) in by_segment {
+        let segment = searcher.segment_reader(segment_ord);
+        let runs = article_runs(segment, &docs, keys)?;
+        let norms = segment.get_fieldnorms_reader(field)?;
+        let inverted = segment.inverted_index(field)?;
+        let mut freqs = vec![vec![0u32; runs.len()]; words.len()];
+        for (k, word) in words.iter().enumerate() {
+            let Some(mut postings) = inverted
+                .read_postings(&word.term, IndexRecordOption::WithFreqs)
+                .map_err(tantivy::TantivyError::from)?
+            else {
+                continue;
+            };
+            for (r, &(start, end, _)) in runs.iter().enumerate() {
+                if postings.doc() < start {
+                    postings.seek(start);
+                }
+                while postings.doc() < end {
+                    freqs[k][r] += postings.term_freq();
+                    postings.advance();
+                }
+            }
+        }
+        for (r, &(start, end, key)) in runs.iter().enumerate() {
+            let length: u32 = (start..end).map(|d| norms.fieldnorm(d)).sum();
+            let norm = K1 * (1.0 - B + B * length as f32 / average);
+            let score = (0..words.len())
+                .map(|k| {
+                    let tf = freqs[k][r] as f32;
+                    idf[k] * tf * (K1 + 1.0) / (tf + norm)
+                })
+                .sum();
+            scores.insert(key, score);
+        }
+    }
+    Ok(scores)
+}
+
+/// An article: its segment and the ordinal of its id in the segment's id column. An article's
+/// passages sit in one segment, so the pair names it.
+pub(super) type ArticleKey = (SegmentOrdinal, u64);
+
+/// BM25's term-frequency saturation and length normalisation, as Tantivy's.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// The runs of documents `[start, end)` of the articles of `docs` (candidates of one segment,
+/// with their indices into `keys`), in document order, one per article, with its key.
+fn article_runs(
+    segment: &tantivy::SegmentReader,
+    docs: &[(DocId, usize)],
+    keys: &[ArticleKey],
+) -> Result<Vec<(DocId, DocId, ArticleKey)>, SearchError> {
+    let back = segment.fast_fields().u64(BACK)?;
+    let back_of = |doc: DocId| back.first(doc).unwrap_or(0);
+    let mut heads: Vec<(DocId, ArticleKey)> = docs
         .iter()
-        .map(|w| -> (Occur, Box<dyn Query>) {
-            let term = Term::from_field_text(field, w.term.value().as_str().unwrap_or_default());
-            (
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            )
+        .map(|&(doc, i)| {
+            let head = doc.saturating_sub(u32::try_from(back_of(doc)).unwrap_or(u32::MAX));
+            (head, keys[i])
         })
         .collect();
-    let query = BooleanQuery::new(clauses);
-    let limit = depth.min(searcher.num_docs() as usize).max(1);
-    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-    let keys = article_keys(searcher, top.iter().map(|(_, a)| *a))?;
-    Ok(keys
+    heads.sort_unstable();
+    heads.dedup_by_key(|(head, _)| *head);
+    let max = segment.max_doc();
+    Ok(heads
         .into_iter()
-        .zip(top)
-        .map(|(k, (s, _))| (k, s))
+        .map(|(head, key)| {
+            let end = (head + 1..max).find(|&d| back_of(d) == 0).unwrap_or(max);
+            (head, end, key)
+        })
         .collect())
 }
 
-/// For each document, its article: (segment, ordinal of its id in the segment's id column).
-/// An article's passages sit in one segment, so the pair names the article.
+/// For each document, its article.
 pub(super) fn article_keys(
     searcher: &tantivy::Searcher,
     addresses: impl Iterator<Item = DocAddress>,
-) -> Result<Vec<(SegmentOrdinal, u64)>, SearchError> {
+) -> Result<Vec<ArticleKey>, SearchError> {
     let mut columns = HashMap::new();
     let mut keys = Vec::new();
     for address in addresses {
