@@ -265,9 +265,6 @@ impl Writer {
             doc.add_text(f.text, &passage.text);
         }
         doc.add_text(f.title, meta.title);
-        if let Some(url) = meta.url {
-            doc.add_text(f.url, url);
-        }
         if let Some(date) = meta.date {
             doc.add_date(f.date, date);
         }
@@ -275,15 +272,27 @@ impl Writer {
             doc.add_text(f.head_title, meta.title);
             if let Some(url) = meta.url {
                 doc.add_text(f.head_url, url);
+                doc.add_text(f.url, url);
             }
+            if let Some(site) = meta.site {
+                doc.add_text(f.site, site);
+            }
+            if let Some(lang) = meta.lang {
+                doc.add_text(f.lang, lang);
+            }
+            doc.add_text(f.source, meta.source);
+            doc.add_text(f.hash, meta.hash);
             // Always present on the head passage: it marks it.
             doc.add_text(f.head_path, meta.path);
-        }
-        if let Some(site) = meta.site {
-            doc.add_text(f.site, site);
-        }
-        if let Some(lang) = meta.lang {
-            doc.add_text(f.lang, lang);
+            for a in &meta.actors {
+                doc.add_text(f.actor, a);
+                for tail in name_tails(a) {
+                    doc.add_text(f.actor_tail, tail);
+                }
+            }
+            for p in &meta.places {
+                doc.add_text(f.place, p);
+            }
         }
         add_names(
             &mut doc,
@@ -297,19 +306,6 @@ impl Writer {
             &meta.sorted_places,
             &passage.places,
         );
-        if head {
-            for a in &meta.actors {
-                doc.add_text(f.actor, a);
-                for tail in name_tails(a) {
-                    doc.add_text(f.actor_tail, tail);
-                }
-            }
-            for p in &meta.places {
-                doc.add_text(f.place, p);
-            }
-        }
-        doc.add_text(f.source, meta.source);
-        doc.add_text(f.hash, meta.hash);
         doc
     }
 }

@@ -20,7 +20,7 @@ pub(crate) const EXISTS_FIELDS: [&str; 4] = ["date", "actor", "place", "article_
 pub(crate) const BACK: &str = "back";
 /// The fields only an article's head passage carries: a query on them matches heads, and
 /// [`crate::search`] scopes it to every passage of the article.
-pub(crate) const HEAD_ONLY: [&str; 3] = ["actor", "actor_tail", "place"];
+pub(crate) const HEAD_ONLY: [&str; 6] = ["actor", "actor_tail", "place", "url", "site", "lang"];
 /// Tokenizer of the prose fields: words and CJK bigrams, lowercased, accent-folded, stemmed.
 pub(crate) const PROSE: &str = super::tokenizer::PROSE;
 
@@ -93,8 +93,9 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("article_id", raw_exact.clone().set_fast("raw"));
     b.add_text_field("section", raw_exact.clone().set_stored());
     b.add_text_field("text", prose(PROSE).set_stored());
-    // Article-level values are indexed on every passage (so filters and title matches work per
-    // passage) but stored once, on the article's first passage: the "head_" fields.
+    // The title and date are indexed on every passage (a title match scores each passage of
+    // the article, date ranges select passages); the article's other values are kept once, on
+    // its head passage (see HEAD_ONLY), stored there in the "head_" fields.
     b.add_text_field("title", prose(PROSE));
     // URLs are split into words (default tokenizer, no stemming) so `url:reuters` works.
     b.add_text_field("url", prose("default"));
@@ -121,7 +122,7 @@ pub(crate) fn schema() -> Schema {
     // term), so a filter by surname is a term lookup, not a scan of every name.
     b.add_text_field("actor_tail", lower_raw());
     b.add_u64_field(BACK, NumericOptions::default().set_fast());
-    // Change detection only reads these columns; deletes go by article id.
+    // Change detection only reads these columns (on head passages); deletes go by article id.
     b.add_text_field("source", TextOptions::default().set_fast("raw"));
     b.add_text_field("hash", TextOptions::default().set_fast("raw"));
     b.build()
