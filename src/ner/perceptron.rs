@@ -84,12 +84,15 @@ pub fn viterbi(em: &[[f32; LABELS]], trans: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    // Ill-formed steps folded into the transitions as -inf, so the inner loop is a plain max.
-    let mut step = [f32::NEG_INFINITY; LABELS * LABELS];
-    for p in 0..LABELS {
-        for l in 0..LABELS {
+    // Each label's well-formed predecessors, in label order: BILOU allows few (an I or L
+    // follows only a B or I of its type), so the inner loop visits about a third of all pairs.
+    let mut from = [[0u8; LABELS]; LABELS];
+    let mut count = [0usize; LABELS];
+    for l in 0..LABELS {
+        for p in 0..LABELS {
             if allowed(Some(p), l) {
-                step[p * LABELS + l] = trans[p * LABELS + l];
+                from[l][count[l]] = p as u8;
+                count[l] += 1;
             }
         }
     }
@@ -103,15 +106,15 @@ pub fn viterbi(em: &[[f32; LABELS]], trans: &[f32]) -> Vec<usize> {
     for i in 1..n {
         let prev = score[i - 1];
         for l in 0..LABELS {
-            let mut best = (f32::NEG_INFINITY, 0usize);
-            for (p, &s) in prev.iter().enumerate() {
-                let s = s + step[p * LABELS + l];
+            let mut best = (f32::NEG_INFINITY, 0u8);
+            for &p in &from[l][..count[l]] {
+                let s = prev[usize::from(p)] + trans[usize::from(p) * LABELS + l];
                 if s > best.0 {
                     best = (s, p);
                 }
             }
             score[i][l] = best.0 + em[i][l];
-            back[i][l] = best.1 as u8;
+            back[i][l] = best.1;
         }
     }
     let mut last = (f32::NEG_INFINITY, 0usize);
