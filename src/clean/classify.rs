@@ -444,8 +444,12 @@ fn best_container(page: &Page, weights: &[f64], first: usize) -> Option<u32> {
 /// A short line of page furniture ("Share", "Tags: ...", "Read more"); a paragraph that only
 /// starts like one ("Filed under: News. The council...") is text.
 fn furniture(b: &Block) -> bool {
-    (b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text)))
-        || (b.chars < POST_FOOTER_CHARS && post_footer(&b.text))
+    // Asked of most blocks several times (the model's features, the body's bounds): the two
+    // patterns run once per block.
+    *b.furniture.get_or_init(|| {
+        (b.chars < 200 && (FURNITURE.is_match(&b.text) || FURNITURE_ANYWHERE.is_match(&b.text)))
+            || (b.chars < POST_FOOTER_CHARS && post_footer(&b.text))
+    })
 }
 
 /// Longest line [`dateline`] looks at.
@@ -739,9 +743,9 @@ fn block_features(page: &Page, real_boiler: &[bool], base: &[f64]) -> Vec<model:
         .enumerate()
         .map(|(i, b)| {
             let chars = f64::from(b.chars).max(1.0);
-            let sentences = b.text.matches(['.', '!', '?', '。', '！', '？']).count() as f64;
-            let words = b.text.split_whitespace().count().max(1) as f64;
-            let digits = b.text.chars().filter(char::is_ascii_digit).count() as f64;
+            let sentences = f64::from(b.counts.sentence_ends);
+            let words = f64::from(b.counts.words.max(1));
+            let digits = f64::from(b.counts.digits);
             let kind = |k: &[BlockKind]| flag(k.contains(&b.kind));
             [
                 chars.ln_1p(),

@@ -55,6 +55,42 @@ pub(crate) struct Block {
     pub comment: Option<CommentRef>,
     /// Prose in the article's own header box beside the headline: the standfirst.
     pub standfirst: bool,
+    /// Counts over `text`, taken once for the rule and the block model.
+    pub counts: TextCounts,
+    /// Whether the block is a line of page furniture, decided once by [`super::classify`].
+    pub furniture: std::cell::OnceCell<bool>,
+}
+
+/// Counts over a block's text, taken in one pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TextCounts {
+    /// Sentence ends: `.`, `!`, `?` and their CJK forms.
+    pub sentence_ends: u32,
+    /// Semicolons, which the rule counts as sentence ends too.
+    pub semicolons: u32,
+    /// Runs of non-whitespace characters.
+    pub words: u32,
+    /// ASCII digits.
+    pub digits: u32,
+}
+
+impl TextCounts {
+    /// The counts of `text`.
+    pub(crate) fn of(text: &str) -> TextCounts {
+        let mut c = TextCounts::default();
+        let mut in_word = false;
+        for ch in text.chars() {
+            match ch {
+                '.' | '!' | '?' | '。' | '！' | '？' => c.sentence_ends += 1,
+                ';' => c.semicolons += 1,
+                _ => c.digits += u32::from(ch.is_ascii_digit()),
+            }
+            let space = ch.is_whitespace();
+            c.words += u32::from(!space && !in_word);
+            in_word = !space;
+        }
+        c
+    }
 }
 
 impl Block {
@@ -67,10 +103,7 @@ impl Block {
         if link_share > 0.5 {
             return -n * link_share;
         }
-        let sentences = b
-            .text
-            .matches(['.', '!', '?', ';', '。', '！', '？'])
-            .count();
+        let sentences = b.counts.sentence_ends + b.counts.semicolons;
         let long = b.chars >= 100 || (b.chars >= 40 && sentences >= 1);
         if long {
             n * (1.0 - link_share)
@@ -1091,6 +1124,8 @@ impl Walker {
         // A break after the last word ends no line.
         let first_line = first_line.filter(|&n| (n as usize) < text.len());
         let mut block = Block {
+            counts: TextCounts::of(&text),
+            furniture: std::cell::OnceCell::new(),
             text,
             chars: self.chars,
             link_chars: self.link_chars,
