@@ -355,7 +355,7 @@ impl Sink for Writer {
     }
 }
 
-/// The article-level values every passage document repeats.
+/// The article-level values of its passage documents (most kept on the head passage only).
 struct ArticleMeta<'a> {
     source: &'a str,
     hash: &'a str,
