@@ -31,7 +31,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
-use tantivy::schema::{Field, Term};
+use tantivy::schema::Term;
 use tantivy::{DateTime, Index, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 crate::choices! {
@@ -294,18 +294,12 @@ impl Writer {
                 doc.add_text(f.place, p);
             }
         }
-        add_names(
-            &mut doc,
-            (f.actor_refs, f.passage_actors),
-            &meta.sorted_actors,
-            &passage.actors,
-        );
-        add_names(
-            &mut doc,
-            (f.place_refs, f.passage_places),
-            &meta.sorted_places,
-            &passage.places,
-        );
+        for a in &passage.actors {
+            doc.add_text(f.passage_actors, a);
+        }
+        for p in &passage.places {
+            doc.add_text(f.passage_places, p);
+        }
         doc
     }
 }
@@ -368,10 +362,6 @@ struct ArticleMeta<'a> {
     lang: Option<&'a str>,
     actors: Vec<String>,
     places: Vec<String>,
-    /// The article's names in byte order: the order of its head's columns, which passages
-    /// refer to by place.
-    sorted_actors: Vec<String>,
-    sorted_places: Vec<String>,
 }
 
 impl<'a> ArticleMeta<'a> {
@@ -393,39 +383,9 @@ impl<'a> ArticleMeta<'a> {
             path: &article.path,
             site: article.site.as_deref(),
             lang: article.lang.as_deref(),
-            sorted_actors: sorted(&actors),
-            sorted_places: sorted(&places),
             actors,
             places,
         }
-    }
-}
-
-/// `names` in byte order, once each.
-fn sorted(names: &[String]) -> Vec<String> {
-    let mut out = names.to_vec();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Adds a passage's `names` to `doc`: as their places in its article's `sorted` names, one byte
-/// each (the `refs` field), when there; as text otherwise.
-fn add_names(
-    doc: &mut TantivyDocument,
-    (refs, text): (Field, Field),
-    sorted: &[String],
-    names: &[String],
-) {
-    let mut places = Vec::new();
-    for name in names {
-        match sorted.binary_search(name).map(u8::try_from) {
-            Ok(Ok(i)) => places.push(i),
-            _ => doc.add_text(text, name),
-        }
-    }
-    if !places.is_empty() {
-        doc.add_bytes(refs, &places);
     }
 }
 

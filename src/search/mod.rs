@@ -36,7 +36,6 @@ pub use timeline::{Bucket, Period, Timeline};
 use crate::choice::Choice;
 use crate::index::schema::{self, Fields, BACK};
 use crate::index::{clamped_day, format_day, Section};
-use columns::{resolve, str_column};
 use query::{Plan, Planner};
 use rank::Ranked;
 use scope::ArticleScope;
@@ -455,12 +454,7 @@ impl Searcher {
             0 => doc.clone(),
             _ => searcher.doc(DocAddress::new(address.segment_ord, head_id))?,
         };
-        let ids = str_column(segment, "article_id")?;
-        let mut article_id = String::new();
-        if let Some(ord) = ids.term_ords(address.doc_id).next() {
-            ids.ord_to_str(ord, &mut article_id)
-                .map_err(tantivy::TantivyError::from)?;
-        }
+        let article_id = first_text(&doc, f.article_id);
         let section = Section::named(&first_text(&doc, f.section)).unwrap_or(Section::Body);
         let passage = match section {
             Section::Title => first_text(&head, f.head_title),
@@ -471,22 +465,6 @@ impl Searcher {
             .date("date")?
             .first(address.doc_id)
             .and_then(format_day);
-        let names = |column: &str, refs: Field, text: Field| -> Result<Vec<String>, SearchError> {
-            let column = str_column(segment, column)?;
-            let mut ords: Vec<u64> = column.term_ords(head_id).collect();
-            ords.sort_unstable();
-            ords.dedup();
-            let resolved = resolve(&column, ords.iter().copied());
-            let mut out: Vec<String> = doc
-                .get_all(refs)
-                .filter_map(|v| v.as_bytes())
-                .flatten()
-                .filter_map(|&i| ords.get(usize::from(i)))
-                .filter_map(|ord| resolved.get(ord).cloned())
-                .collect();
-            out.extend(all_texts(&doc, text));
-            Ok(out)
-        };
         Ok(Hit {
             rank,
             score,
@@ -498,8 +476,8 @@ impl Searcher {
             section,
             highlights: highlight::highlights(analyzer, &passage, words),
             passage,
-            actors: names("actor", f.actor_refs, f.passage_actors)?,
-            places: names("place", f.place_refs, f.passage_places)?,
+            actors: all_texts(&doc, f.passage_actors),
+            places: all_texts(&doc, f.passage_places),
             matched_words: 0,
             query_words: 0,
         })
