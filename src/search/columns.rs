@@ -8,6 +8,21 @@ use tantivy::columnar::Column;
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, SegmentReader, TantivyError};
 
+/// The head passage of `doc`'s article: an article's passages are written in one batch, so they
+/// sit together in one segment, head first, and `back` says how far behind each its head is.
+pub(super) fn head_of(back: &Column<u64>, doc: DocId) -> DocId {
+    let distance = back.first(doc).unwrap_or(0);
+    doc.saturating_sub(u32::try_from(distance).unwrap_or(u32::MAX))
+}
+
+/// One past the last passage of the article whose head is `head`: the next head, or the end of
+/// the segment (`max_doc`).
+pub(super) fn article_end(back: &Column<u64>, head: DocId, max_doc: DocId) -> DocId {
+    (head + 1..max_doc)
+        .find(|&d| back.first(d).unwrap_or(0) == 0)
+        .unwrap_or(max_doc)
+}
+
 /// The fast string column `name` of `segment`.
 pub(super) fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<StrColumn> {
     segment
@@ -64,8 +79,7 @@ impl FirstPassage {
 
     /// The head passage of `doc`'s article when `doc` is the first passage of it met here.
     pub(super) fn first(&mut self, doc: DocId) -> Option<DocId> {
-        let back = self.back.first(doc).unwrap_or(0);
-        let head = doc.saturating_sub(u32::try_from(back).unwrap_or(u32::MAX));
+        let head = head_of(&self.back, doc);
         if self.last == Some(head) {
             return None;
         }

@@ -443,16 +443,12 @@ impl Searcher {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(address)?;
         let segment = searcher.segment_reader(address.segment_ord);
-        let columns = segment.fast_fields();
-        // An article's passages are written in one batch, so they sit together in one
-        // segment, head first, `back` documents before each.
-        let back = columns.u64(BACK)?.first(address.doc_id).unwrap_or(0);
-        let head_id = address
-            .doc_id
-            .saturating_sub(u32::try_from(back).unwrap_or(u32::MAX));
-        let head: TantivyDocument = match back {
-            0 => doc.clone(),
-            _ => searcher.doc(DocAddress::new(address.segment_ord, head_id))?,
+        let fast = segment.fast_fields();
+        let head_id = columns::head_of(&fast.u64(BACK)?, address.doc_id);
+        let head: TantivyDocument = if head_id == address.doc_id {
+            doc.clone()
+        } else {
+            searcher.doc(DocAddress::new(address.segment_ord, head_id))?
         };
         let article_id = first_text(&doc, f.article_id);
         let section = Section::named(&first_text(&doc, f.section)).unwrap_or(Section::Body);
@@ -461,7 +457,7 @@ impl Searcher {
             _ => first_text(&doc, f.text),
         };
         let url = first_text(&head, f.head_url);
-        let date = columns
+        let date = fast
             .date("date")?
             .first(address.doc_id)
             .and_then(format_day);

@@ -12,7 +12,7 @@
 //! passage of the article about the query outranks a stray mention. Everything is read from the
 //! passage postings, not the doc store.
 
-use super::columns::str_column;
+use super::columns::{article_end, head_of, str_column};
 use super::query::Word;
 use super::SearchError;
 use crate::index::schema::BACK;
@@ -95,7 +95,7 @@ pub(crate) fn rerank(
         None => vec![vec![false; content.len()]; top.len()],
     };
     let articles = article_keys(searcher, top.iter().map(|(_, a)| *a))?;
-    let article_bm25 = article_scores(searcher, &top, &articles, &content, &idf)?;
+    let article_bm25 = article_scores(searcher, &articles, &content, &idf)?;
     let best = top.iter().map(|(s, _)| *s).fold(f32::EPSILON, f32::max);
     let best_article = article_bm25.values().copied().fold(f32::EPSILON, f32::max);
     let mut ranked: Vec<(usize, Ranked)> = top
@@ -220,35 +220,35 @@ fn walk(
 }
 
 /// The BM25 of each candidate's article for `words`, its passages' text read as one document,
-/// by article key. Read from the passage postings over each article's run of documents, so the
+/// by article. Read from the passage postings over each article's run of documents, so the
 /// index keeps no second copy of the text for it.
 fn article_scores(
     searcher: &tantivy::Searcher,
-    top: &[(f32, DocAddress)],
-    keys: &[ArticleKey],
+    articles: &[ArticleKey],
     words: &[&Word],
     idf: &[f32],
 ) -> Result<HashMap<ArticleKey, f32>, SearchError> {
     let Some(field) = words.first().map(|w| w.term.field()) else {
         return Ok(HashMap::new());
     };
-    let (mut tokens, mut articles) = (0u64, 0u64);
+    let (mut tokens, mut count) = (0u64, 0u64);
     for segment in searcher.segment_readers() {
         tokens += segment.inverted_index(field)?.total_num_tokens();
-        articles += str_column(segment, "article_id")?.num_terms() as u64;
+        count += str_column(segment, "article_id")?.num_terms() as u64;
     }
-    let average = (tokens as f32 / articles.max(1) as f32).max(1.0);
+    let average = (tokens as f32 / count.max(1) as f32).max(1.0);
+    let mut heads: Vec<ArticleKey> = articles.to_vec();
+    heads.sort_unstable();
+    heads.dedup();
     let mut scores = HashMap::new();
-    let mut by_segment: HashMap<SegmentOrdinal, Vec<(DocId, usize)>> = HashMap::new();
-    for (i, (_, address)) in top.iter().enumerate() {
-        by_segment
-            .entry(address.segment_ord)
-            .or_default()
-            .push((address.doc_id, i));
-    }
-    for (segment_ord, docs) in by_segment {
-        let segment = searcher.segment_reader(segment_ord);
-        let runs = article_runs(segment, &docs, keys)?;
+    for by_segment in heads.chunk_by(|a, b| a.0 == b.0) {
+        let segment = searcher.segment_reader(by_segment[0].0);
+        let back = segment.fast_fields().u64(BACK)?;
+        // Each article's run of documents, in document order.
+        let runs: Vec<(DocId, DocId)> = by_segment
+            .iter()
+            .map(|&(_, head)| (head, article_end(&back, head, segment.max_doc())))
+            .collect();
         let norms = segment.get_fieldnorms_reader(field)?;
         let inverted = segment.inverted_index(field)?;
         let mut freqs = vec![vec![0u32; runs.len()]; words.len()];
@@ -259,7 +259,7 @@ fn article_scores(
             else {
                 continue;
             };
-            for (r, &(start, end, _)) in runs.iter().enumerate() {
+            for (r, &(start, end)) in runs.iter().enumerate() {
                 if postings.doc() < start {
                     postings.seek(start);
                 }
@@ -269,7 +269,7 @@ fn article_scores(
                 }
             }
         }
-        for (r, &(start, end, key)) in runs.iter().enumerate() {
+        for (r, (&(start, end), &key)) in runs.iter().zip(by_segment).enumerate() {
             let length: u32 = (start..end).map(|d| norms.fieldnorm(d)).sum();
             let norm = K1 * (1.0 - B + B * length as f32 / average);
             let score = (0..words.len())
@@ -284,41 +284,13 @@ fn article_scores(
     Ok(scores)
 }
 
-/// An article: its segment and the ordinal of its id in the segment's id column. An article's
-/// passages sit in one segment, so the pair names it.
-pub(super) type ArticleKey = (SegmentOrdinal, u64);
+/// An article: its segment and its head passage there (an article's passages sit in one
+/// segment).
+pub(super) type ArticleKey = (SegmentOrdinal, DocId);
 
 /// BM25's term-frequency saturation and length normalisation, as Tantivy's.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
-
-/// The runs of documents `[start, end)` of the articles of `docs` (candidates of one segment,
-/// with their indices into `keys`), in document order, one per article, with its key.
-fn article_runs(
-    segment: &tantivy::SegmentReader,
-    docs: &[(DocId, usize)],
-    keys: &[ArticleKey],
-) -> Result<Vec<(DocId, DocId, ArticleKey)>, SearchError> {
-    let back = segment.fast_fields().u64(BACK)?;
-    let back_of = |doc: DocId| back.first(doc).unwrap_or(0);
-    let mut heads: Vec<(DocId, ArticleKey)> = docs
-        .iter()
-        .map(|&(doc, i)| {
-            let head = doc.saturating_sub(u32::try_from(back_of(doc)).unwrap_or(u32::MAX));
-            (head, keys[i])
-        })
-        .collect();
-    heads.sort_unstable();
-    heads.dedup_by_key(|(head, _)| *head);
-    let max = segment.max_doc();
-    Ok(heads
-        .into_iter()
-        .map(|(head, key)| {
-            let end = (head + 1..max).find(|&d| back_of(d) == 0).unwrap_or(max);
-            (head, end, key)
-        })
-        .collect())
-}
 
 /// For each document, its article.
 pub(super) fn article_keys(
@@ -330,10 +302,9 @@ pub(super) fn article_keys(
     for address in addresses {
         let segment = address.segment_ord;
         if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(segment) {
-            e.insert(str_column(searcher.segment_reader(segment), "article_id")?);
+            e.insert(searcher.segment_reader(segment).fast_fields().u64(BACK)?);
         }
-        let article = columns[&segment].term_ords(address.doc_id).next();
-        keys.push((segment, article.unwrap_or(u64::MAX)));
+        keys.push((segment, head_of(&columns[&segment], address.doc_id)));
     }
     Ok(keys)
 }

@@ -6,6 +6,7 @@
 //! so they sit together in one segment, head first; the `back` column of each passage says how
 //! far behind it its head is (0 on the head).
 
+use super::columns::head_of;
 use crate::index::schema::BACK;
 use std::fmt;
 use tantivy::columnar::Column;
@@ -101,12 +102,6 @@ impl ScopeScorer {
             score,
         }
     }
-
-    /// The head of the article `doc` belongs to.
-    fn head_of(&self, doc: DocId) -> DocId {
-        let back = self.back.first(doc).unwrap_or(0);
-        doc.saturating_sub(u32::try_from(back).unwrap_or(u32::MAX))
-    }
 }
 
 impl DocSet for ScopeScorer {
@@ -132,7 +127,7 @@ impl DocSet for ScopeScorer {
             self.doc = TERMINATED;
             return TERMINATED;
         }
-        let head = self.head_of(target);
+        let head = head_of(&self.back, target);
         let current = self.heads.doc();
         let found = if head <= current {
             current

@@ -451,12 +451,7 @@ fn name_words(s: &str, dated: bool) -> String {
     static LABELS: LazyLock<Vec<&str>> = cues!("bylines/name-labels");
     static DATE_PREPOSITIONS: LazyLock<Vec<&str>> = cues!("bylines/date-prepositions");
     static FILING_PREPOSITIONS: LazyLock<Vec<&str>> = cues!("bylines/filing-prepositions");
-    static LAST_UPDATED: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
-        crate::clean::cues::list(include_str!("../../../data/clean/bylines/last-updated.txt"))
-            .into_iter()
-            .filter_map(|p| p.split_once(' '))
-            .collect()
-    });
+    static LAST_UPDATED: LazyLock<Vec<&str>> = cues!("bylines/last-updated");
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -475,7 +470,9 @@ fn name_words(s: &str, dated: bool) -> String {
         // "Ann Lee Last updated …", "Ann Lee Zuletzt aktualisiert …".
         let updated = words.get(i + 1).is_some_and(|n| {
             let n = n.to_lowercase();
-            LAST_UPDATED.iter().any(|&(a, b)| a == bare && b == n)
+            LAST_UPDATED
+                .iter()
+                .any(|p| p.split_once(' ') == Some((&bare, &n)))
         });
         if stop || (i > 0 && updated) {
             break;
