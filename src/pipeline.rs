@@ -288,13 +288,10 @@ pub fn run_index(
     }
     match &opts.target {
         Target::Folder(dir) => {
-            // Cleaning costs far more than indexing, so Tantivy gets at most two threads.
-            let writer = Writer::open_with(
-                dir,
-                opts.rebuild,
-                opts.memory_bytes,
-                opts.threads.clamp(1, 2),
-            )?;
+            // Cleaning costs far more than indexing, so one Tantivy thread keeps up; it also
+            // writes one segment per commit, where two threads wrote two, each with its own
+            // dictionary of every word (5% more index on 3,000 pages, at the same speed).
+            let writer = Writer::open_with(dir, opts.rebuild, opts.memory_bytes, 1)?;
             run_into(writer, paths, opts, observer)
         }
         Target::OpenSearch {

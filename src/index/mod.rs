@@ -269,6 +269,7 @@ impl Writer {
             doc.add_date(f.date, date);
         }
         if head {
+            doc.add_text(f.head_id, meta.id);
             doc.add_text(f.head_title, meta.title);
             if let Some(url) = meta.url {
                 doc.add_text(f.head_url, url);

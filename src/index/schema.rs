@@ -33,6 +33,7 @@ pub(crate) struct Fields {
     pub url: Field,
     pub date: Field,
     pub head_title: Field,
+    pub head_id: Field,
     pub head_url: Field,
     pub head_path: Field,
     pub site: Field,
@@ -58,6 +59,7 @@ impl Fields {
             title: f("title")?,
             url: f("url")?,
             date: f("date")?,
+            head_id: f("head_id")?,
             head_title: f("head_title")?,
             head_url: f("head_url")?,
             head_path: f("head_path")?,
@@ -85,7 +87,7 @@ pub(crate) fn schema() -> Schema {
             .set_fieldnorms(false)
             .set_index_option(IndexRecordOption::Basic),
     );
-    b.add_text_field("article_id", raw_exact.clone().set_stored().set_fast("raw"));
+    b.add_text_field("article_id", raw_exact.clone().set_fast("raw"));
     b.add_text_field("section", raw_exact.clone().set_stored());
     b.add_text_field("text", prose(PROSE).set_stored());
     // The title and date are indexed on every passage (a title match scores each passage of
@@ -95,6 +97,7 @@ pub(crate) fn schema() -> Schema {
     // URLs are split into words (default tokenizer, no stemming) so `url:reuters` works.
     b.add_text_field("url", prose("default"));
     b.add_date_field("date", DateOptions::default().set_indexed().set_fast());
+    b.add_text_field("head_id", TextOptions::default().set_stored());
     b.add_text_field("head_title", TextOptions::default().set_stored());
     b.add_text_field("head_url", TextOptions::default().set_stored());
     b.add_text_field("head_path", TextOptions::default().set_stored());

@@ -450,7 +450,7 @@ impl Searcher {
         } else {
             searcher.doc(DocAddress::new(address.segment_ord, head_id))?
         };
-        let article_id = first_text(&doc, f.article_id);
+        let article_id = first_text(&head, f.head_id);
         let section = Section::named(&first_text(&doc, f.section)).unwrap_or(Section::Body);
         let passage = match section {
             Section::Title => first_text(&head, f.head_title),
