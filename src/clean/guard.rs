@@ -270,11 +270,21 @@ fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
     }
     let mut state = State::BeforeName;
     let mut attributes = 0;
-    for (k, &c) in b.iter().enumerate().skip(from) {
+    let mut k = from;
+    while k < b.len() {
+        let c = b[k];
         let space = c.is_ascii_whitespace();
         state = match state {
-            State::Quoted(q) if c == q => State::BeforeName,
-            State::Quoted(q) => State::Quoted(q),
+            // A quoted value (URLs, inline JSON, data URIs) is most of a tag's bytes: one jump
+            // to its closing quote.
+            State::Quoted(q) => match memchr::memchr(q, &b[k..]) {
+                Some(at) => {
+                    k += at + 1;
+                    state = State::BeforeName;
+                    continue;
+                }
+                None => break,
+            },
             _ if c == b'>' => return (k + 1, attributes),
             State::BeforeName | State::AfterName if space || c == b'/' => {
                 if space && matches!(state, State::AfterName) {
@@ -298,6 +308,7 @@ fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
             State::Unquoted if space => State::BeforeName,
             State::Unquoted => State::Unquoted,
         };
+        k += 1;
     }
     (b.len(), attributes)
 }

@@ -7,6 +7,7 @@
 use super::cues::cues;
 use aho_corasick::AhoCorasick;
 use scraper::node::Element;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// Substrings of a token that mark a box as page furniture rather than article text.
@@ -48,6 +49,8 @@ pub(crate) struct Names {
     tokens: Vec<String>,
     role: String,
     itemprop: String,
+    /// [`Names::is_content`], asked of each element by several of the other answers.
+    content: OnceCell<bool>,
 }
 
 impl Names {
@@ -74,6 +77,7 @@ impl Names {
             tokens,
             role: role.to_ascii_lowercase(),
             itemprop: itemprop.to_ascii_lowercase(),
+            content: OnceCell::new(),
         }
     }
 
@@ -188,12 +192,14 @@ impl Names {
 
     /// Named like the article body.
     pub(crate) fn is_content(&self) -> bool {
-        self.itemprop == "articlebody"
-            || self.role == "main"
-            || self
-                .tokens
-                .iter()
-                .any(|t| CONTENT_TOKENS.contains(&t.as_str()) || CONTENT_MATCHER.is_match(t))
+        *self.content.get_or_init(|| {
+            self.itemprop == "articlebody"
+                || self.role == "main"
+                || self
+                    .tokens
+                    .iter()
+                    .any(|t| CONTENT_TOKENS.contains(&t.as_str()) || CONTENT_MATCHER.is_match(t))
+        })
     }
 
     /// Named like the text of one post rather than a card or section that may hold a teaser.
