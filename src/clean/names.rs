@@ -226,20 +226,11 @@ impl Names {
         ) {
             return false;
         }
-        self.tokens.iter().any(|t| {
-            matches!(
-                t.as_str(),
-                "comment"
-                    | "comment-item"
-                    | "commentitem"
-                    | "comment_item"
-                    | "single-comment"
-                    | "comment-entry"
-                    | "dsq-comment"
-                    | "commentlist-item"
-                    | "comment-thread-item"
-            ) || numbered_comment_id(t)
-        }) || self.itemprop == "comment"
+        static ITEMS: LazyLock<Vec<&str>> = cues!("names/comment-item-tokens");
+        self.tokens
+            .iter()
+            .any(|t| ITEMS.contains(&t.as_str()) || numbered_comment_id(t))
+            || self.itemprop == "comment"
     }
 
     /// Inside a comment: the author, date, avatar, reply-link part.
@@ -303,21 +294,8 @@ impl Names {
 
     /// Text meant for screen readers only, such as the ": " between a kicker and a headline.
     pub(crate) fn is_screen_reader_only(&self) -> bool {
-        self.tokens.iter().any(|t| {
-            matches!(
-                t.as_str(),
-                "visually-hidden"
-                    | "visuallyhidden"
-                    | "sr-only"
-                    | "screen-reader-text"
-                    | "screen-reader-only"
-                    | "screenreader"
-                    | "a11y-hidden"
-                    | "hidden"
-                    | "hide"
-                    | "invisible"
-            )
-        })
+        static TOKENS: LazyLock<Vec<&str>> = cues!("names/screen-reader-tokens");
+        self.tokens.iter().any(|t| TOKENS.contains(&t.as_str()))
     }
 
     /// Named as a template that a script copies and fills in (`comment-template`, `tmpl-reply`):
@@ -326,9 +304,8 @@ impl Names {
         static TEMPLATE_WORDS: LazyLock<Vec<&str>> = cues!("names/template-words");
         // WordPress themes name the rendered thread after `comments_template()`, the call
         // that prints it.
-        self.tokens
-            .iter()
-            .all(|t| !matches!(t.as_str(), "comments-template" | "comments_template"))
+        static THREAD: LazyLock<Vec<&str>> = cues!("names/thread-template-tokens");
+        self.tokens.iter().all(|t| !THREAD.contains(&t.as_str()))
             && self.words().any(|w| TEMPLATE_WORDS.contains(&w))
     }
 
@@ -340,20 +317,8 @@ impl Names {
 
     /// The comment form (WordPress `#respond`), which holds no comment text.
     pub(crate) fn is_comment_form(&self) -> bool {
-        self.tokens.iter().any(|t| {
-            matches!(
-                t.as_str(),
-                "respond"
-                    | "comment-respond"
-                    | "commentform"
-                    | "comment-form"
-                    | "comment_form"
-                    | "reply-form"
-                    | "replyform"
-                    | "comment-form-wrap"
-                    | "commentsform"
-            )
-        })
+        static FORM: LazyLock<Vec<&str>> = cues!("names/comment-form-tokens");
+        self.tokens.iter().any(|t| FORM.contains(&t.as_str()))
     }
 }
 
