@@ -1,7 +1,10 @@
-//! Guard: keeps hostile markup from making the HTML parser slow or its tree huge.
+//! Guard: keeps the HTML parser from reading what the cleaner never looks at, and hostile markup
+//! from making it slow or its tree huge.
 //!
-//! In: page text. Out: the same text, or (only for a page past one of the limits) a copy with
-//! some markup removed and all text kept:
+//! In: page text. Out: the same text, or a copy with some markup removed and all text kept:
+//! - the text of `<style>` elements, and of scripts the cleaner does not read
+//!   ([`script_is_read`]): a third of a modern page's bytes, which the parser would copy
+//!   character by character into nodes nobody visits;
 //! - tags nested deeper than [`MAX_DEPTH`]: the HTML5 tree builder scans its stack of open
 //!   elements for every start tag, so a page nested 100,000 levels deep costs billions of steps;
 //!   browsers cap the tree depth for the same reason (Chromium at 512);
@@ -16,6 +19,7 @@
 //! unclosed `<p>` as one level deeper each time would flatten ordinary pages (old blogs leave
 //! hundreds open).
 
+use super::html::script_is_read;
 use std::borrow::Cow;
 
 /// Deepest element nesting passed to the parser.
@@ -195,6 +199,10 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
         }
         if raw {
             i = raw_text_end(b, end, name);
+            if let Some(text_end) = unread_raw_text(b, lt, end, name) {
+                cuts.push((end, text_end));
+                i = text_end;
+            }
             continue;
         }
         if !nests {
@@ -314,6 +322,35 @@ fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
 }
 
 /// Position of the end tag that closes a raw-text element opened before `from`.
+/// The end of the text of the raw-text element whose start tag spans `lt..end`, when the
+/// cleaner never reads that text: a style sheet, or a script [`script_is_read`] turns down.
+/// Only where the parser surely ends the element at the first `</name` followed by a space,
+/// `/` or `>`: a script holding `<!--` may run past it (the tokenizer's escaped states).
+fn unread_raw_text(b: &[u8], lt: usize, end: usize, name: &[u8]) -> Option<usize> {
+    if name != b"style" && name != b"script" {
+        return None;
+    }
+    let mut at = end;
+    let text_end = loop {
+        let close = find(b, at, b"</")?;
+        let tail = &b[close + 2..];
+        let named = tail.len() > name.len() && tail[..name.len()].eq_ignore_ascii_case(name);
+        if named
+            && matches!(
+                tail[name.len()],
+                b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'
+            )
+        {
+            break close;
+        }
+        at = close + 2;
+    };
+    let text = &b[end..text_end];
+    let unread = name == b"style"
+        || (find(text, 0, b"<!--").is_none() && !script_is_read(&b[lt..end], text));
+    (unread && !text.is_empty()).then_some(text_end)
+}
+
 fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
     let mut i = from;
     while let Some(lt) = find(b, i, b"</") {
@@ -336,8 +373,39 @@ mod tests {
 
     #[test]
     fn shallow_pages_are_untouched() {
-        let page = "<div><p>a<br>b</p><script>if (a < b) {}</script></div>";
+        let page = "<div><p>a<br>b</p><script>var author = a < b;</script></div>";
         assert!(matches!(guard(page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn style_sheets_and_unread_scripts_lose_their_text() {
+        let page = "<style>p{color:red}</style><p>a</p><script>track(1 < 2)</script ><p>b</p>\
+                    <STYLE media=x>.b{}</Style><p>c</p>";
+        assert_eq!(
+            guard(page),
+            "<style></style><p>a</p><script></script ><p>b</p><STYLE media=x></Style><p>c</p>"
+        );
+    }
+
+    #[test]
+    fn scripts_the_cleaner_reads_keep_their_text() {
+        for page in [
+            r#"<script type="application/LD+JSON">{"@type":"NewsArticle"}</script><p>a</p>"#,
+            r#"<script>var data = {"author": "Ann Lee"};</script><p>a</p>"#,
+            r#"<script>x = {"datePublished": "2020-01-02"};</script><p>a</p>"#,
+            // A script holding `<!--` may end past its first `</script>`: left to the parser.
+            "<script><!-- document.write('<script>x()</script>'); --></script><p>a</p>",
+        ] {
+            assert_eq!(guard(page), page);
+        }
+    }
+
+    #[test]
+    fn only_a_real_end_tag_ends_the_dropped_text() {
+        let page = "<script>a = '</scripts>'; b()</script><p>x</p>";
+        assert_eq!(guard(page), "<script></script><p>x</p>");
+        let unclosed = "<p>x</p><style>p{}";
+        assert_eq!(guard(unclosed), unclosed);
     }
 
     #[test]

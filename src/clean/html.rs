@@ -528,20 +528,37 @@ const MAX_OPENINGS: usize = 8;
 const MAX_SCRIPT_AUTHORS: usize = 4;
 const SCRIPT_AUTHOR_BYTES: usize = 300;
 
+/// The key a script's authors are read from ([`script_authors`]).
+const SCRIPT_AUTHOR_KEY: &str = "author";
+/// The stem every publication-date key of a script shares ([`script_date`]).
+const SCRIPT_DATE_STEM: &str = "ublish";
+
+/// Whether the cleaner reads anything in a script with this start tag and text: a JSON-LD
+/// block, or another script that holds an author key or a publication-date key. The guard
+/// leaves the text of the others out of the parse.
+pub(crate) fn script_is_read(tag: &[u8], text: &[u8]) -> bool {
+    tag.to_ascii_lowercase()
+        .windows(b"ld+json".len())
+        .any(|w| w == b"ld+json")
+        || memchr::memmem::find(text, SCRIPT_AUTHOR_KEY.as_bytes()).is_some()
+        || memchr::memmem::find(text, SCRIPT_DATE_STEM.as_bytes()).is_some()
+}
+
 /// The values after `"author":` or `'author':` keys in a script, into `out` (up to
 /// [`MAX_SCRIPT_AUTHORS`]). A SIMD search for the word spares the scan of most scripts.
 fn script_authors(script: &str, out: &mut Vec<String>) {
     let bytes = script.as_bytes();
-    for at in memchr::memmem::find_iter(bytes, b"author") {
+    for at in memchr::memmem::find_iter(bytes, SCRIPT_AUTHOR_KEY.as_bytes()) {
         if out.len() >= MAX_SCRIPT_AUTHORS {
             return;
         }
         let quote = at.checked_sub(1).map(|i| bytes[i]);
-        let close = bytes.get(at + 6).copied();
+        let key_end = at + SCRIPT_AUTHOR_KEY.len();
+        let close = bytes.get(key_end).copied();
         if !matches!(quote, Some(b'"' | b'\'')) || close != quote {
             continue;
         }
-        let rest = script[at + 7..].trim_start();
+        let rest = script[key_end + 1..].trim_start();
         let Some(value) = rest.strip_prefix(':') else {
             continue;
         };
@@ -565,7 +582,7 @@ fn script_date(text: &str) -> Option<String> {
     static KEYS: LazyLock<Vec<&str>> = cues!("dates/script-date-keys");
     // One fast pass for the stem the keys share, then a look around each hit.
     let b = text.as_bytes();
-    text.match_indices("ublish").find_map(|(at, _)| {
+    text.match_indices(SCRIPT_DATE_STEM).find_map(|(at, _)| {
         // Quotes within a key's length of the hit; ASCII, so slicing there is safe.
         let start = at - (1..=8).find(|&n| n <= at && b[at - n] == b'"')? + 1;
         let end = at + (6..=16).find(|&n| b.get(at + n) == Some(&b'"'))?;

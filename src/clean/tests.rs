@@ -1323,6 +1323,16 @@ fn author_is_the_person_not_the_publisher() {
 }
 
 #[test]
+fn a_style_sheet_named_after_authors_is_no_byline() {
+    // WordPress plugins name their inline CSS after themselves (`co-authors-plus`).
+    let a = page_with(
+        r#"<style id="co-authors-plus-coauthors-style-inline-css">.wp-block-co-authors-plus{display:inline}</style>"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+}
+
+#[test]
 fn author_bylines_lose_dates_times_and_link_labels() {
     for (byline, name) in [
         ("Jo Smith am 21. April 2020", "Jo Smith"),

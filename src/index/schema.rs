@@ -80,7 +80,8 @@ impl Fields {
 /// The schema of a newsdex index.
 pub(crate) fn schema() -> Schema {
     let mut b = Schema::builder();
-    // Exact ids: raw, indexed for deletes and `article_id:` queries, fast to list them at open.
+    // Exact ids: raw, indexed for deletes and `article_id:` queries, fast to list them at open;
+    // on every passage, but stored once, as the head passage's `head_id`.
     let raw_exact = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("raw")
