@@ -387,10 +387,11 @@ where
     Ok(summary)
 }
 
-/// Reads `paths` on one thread, prepares each document on `threads` workers (skipping sources
-/// whose content hash `known` holds), and hands the results to `apply` in reading order, so two
-/// copies of a URL end as the later one, whatever worker finishes first. Stops reading when
-/// `stop` is set; an error from `apply` stops everything.
+/// Reads `paths` in walk order (single files decompressed ahead on `threads` helpers), prepares
+/// each document on `threads` workers (skipping sources whose content hash `known` holds), and
+/// hands the results to `apply` in reading order, so two copies of a URL end as the later one,
+/// whatever worker finishes first. Stops reading when `stop` is set; an error from `apply`
+/// stops everything.
 fn in_order(
     paths: &[PathBuf],
     limits: Limits,
@@ -407,7 +408,7 @@ fn in_order(
     // The reader takes a slot per document and it is freed when the document is applied, so
     // the documents held for reordering stay few.
     let (slot_tx, slot_rx) = bounded::<()>(threads * 16);
-    let reader = spawn_reader(paths.to_vec(), limits, raw_tx, slot_tx, stop);
+    let reader = spawn_reader(paths.to_vec(), limits, threads, raw_tx, slot_tx, stop);
     let recognizer = Arc::new(Recognizer::new());
     let workers: Vec<_> = (0..threads)
         .map(|_| {
@@ -447,12 +448,15 @@ fn in_order(
 fn spawn_reader(
     paths: Vec<PathBuf>,
     limits: Limits,
+    threads: usize,
     tx: Sender<(u64, Event)>,
     slots: Sender<()>,
     stop: Arc<AtomicBool>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        for (seq, event) in (0u64..).zip(ingest::read(&paths, limits)) {
+        // As many read-ahead threads as workers: decompressing is most of an unchanged re-run.
+        let events = ingest::read(&paths, limits).read_ahead(threads);
+        for (seq, event) in (0u64..).zip(events) {
             if stop.load(Ordering::SeqCst)
                 || slots.send(()).is_err()
                 || tx.send((seq, event)).is_err()

@@ -43,6 +43,12 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
     Some((format, gz))
 }
 
+/// Whether `path` names a file that holds one document (or is skipped), not an archive of
+/// records: what [`open`] reads whole and returns as one event.
+pub(super) fn single_document(path: &Path) -> bool {
+    !matches!(format_of(path), Some((Format::Warc | Format::JsonLines, _)))
+}
+
 /// Opens `file` and reads it, or sets up a record reader for it.
 pub(super) fn open(file: FoundFile, limits: Limits) -> Opened {
     let source = file.path.to_string_lossy().into_owned();

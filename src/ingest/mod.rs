@@ -16,6 +16,8 @@ mod warc;
 
 pub use warc::Offset;
 
+use crossbeam_channel::{Receiver, Sender};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 /// What the bytes of a raw document are.
@@ -187,6 +189,76 @@ pub struct Reader {
     files: walk::Files,
     current: Option<Box<dyn Iterator<Item = Event> + Send>>,
     limits: Limits,
+    /// The next steps of the walk, oldest first, some already being read.
+    ahead: VecDeque<Ahead>,
+    /// Helper threads that read single-document files ahead (see [`Reader::read_ahead`]).
+    helpers: Option<Helpers>,
+}
+
+/// A step of the walk waiting to be yielded.
+enum Ahead {
+    /// A single-document file a helper thread is reading.
+    Reading(Receiver<Event>),
+    /// Opened on the stream's own thread when its turn comes: archives of records, which are
+    /// read one record at a time, and what the walk reports.
+    Inline(walk::Found),
+}
+
+/// The helper threads of a [`Reader`] and how many files they may hold ahead of it.
+struct Helpers {
+    jobs: Sender<(walk::FoundFile, Sender<Event>)>,
+    depth: usize,
+}
+
+impl Reader {
+    /// Reads single-document files (`.html.gz`, `.json`, ...) on `threads` helper threads, up
+    /// to two per thread ahead of the stream, so decompression is spread over the cores; the
+    /// events still come in walk order. An archive of records (WARC, JSON Lines) is read on
+    /// the stream's own thread, as before.
+    pub fn read_ahead(mut self, threads: usize) -> Reader {
+        if threads == 0 {
+            return self;
+        }
+        let (jobs, queue) = crossbeam_channel::unbounded::<(walk::FoundFile, Sender<Event>)>();
+        let limits = self.limits;
+        for _ in 0..threads {
+            let queue = queue.clone();
+            // Ends when the reader is dropped and with it the job sender.
+            std::thread::spawn(move || {
+                for (file, done) in queue.iter() {
+                    if let files::Opened::One(event) = files::open(file, limits) {
+                        let _ = done.send(event);
+                    }
+                }
+            });
+        }
+        self.helpers = Some(Helpers {
+            jobs,
+            depth: threads * 2,
+        });
+        self
+    }
+
+    /// Walks on until `depth` steps are waiting, handing single-document files to the helpers.
+    fn fill(&mut self) {
+        let depth = self.helpers.as_ref().map_or(1, |h| h.depth);
+        while self.ahead.len() < depth {
+            let Some(found) = self.files.next() else {
+                return;
+            };
+            let step = match (&self.helpers, found) {
+                (Some(helpers), walk::Found::File(file)) if files::single_document(&file.path) => {
+                    let (done, reading) = crossbeam_channel::bounded(1);
+                    match helpers.jobs.send((file, done)) {
+                        Ok(()) => Ahead::Reading(reading),
+                        Err(returned) => Ahead::Inline(walk::Found::File(returned.into_inner().0)),
+                    }
+                }
+                (_, found) => Ahead::Inline(found),
+            };
+            self.ahead.push_back(step);
+        }
+    }
 }
 
 impl Iterator for Reader {
@@ -198,13 +270,18 @@ impl Iterator for Reader {
                 return Some(event);
             }
             self.current = None;
-            match self.files.next()? {
-                walk::Found::File(file) => match files::open(file, self.limits) {
+            self.fill();
+            match self.ahead.pop_front()? {
+                Ahead::Reading(reading) => {
+                    // A helper only stops sending if it panicked: a bug worth surfacing.
+                    return Some(reading.recv().expect("a reader helper thread stopped"));
+                }
+                Ahead::Inline(walk::Found::File(file)) => match files::open(file, self.limits) {
                     files::Opened::One(event) => return Some(event),
                     files::Opened::Many(records) => self.current = Some(records),
                 },
-                walk::Found::Special(path) => return Some(Event::Skipped { path }),
-                walk::Found::Failed { source, error } => {
+                Ahead::Inline(walk::Found::Special(path)) => return Some(Event::Skipped { path }),
+                Ahead::Inline(walk::Found::Failed { source, error }) => {
                     return Some(Event::Failed { source, error })
                 }
             }
@@ -218,6 +295,8 @@ pub fn read(paths: &[PathBuf], limits: Limits) -> Reader {
         files: walk::Files::new(paths),
         current: None,
         limits,
+        ahead: VecDeque::new(),
+        helpers: None,
     }
 }
 

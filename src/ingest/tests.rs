@@ -1029,3 +1029,39 @@ fn file_names_that_are_not_utf8_stay_distinct() {
     let rels: Vec<&str> = docs(&events).iter().map(|d| d.rel_path.as_str()).collect();
     assert_eq!(rels, vec!["caf\\xE9.txt", "caf\\xEB.txt"]);
 }
+
+#[test]
+fn reading_ahead_on_helper_threads_keeps_the_walk_order_and_every_event() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let page = format!("<html><p>page {i}</p></html>");
+        match i % 5 {
+            0 => write(
+                &dir.path().join(format!("p{i:02}.html.gz")),
+                &gzip(page.as_bytes()),
+            ),
+            1 => write(
+                &dir.path().join(format!("p{i:02}.html.gz")),
+                b"not gzip at all",
+            ),
+            2 => write(&dir.path().join(format!("p{i:02}.txt")), b"wire copy"),
+            3 => write(
+                &dir.path().join(format!("p{i:02}.jsonl")),
+                b"{\"text\":\"one\"}\n{\"text\":\"two\"}\n",
+            ),
+            _ => write(&dir.path().join(format!("p{i:02}.png")), b"\x89PNG"),
+        }
+    }
+    let paths = vec![dir.path().to_path_buf()];
+    let limits = Limits { max_doc_bytes: 100 };
+    let alone: Vec<Event> = read(&paths, limits).collect();
+    for threads in [1, 3] {
+        let ahead: Vec<Event> = read(&paths, limits).read_ahead(threads).collect();
+        assert_eq!(
+            describe(&ahead),
+            describe(&alone),
+            "{threads} helper threads"
+        );
+    }
+    assert_eq!(alone.len(), 48, "40 files, 8 of them with two records");
+}
