@@ -6,7 +6,8 @@
 //! Folders are walked in file-name order; hidden files and folders (`.name`) are ignored.
 //!
 //! Everything is streamed: a JSON Lines or WARC file is read one record at a time, and no document
-//! larger than [`Limits::max_doc_bytes`] is ever held in memory, however well it compresses.
+//! larger than [`Limits::max_doc_bytes`] is ever held in memory, however well it compresses
+//! ([`Reader::read_ahead`] holds at most two such documents per helper thread).
 
 mod files;
 mod json;
