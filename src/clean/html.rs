@@ -1062,8 +1062,13 @@ impl Walker {
             && el
                 .attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
-        let byline = itemprop.eq_ignore_ascii_case("author") || names.is_byline();
-        let dated = byline || (tag == "time" && el.attr("datetime").is_none()) || names.is_dated();
+        // Code, not text, however it is named: a style sheet or a script of a byline plugin
+        // (`co-authors-plus`) holds no byline and no date line.
+        let code = matches!(tag, "script" | "style" | "noscript" | "template");
+        let byline = !code && (itemprop.eq_ignore_ascii_case("author") || names.is_byline());
+        let dated = byline
+            || (tag == "time" && el.attr("datetime").is_none())
+            || (!code && names.is_dated());
         let meta = &mut self.page.meta;
         let room = meta.date_texts.len() + meta.boxed_date_texts.len() < MAX_DATE_TEXTS;
         if dated && room && !in_comments && !names.is_modified() {

@@ -1323,10 +1323,16 @@ fn author_is_the_person_not_the_publisher() {
 }
 
 #[test]
-fn a_style_sheet_named_after_authors_is_no_byline() {
+fn a_style_sheet_or_script_named_like_a_byline_is_no_byline() {
     // WordPress plugins name their inline CSS after themselves (`co-authors-plus`).
     let a = page_with(
         r#"<style id="co-authors-plus-coauthors-style-inline-css">.wp-block-co-authors-plus{display:inline}</style>"#,
+        "",
+    );
+    assert_eq!(a.author, None);
+    // A script the cleaner reads (it holds an author key) is still code, not a byline.
+    let a = page_with(
+        r#"<script class="byline">track("author", "Dark Mode Toggle")</script>"#,
         "",
     );
     assert_eq!(a.author, None);
