@@ -288,10 +288,7 @@ pub fn run_index(
     }
     match &opts.target {
         Target::Folder(dir) => {
-            // Cleaning costs far more than indexing, so one Tantivy thread keeps up; it also
-            // writes one segment per commit, where two threads wrote two, each with its own
-            // dictionary of every word (5% more index on 3,000 pages, at the same speed).
-            let writer = Writer::open_with(dir, opts.rebuild, opts.memory_bytes, 1)?;
+            let writer = Writer::open_with(dir, opts.rebuild, opts.memory_bytes)?;
             run_into(writer, paths, opts, observer)
         }
         Target::OpenSearch {

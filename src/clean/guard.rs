@@ -168,7 +168,7 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
             // Past the limit every tag goes, and a raw-text element with its content (script
             // or style, which must not turn into text).
             if !closing && RAW_TEXT.contains(&name) {
-                i = raw_text_end(b, end, name);
+                i = raw_text_close(b, end, name).unwrap_or(b.len());
             }
             cuts.push((lt, i));
             continue;
@@ -198,10 +198,10 @@ fn cuts(b: &[u8]) -> Vec<(usize, usize)> {
             cuts.push((name_end, before_gt));
         }
         if raw {
-            i = raw_text_end(b, end, name);
-            if let Some(text_end) = unread_raw_text(b, lt, end, name) {
-                cuts.push((end, text_end));
-                i = text_end;
+            let close = raw_text_close(b, end, name);
+            i = close.unwrap_or(b.len());
+            if let Some(close) = close.filter(|&close| unread(b, lt, end, close, name)) {
+                cuts.push((end, close));
             }
             continue;
         }
@@ -321,46 +321,37 @@ fn tag_end(b: &[u8], from: usize) -> (usize, usize) {
     (b.len(), attributes)
 }
 
-/// Position of the end tag that closes a raw-text element opened before `from`.
-/// The end of the text of the raw-text element whose start tag spans `lt..end`, when the
-/// cleaner never reads that text: a style sheet, or a script [`script_is_read`] turns down.
-/// Only where the parser surely ends the element at the first `</name` followed by a space,
-/// `/` or `>`: a script holding `<!--` may run past it (the tokenizer's escaped states).
-fn unread_raw_text(b: &[u8], lt: usize, end: usize, name: &[u8]) -> Option<usize> {
-    if name != b"style" && name != b"script" {
-        return None;
-    }
-    let mut at = end;
-    let text_end = loop {
+/// Where the text of the raw-text element `name` that starts at `from` ends: at the first
+/// `</name` followed by a space, `/` or `>`, the end tag the tokenizer takes (`</scripts` is
+/// text); None when the element runs to the end of the page.
+fn raw_text_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
         let close = find(b, at, b"</")?;
         let tail = &b[close + 2..];
-        let named = tail.len() > name.len() && tail[..name.len()].eq_ignore_ascii_case(name);
-        if named
+        let ends = tail.len() > name.len()
+            && tail[..name.len()].eq_ignore_ascii_case(name)
             && matches!(
                 tail[name.len()],
                 b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'
-            )
-        {
-            break close;
+            );
+        if ends {
+            return Some(close);
         }
         at = close + 2;
-    };
-    let text = &b[end..text_end];
-    let unread = name == b"style"
-        || (find(text, 0, b"<!--").is_none() && !script_is_read(&b[lt..end], text));
-    (unread && !text.is_empty()).then_some(text_end)
+    }
 }
 
-fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut i = from;
-    while let Some(lt) = find(b, i, b"</") {
-        let tail = &b[lt + 2..];
-        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name) {
-            return lt;
-        }
-        i = lt + 2;
-    }
-    b.len()
+/// Whether the cleaner never reads the text `end..close` of the raw-text element whose start
+/// tag spans `lt..end`: a style sheet, or a script [`script_is_read`] turns down. A script
+/// holding `<!--` stays whole: the tokenizer's escaped states may carry it past `close`.
+fn unread(b: &[u8], lt: usize, end: usize, close: usize, name: &[u8]) -> bool {
+    let text = &b[end..close];
+    !text.is_empty()
+        && (name == b"style"
+            || (name == b"script"
+                && find(text, 0, b"<!--").is_none()
+                && !script_is_read(&b[lt..end], text)))
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

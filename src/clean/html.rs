@@ -537,9 +537,8 @@ const SCRIPT_DATE_STEM: &str = "ublish";
 /// block, or another script that holds an author key or a publication-date key. The guard
 /// leaves the text of the others out of the parse.
 pub(crate) fn script_is_read(tag: &[u8], text: &[u8]) -> bool {
-    tag.to_ascii_lowercase()
-        .windows(b"ld+json".len())
-        .any(|w| w == b"ld+json")
+    tag.windows(b"ld+json".len())
+        .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
         || memchr::memmem::find(text, SCRIPT_AUTHOR_KEY.as_bytes()).is_some()
         || memchr::memmem::find(text, SCRIPT_DATE_STEM.as_bytes()).is_some()
 }
@@ -1062,9 +1061,9 @@ impl Walker {
             && el
                 .attr("rel")
                 .is_some_and(|r| r.split_whitespace().any(|r| r == "author"));
-        // Code, not text, however it is named: a style sheet or a script of a byline plugin
-        // (`co-authors-plus`) holds no byline and no date line.
-        let code = matches!(tag, "script" | "style" | "noscript" | "template");
+        // However it is named, code holds no byline and no date line: a style sheet or a
+        // script of a byline plugin (`co-authors-plus`).
+        let code = holds_code(tag);
         let byline = !code && (itemprop.eq_ignore_ascii_case("author") || names.is_byline());
         let dated = byline
             || (tag == "time" && el.attr("datetime").is_none())
@@ -1177,32 +1176,34 @@ impl Walker {
     }
 }
 
+/// Elements whose content is code or markup for later, not text.
+fn holds_code(tag: &str) -> bool {
+    matches!(tag, "script" | "style" | "noscript" | "template")
+}
+
 /// Elements whose content is never article text.
 fn skipped(tag: &str, el: &Element) -> bool {
-    let never_text = matches!(
-        tag,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "select"
-            | "option"
-            | "button"
-            | "textarea"
-            | "input"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "map"
-            | "title"
-            | "datalist"
-            | "label"
-    );
+    let never_text = holds_code(tag)
+        || matches!(
+            tag,
+            "svg"
+                | "math"
+                | "iframe"
+                | "object"
+                | "embed"
+                | "select"
+                | "option"
+                | "button"
+                | "textarea"
+                | "input"
+                | "canvas"
+                | "video"
+                | "audio"
+                | "map"
+                | "title"
+                | "datalist"
+                | "label"
+        );
     never_text || hidden(el)
 }
 

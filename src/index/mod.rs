@@ -179,12 +179,12 @@ type Held = Vec<(String, String, String)>;
 /// Tantivy's writer lock file, named in the "in use" message.
 const WRITER_LOCK: &str = ".tantivy-writer.lock";
 
-/// Default memory budget of the writer, shared by its threads.
+/// Default memory budget of the writer.
 pub const DEFAULT_MEMORY_BYTES: usize = 256 * 1024 * 1024;
-/// Tantivy refuses less than this per writer thread.
-const MIN_MEMORY_PER_THREAD: usize = 15 * 1024 * 1024;
-/// Tantivy refuses 4 GB or more per writer thread.
-const MAX_MEMORY_PER_THREAD: usize = 3 * 1024 * 1024 * 1024;
+/// Tantivy refuses less than this for its writer thread.
+const MIN_MEMORY: usize = 15 * 1024 * 1024;
+/// Tantivy refuses 4 GB or more for its writer thread.
+const MAX_MEMORY: usize = 3 * 1024 * 1024 * 1024;
 
 /// An open index, for writing.
 pub struct Writer {
@@ -200,26 +200,19 @@ const SUPERSEDED_FILE: &str = "newsdex-superseded.json";
 impl Writer {
     /// Opens the index in `dir`, creating it if needed; `rebuild` deletes what it holds first.
     pub fn open(dir: &Path, rebuild: bool) -> Result<Writer, IndexError> {
-        Writer::open_with(dir, rebuild, DEFAULT_MEMORY_BYTES, 0)
+        Writer::open_with(dir, rebuild, DEFAULT_MEMORY_BYTES)
     }
 
-    /// Like [`Writer::open`] with a memory budget in bytes and a number of indexing threads
-    /// (0: one per core, at most 4). The budget is raised to Tantivy's minimum of 15 MB a thread.
-    pub fn open_with(
-        dir: &Path,
-        rebuild: bool,
-        memory_bytes: usize,
-        threads: usize,
-    ) -> Result<Writer, IndexError> {
+    /// Like [`Writer::open`] with a memory budget in bytes (kept within Tantivy's 15 MB to
+    /// 3 GB).
+    ///
+    /// Tantivy gets one thread: cleaning and entities cost far more than indexing, so it keeps
+    /// up, and it writes one segment per commit, where N threads wrote N, each with its own
+    /// dictionary of every word (5% more index on 3,000 pages, at the same speed).
+    pub fn open_with(dir: &Path, rebuild: bool, memory_bytes: usize) -> Result<Writer, IndexError> {
         let index = open_index(dir, rebuild)?;
-        let threads = match threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
-            n => n.min(8),
-        };
-        let per_thread =
-            (memory_bytes / threads).clamp(MIN_MEMORY_PER_THREAD, MAX_MEMORY_PER_THREAD);
         let writer = index
-            .writer_with_num_threads(threads, per_thread * threads)
+            .writer_with_num_threads(1, memory_bytes.clamp(MIN_MEMORY, MAX_MEMORY))
             .map_err(|e| match e {
                 TantivyError::LockFailure(LockError::LockBusy, _) => {
                     IndexError::InUse(dir.to_path_buf())
